@@ -1,0 +1,166 @@
+"""Model stage: loaded nodes -> validated ``Content``, with every error collected.
+
+``read_content`` is the entry point most callers want: it loads a content
+folder and returns the model, or raises ``ContentInvalid`` holding *all* the
+errors of the run, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path, PurePosixPath
+
+from .content_format import ACTOR, EVENT, PLACE, SOURCE
+from .errors import ContentError, ContentInvalid
+from .fields import INVALID, is_slug, slug_problem
+from .load import ContentFiles, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
+from .model import Actor, Content, Event, Place, Source
+
+Errors = list[ContentError]
+
+
+def read_content(content_dir: Path, project_root: Path | None = None) -> Content:
+    """Load and validate a content folder; raise ``ContentInvalid`` with all errors."""
+    errors: Errors = []
+    files = load_content(content_dir, project_root or content_dir.parent, errors)
+    content = build_content(files, errors)
+    if errors:
+        raise ContentInvalid(errors)
+    return content
+
+
+def build_content(files: ContentFiles, errors: Errors) -> Content:
+    """Turn parsed files into a ``Content``; problems are appended to ``errors``."""
+    actors = _registry(files.actors, ACTOR, Actor, errors)
+    places = _registry(files.places, PLACE, Place, errors)
+    sources = _sources(files.sources, errors)
+    events = _events(files.events, errors)
+    _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": {e.id for e in events}}, errors)
+
+    def valid(registry: dict) -> dict:
+        return {key: value for key, value in sorted(registry.items()) if value is not None}
+
+    return Content(tuple(sorted(events, key=lambda e: e.sort_key)), valid(sources), valid(actors), valid(places))
+
+
+def _registry(file: LoadedFile | None, record, build, errors: Errors) -> dict:
+    """Records of actors.yaml or places.yaml by id; an invalid record maps to None."""
+    if file is None or file.root is None:
+        return {}
+    if not isinstance(file.root, Mapping):
+        errors.append(file.root.pos.error("expected a mapping of id: record"))
+        return {}
+    out = {}
+    for key, node in file.root.items:
+        if not is_slug(key.text):
+            errors.append(key.pos.error(slug_problem(key.text)))
+            continue
+        values = record.values(node, errors)
+        out[key.text] = None  # known id, even when its record is invalid
+        if values is not INVALID:
+            for list_field in ("aliases",):
+                if list_field in values:
+                    values[list_field] = tuple(values[list_field])
+            out[key.text] = build(id=key.text, **values)
+    return out
+
+
+def _sources(files: tuple[LoadedFile, ...], errors: Errors) -> dict[str, Source]:
+    """Sources by id (their file stem); an invalid source maps to None."""
+    out: dict[str, Source] = {}
+    for file in files:
+        if file.root is None:
+            continue
+        stem = PurePosixPath(file.path).stem
+        if not is_slug(stem):
+            errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}"))
+            continue
+        values = SOURCE.values(file.root, errors)
+        out[stem] = None  # known id, even when its record is invalid
+        if values is INVALID:
+            continue
+        if values.pop("id", stem) != stem:
+            errors.append(_field_pos(file, "id").error(f"a source's id must equal its file name '{stem}'"))
+            continue
+        out[stem] = Source(id=stem, path=file.path, **values)
+    return out
+
+
+def _events(files: tuple[LoadedFile, ...], errors: Errors) -> list[Event]:
+    events: list[Event] = []
+    first_seen: dict[str, str] = {}
+    for file in files:
+        if file.root is None:
+            continue
+        values = EVENT.values(file.root, errors)
+        if values is INVALID:
+            continue
+        stem = PurePosixPath(file.path).stem
+        event_id = values.pop("id", stem)
+        if "id" not in file.root.keys() and not is_slug(stem):
+            errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}; or set 'id'"))
+            continue
+        if event_id in first_seen:
+            errors.append(_field_pos(file, "id").error(f"event id '{event_id}' is already used by {first_seen[event_id]}"))
+            continue
+        first_seen[event_id] = file.path
+        if event_id in values.get("related", ()):
+            errors.append(_field_pos(file, "related").error(f"event '{event_id}' lists itself in related"))
+            continue
+        end = values.get("end_date")
+        if end is not None and end < values["date"]:
+            errors.append(_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}"))
+            continue
+        events.append(Event(id=event_id, path=file.path, **values))
+    return events
+
+
+def _field_pos(file: LoadedFile, name: str) -> Position:
+    """The position of a top-level field's value (or of the file when it is absent)."""
+    assert isinstance(file.root, Mapping)
+    for key, node in file.root.items:
+        if key.text == name:
+            return node.pos
+    return file.root.pos
+
+
+# Which fields of an event name which kind of record: (field, key inside list items or None, kind).
+_REFERENCE_FIELDS = (
+    ("place", None, "place"),
+    ("actors", None, "actor"),
+    ("sources", "source", "source"),
+    ("quotes", "source", "source"),
+    ("casualties", "party", "actor"),
+    ("casualties", "source", "source"),
+    ("related", None, "event"),
+)
+_WHERE = {"place": "in places.yaml", "actor": "in actors.yaml", "source": "file in sources/", "event": "event"}
+
+
+def _reference_nodes(root: Mapping):
+    """Yield (kind, id, position) for every id an event file names."""
+    fields = {key.text: node for key, node in root.items}
+    for field, item_key, kind in _REFERENCE_FIELDS:
+        node = fields.get(field)
+        items = node.items if isinstance(node, Sequence) else (node,) if node is not None else ()
+        for item in items:
+            if item_key is not None:
+                item = dict((k.text, v) for k, v in item.items).get(item_key) if isinstance(item, Mapping) else None
+            if isinstance(item, Scalar):
+                yield kind, item.text, item.pos
+
+
+def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: Errors) -> None:
+    """Every id an event names must exist; errors point at the id itself."""
+    for file in files:
+        if not isinstance(file.root, Mapping):
+            continue
+        for kind, value, pos in _reference_nodes(file.root):
+            if value not in registries[kind]:
+                where = "event" if kind == "event" else f"{kind} {_WHERE[kind]}"
+                errors.append(pos.error(f"no {where} has the id '{value}'{_suggest(value, registries[kind])}"))
+
+
+def _suggest(value: str, registry) -> str:
+    close = difflib.get_close_matches(value, list(registry), n=1, cutoff=0.7)
+    return f"; did you mean '{close[0]}'?" if close else ""
