@@ -243,11 +243,32 @@ def event_paths(content_dir: Path) -> list[Path]:
     return sorted((content_dir / "events").rglob("*.yaml"))
 
 
-def load_content(content_dir: Path, project_root: Path, errors: list[ContentError]) -> ContentFiles:
-    """Parse every YAML file of a content tree; errors are collected, not raised."""
+FileCache = dict[Path, tuple[int, int, LoadedFile]]
+
+
+def load_content(content_dir: Path, project_root: Path, errors: list[ContentError],
+                 cache: FileCache | None = None) -> ContentFiles:
+    """Parse every YAML file of a content tree; errors are collected, not raised.
+
+    With a ``cache`` (kept by a long-running preview), files whose size and
+    modification time are unchanged since they last parsed cleanly are not read again.
+    """
 
     def load(path: Path) -> LoadedFile:
-        return load_file(path, display_path(path, project_root), errors)
+        if cache is None:
+            return load_file(path, display_path(path, project_root), errors)
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        cached = cache.get(path)
+        if stat and cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
+            return cached[2]
+        before = len(errors)
+        loaded = load_file(path, display_path(path, project_root), errors)
+        if stat and len(errors) == before:
+            cache[path] = (stat.st_mtime_ns, stat.st_size, loaded)
+        return loaded
 
     def load_registry(name: str) -> LoadedFile | None:
         path = content_dir / name

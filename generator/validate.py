@@ -13,16 +13,16 @@ from pathlib import Path, PurePosixPath
 from .content_format import ACTOR, EVENT, PLACE, SOURCE
 from .errors import ContentError, ContentInvalid
 from .fields import INVALID, is_slug, slug_problem
-from .load import ContentFiles, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
+from .load import ContentFiles, FileCache, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
 from .model import Actor, Content, Event, Place, Source
 
 Errors = list[ContentError]
 
 
-def read_content(content_dir: Path, project_root: Path | None = None) -> Content:
+def read_content(content_dir: Path, project_root: Path | None = None, cache: FileCache | None = None) -> Content:
     """Load and validate a content folder; raise ``ContentInvalid`` with all errors."""
     errors: Errors = []
-    files = load_content(content_dir, project_root or content_dir.parent, errors)
+    files = load_content(content_dir, project_root or content_dir.parent, errors, cache)
     content = build_content(files, errors)
     if errors:
         raise ContentInvalid(errors)

@@ -1,0 +1,133 @@
+"""``timeline build`` and ``timeline serve``: MkDocs driven with our safety rails.
+
+``build`` validates first (nothing is written when content is invalid), builds
+into a temporary folder next to the site folder and swaps it in, so a failed or
+interrupted build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+DEFAULT_CONFIG = "mkdocs.yml"
+
+
+def _setup_logging() -> None:
+    """MkDocs' INFO lines on a terminal, warnings and errors only elsewhere (CI)."""
+    level = logging.INFO if sys.stderr.isatty() else logging.WARNING
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def _load_config(config_file: str, **overrides):
+    from mkdocs.config import load_config
+
+    return load_config(config_file=config_file, **overrides)
+
+
+def _unsafe_site_dir(site_dir: Path, project_root: Path, content_dir: Path) -> str | None:
+    for protected in (project_root, content_dir):
+        if site_dir == protected or protected.is_relative_to(site_dir):
+            return f"the site folder {site_dir} would contain {protected}; choose a folder of its own, like 'site'"
+    return None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, build into a temporary folder, then swap it in."""
+    from mkdocs.exceptions import Abort, PluginError
+
+    from .cli import _print_errors
+    from .errors import ContentInvalid
+    from .validate import read_content
+
+    _setup_logging()
+    config_path = Path(args.config_file).resolve()
+    if not config_path.is_file():
+        print(f"timeline build: no {args.config_file} here; run it in the site's folder or pass -f FILE", file=sys.stderr)
+        return 2
+    project_root = config_path.parent
+    config = _load_config(str(config_path))
+    plugin = config.plugins.get("timeline")
+    if plugin is None:
+        print(f"timeline build: {args.config_file} does not list the 'timeline' plugin under plugins:", file=sys.stderr)
+        return 2
+    content_dir = (project_root / plugin.config.content_dir).resolve()
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir).resolve()
+    problem = _unsafe_site_dir(site_dir, project_root, content_dir)
+    if problem:
+        print(f"timeline build: {problem}", file=sys.stderr)
+        return 2
+    try:
+        read_content(content_dir, Path.cwd())
+    except ContentInvalid as exc:
+        _print_errors(exc.errors)
+        return 1
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    try:
+        from mkdocs.commands.build import build
+
+        config = _load_config(str(config_path), site_dir=str(building))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+        config.plugins.on_shutdown()
+        _swap_in(building, site_dir)
+    except (Abort, PluginError) as exc:
+        print(f"timeline build: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+    if sys.stderr.isatty():
+        print(f"Built the site in {site_dir}", file=sys.stderr)
+    return 0
+
+
+def _swap_in(built: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``built`` with two renames, so readers never see half a site."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        os.rmdir(old)
+        os.replace(site_dir, old)
+    os.replace(built, site_dir)
+    os.chmod(site_dir, 0o755)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Live preview: rebuild what changed on every edit and reload the open page."""
+    from mkdocs.commands.serve import serve
+
+    _setup_logging()
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    if not Path(args.config_file).is_file():
+        print(f"timeline serve: no {args.config_file} here; run it in the site's folder or pass -f FILE", file=sys.stderr)
+        return 2
+    # A "dirty" MkDocs build keeps our pages between rebuilds; the plugin rewrites only what changed.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "dirty" not in record.getMessage())
+    serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True, build_type="dirty")
+    return 0
+
+
+def add_commands(sub) -> None:
+    """Register ``build`` and ``serve`` on the ``timeline`` parser."""
+    build = sub.add_parser("build", help="validate, then build the site atomically (default into site/)")
+    build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG)
+    build.add_argument("-d", "--site-dir", help="the output folder (default: site_dir of mkdocs.yml)")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="live preview that rebuilds on YAML, template and Markdown edits")
+    serve.add_argument("-f", "--config-file", default=DEFAULT_CONFIG)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.set_defaults(func=cmd_serve)

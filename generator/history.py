@@ -1,0 +1,424 @@
+"""History stage: when each content file was first published and last changed, from git.
+
+``read_history`` reads the content folder's whole history in one ``git log``
+pass (plus one ``git rev-parse`` and one ``git ls-tree``, whatever the number of
+files) and follows renames the way ``git log --follow`` would, so an event
+moved from ``events/2015/`` to ``events/2016/`` keeps its history.
+
+Paths in a ``History`` are **relative to the content folder**, in POSIX form:
+``events/2015/taliban-seize-kunduz.yaml``, ``sources/bbc-2015-09-28.yaml``,
+``actors.yaml``. ``History.for_file`` maps any path of a file (absolute, or
+relative to the current directory) to its history.
+
+Dates are the **committer dates** (when a change entered the history), as
+aware datetimes carrying the commit's own UTC offset. Authors are author
+names (as ``.mailmap`` maps them); emails are never read.
+
+It never fails because of git: outside a repository, without a ``git``
+program, or in a repository without commits it returns an empty ``History``.
+In a shallow clone the history goes as far back as the clone does; the
+commits at the clone's boundary are left out, because git shows them as
+adding every file, which would make every event look "first published" then.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+CACHE_VERSION = 1
+# Commit header fields, separated by NUL; each commit starts with \x01.
+_FORMAT = "%x01%H%x00%cI%x00%aN%x00%s"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a file.
+
+    ``kind`` is 'added', 'changed' or 'renamed'; ``moved_only`` is True for a
+    rename without any edit (it does not count as the file's last change).
+    """
+
+    date: datetime
+    subject: str
+    author: str
+    commit: str
+    kind: str = "changed"
+    moved_only: bool = False
+
+
+@dataclass(frozen=True)
+class FileHistory:
+    """The history of one current file, newest change first.
+
+    ``first_published`` is None when the commit that added the file is not in
+    the history (a shallow clone); ``last_changed`` is the newest change that
+    edited the file (a pure move does not count).
+    """
+
+    first_published: datetime | None = None
+    last_changed: datetime | None = None
+    changes: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One file touched by one commit, as git reported it (paths content-relative).
+
+    ``current_path`` is where that file lives now, or None when it has since
+    been deleted.
+    """
+
+    kind: str  # added | changed | removed | renamed
+    path: str
+    date: datetime
+    subject: str
+    author: str
+    commit: str
+    old_path: str | None = None
+    current_path: str | None = None
+    moved_only: bool = False
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A file that a commit deleted (and that does not exist any more at that path)."""
+
+    path: str
+    date: datetime
+    subject: str
+    author: str
+    commit: str
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One line of a "recent changes" page."""
+
+    kind: str  # added | changed | removed | renamed
+    path: str  # the path the commit gave the file (for 'renamed', the new one)
+    date: datetime
+    subject: str
+    author: str
+    commit: str = ""
+    old_path: str | None = None  # for 'renamed'
+    current_path: str | None = None  # where the file lives now; None once deleted
+
+
+EMPTY_FILE_HISTORY = FileHistory()
+
+
+@dataclass(frozen=True)
+class History:
+    """Histories of the current files of a content folder, and its log.
+
+    ``files`` maps content-relative POSIX paths of the files present at HEAD
+    to their ``FileHistory``; ``log`` lists every file change, newest first;
+    ``deletions`` lists deleted files, newest first. ``head`` is the commit the
+    history was read at ('' when there is none).
+    """
+
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    deletions: tuple[Deletion, ...] = ()
+    log: tuple[LogEntry, ...] = ()
+    head: str = ""
+    content_dir: Path | None = None
+    shallow: bool = False
+
+    def __getitem__(self, path: str) -> FileHistory:
+        return self.files[path]
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.files
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def get(self, path: str) -> FileHistory:
+        """The history of a content-relative path; an empty ``FileHistory`` when unknown."""
+        return self.files.get(path, EMPTY_FILE_HISTORY)
+
+    def for_file(self, path: Path | str) -> FileHistory:
+        """The history of a file given by its own path (absolute or relative to the current directory)."""
+        key = self.key_of(path)
+        return self.get(key) if key is not None else EMPTY_FILE_HISTORY
+
+    def key_of(self, path: Path | str) -> str | None:
+        """The content-relative key of a file path, or None when it is outside the content folder."""
+        if self.content_dir is None:
+            return None
+        try:
+            return Path(path).resolve().relative_to(self.content_dir).as_posix()
+        except ValueError:
+            return None
+
+
+EMPTY_HISTORY = History()
+
+# (repo top level, content dir relative to it, HEAD) -> History
+_CACHE: dict[tuple[str, str, str], History] = {}
+
+
+def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = None) -> History:
+    """The git history of ``content_dir`` (relative paths are taken from ``repo_root``).
+
+    Cached in memory by HEAD commit and content folder; with ``cache_dir`` also
+    kept as a JSON file there (e.g. ``.timeline-cache/``), so a new process
+    reuses it while HEAD has not moved. Never raises because of git.
+    """
+    repo_root = Path(repo_root)
+    content = Path(content_dir)
+    if not content.is_absolute():
+        content = repo_root / content
+    content = content.resolve()
+    if shutil.which("git") is None or not repo_root.is_dir():
+        return EMPTY_HISTORY
+    out = _git(repo_root, "rev-parse", "--show-toplevel", "--git-path", "shallow", "HEAD")
+    if out is None:
+        return EMPTY_HISTORY
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) != 3:
+        return EMPTY_HISTORY
+    top, shallow_file, head = Path(lines[0]).resolve(), repo_root / lines[1], lines[2]
+    try:
+        rel = content.relative_to(top).as_posix()
+    except ValueError:
+        return EMPTY_HISTORY  # the content folder is not in this repository
+    key = (str(top), rel, head)
+    if key in _CACHE:
+        return _CACHE[key]
+    history = _read_cache_file(cache_dir, key, content)
+    if history is None:
+        history = _read_from_git(top, rel, head, content, shallow_file)
+        if history is None:
+            return EMPTY_HISTORY
+        _write_cache_file(cache_dir, key, history)
+    _CACHE[key] = history
+    return history
+
+
+def clear_cache() -> None:
+    """Forget every history read in this process."""
+    _CACHE.clear()
+
+
+def recent_changes(history: History, limit: int = 50) -> list[ChangeEntry]:
+    """The newest ``limit`` file changes (added, changed, removed, renamed), newest first."""
+    entries = sorted(history.log, key=lambda e: e.date, reverse=True)  # stable: keeps git's order on ties
+    return [
+        ChangeEntry(e.kind, e.path, e.date, e.subject, e.author, e.commit, e.old_path, e.current_path)
+        for e in entries[: max(limit, 0)]
+    ]
+
+
+# -- reading git ----------------------------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> bytes | None:
+    """Run git and return its stdout, or None when it fails or is missing."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        proc = subprocess.run(
+            ["git", "--no-pager", *args], cwd=cwd, env=env, capture_output=True, check=False
+        )
+    except OSError:
+        return None
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: Path) -> History | None:
+    pathspec = rel if rel != "." else ""
+    prefix = "" if not pathspec else pathspec + "/"
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", *( [pathspec] if pathspec else [] ))
+    if listing is None:
+        return None
+    current = [p for p in listing.decode("utf-8", "surrogateescape").split("\0") if p]
+    log = _git(
+        top,
+        "-c", "log.showRoot=true",
+        "-c", "log.showSignature=false",
+        "-c", "diff.renames=true",
+        "log", "--no-merges", "--date-order", "-M", "--name-status", "-z", "--no-color",
+        "--no-ext-diff", f"--format={_FORMAT}", head, "--", *([pathspec] if pathspec else []),
+    )
+    if log is None:
+        return None
+    boundary: set[str] = set()
+    try:
+        boundary = set(shallow_file.read_text(encoding="ascii").split())
+    except OSError:
+        pass
+    return _build(log.decode("utf-8", "surrogateescape"), current, prefix, head, content, boundary)
+
+
+def _commits(text: str):
+    """Yield (hash, date, author, subject, [(status, path, old_path)]) from ``git log -z`` output."""
+    for chunk in text.split("\x01")[1:]:
+        parts = chunk.split("\0")
+        if len(parts) < 4:
+            continue
+        commit, date, author, subject = parts[:4]
+        tokens = parts[4:]
+        files = []
+        i = 0
+        while i < len(tokens):
+            status = tokens[i].lstrip("\n")
+            if not status:
+                i += 1
+                continue
+            if status[0] in "RC" and i + 2 < len(tokens):
+                files.append((status, tokens[i + 2], tokens[i + 1]))
+                i += 3
+            elif i + 1 < len(tokens):
+                files.append((status, tokens[i + 1], None))
+                i += 2
+            else:
+                break
+        yield commit, date, author, subject, files
+
+
+def _build(text: str, current: list[str], prefix: str, head: str, content: Path, boundary: set[str]) -> History:
+    def local(path: str) -> str:
+        return path[len(prefix):] if prefix and path.startswith(prefix) else path
+
+    # alias: a path as some older commit names it -> the current file it became
+    alias: dict[str, str] = {p: p for p in current}
+    changes: dict[str, list[Change]] = {p: [] for p in current}
+    first: dict[str, datetime] = {}
+    log: list[LogEntry] = []
+    deletions: list[Deletion] = []
+    for commit, date_text, author, subject, files in _commits(text):
+        if commit in boundary:
+            continue  # a shallow clone's boundary: git shows it adding every file
+        try:
+            date = datetime.fromisoformat(date_text)
+        except ValueError:
+            continue
+        # Resolve every path against the state *after* this commit before changing
+        # the aliases, so swaps and "rename a, add a new a" in one commit stay right.
+        resolved = [(status, path, old, alias.get(path)) for status, path, old in files]
+        for status, path, old, owner in resolved:
+            kind = {"A": "added", "D": "removed", "R": "renamed", "C": "added"}.get(status[0], "changed")
+            moved_only = status[0] == "R" and status[1:] == "100"
+            if kind == "removed":
+                owner = None  # a deleted file is never the current file at that path
+                deletions.append(Deletion(local(path), date, subject, author, commit))
+            log.append(
+                LogEntry(kind, local(path), date, subject, author, commit,
+                         local(old) if old else None, local(owner) if owner else None, moved_only)
+            )
+            if owner is not None:
+                changes[owner].append(Change(date, subject, author, commit, kind, moved_only))
+                if kind == "added":
+                    first[owner] = date
+        for status, path, old, owner in resolved:
+            if status[0] in "AR":
+                alias.pop(path, None)  # older commits' file at this path is another file
+        for status, path, old, owner in resolved:
+            if status[0] == "R" and owner is not None:
+                alias[old] = owner
+    files = {}
+    for path in current:
+        history = changes[path]
+        edits = [c for c in history if not c.moved_only]
+        files[local(path)] = FileHistory(
+            first_published=first.get(path),
+            last_changed=edits[0].date if edits else None,
+            changes=tuple(history),
+        )
+    return History(files, tuple(deletions), tuple(log), head, content, bool(boundary))
+
+
+# -- the optional cache file ------------------------------------------------------
+
+
+def _cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
+    import hashlib
+
+    digest = hashlib.sha1("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return Path(cache_dir) / f"history-{digest}.json"
+
+
+def _read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: Path) -> History | None:
+    if cache_dir is None:
+        return None
+    try:
+        data = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("key") != list(key):
+            return None
+        return _history_from_json(data, content)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history: History) -> None:
+    if cache_dir is None:
+        return
+    path = _cache_path(cache_dir, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)}), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+def _dt(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value is not None else None
+
+
+def _history_to_json(history: History) -> dict:
+    return {
+        "head": history.head,
+        "shallow": history.shallow,
+        "files": {
+            path: {
+                "first": _dt(h.first_published),
+                "last": _dt(h.last_changed),
+                "changes": [[_dt(c.date), c.subject, c.author, c.commit, c.kind, c.moved_only] for c in h.changes],
+            }
+            for path, h in history.files.items()
+        },
+        "deletions": [[d.path, _dt(d.date), d.subject, d.author, d.commit] for d in history.deletions],
+        "log": [
+            [e.kind, e.path, _dt(e.date), e.subject, e.author, e.commit, e.old_path, e.current_path, e.moved_only]
+            for e in history.log
+        ],
+    }
+
+
+def _history_from_json(data: dict, content: Path) -> History:
+    files = {
+        path: FileHistory(
+            _parse_dt(h["first"]),
+            _parse_dt(h["last"]),
+            tuple(Change(_parse_dt(c[0]), c[1], c[2], c[3], c[4], c[5]) for c in h["changes"]),
+        )
+        for path, h in data["files"].items()
+    }
+    deletions = tuple(Deletion(d[0], _parse_dt(d[1]), d[2], d[3], d[4]) for d in data["deletions"])
+    log = tuple(LogEntry(e[0], e[1], _parse_dt(e[2]), e[3], e[4], e[5], e[6], e[7], e[8]) for e in data["log"])
+    return History(files, deletions, log, data["head"], content, data["shallow"])
+
+
+__all__ = [
+    "Change",
+    "ChangeEntry",
+    "Deletion",
+    "FileHistory",
+    "History",
+    "LogEntry",
+    "clear_cache",
+    "read_history",
+    "recent_changes",
+]

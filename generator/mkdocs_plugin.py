@@ -1,0 +1,127 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It hands all real work to ``SiteGenerator``. Hand-written Markdown pages in the
+docs dir go through MkDocs as usual; the chronology's pages are rendered by our
+own renderer straight into the site folder after MkDocs has built, because
+MkDocs' per-page pipeline (and its nav, rendered into every page) would make
+a large chronology slow.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from .errors import ContentInvalid
+from .render.pages import SiteOptions
+from .site import SiteGenerator, write_status
+
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+
+class TimelineConfig(base.Config):
+    """Options of ``plugins: - timeline:`` in mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    order = c.Choice(("oldest-first", "newest-first"), default="oldest-first")
+    home_limit = c.Type(int, default=200)
+    list_limit = c.Type(int, default=200)
+    year_split = c.Type(int, default=300)
+    history = c.Type(bool, default=True)
+    search = c.Type(bool, default=True)
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Generates the chronology's pages, feeds and exports inside an MkDocs build."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.generator: SiteGenerator | None = None
+        self.serving = False
+        self.chronology = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this instance alive across `serve` rebuilds, and with it the caches.
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        project_root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (project_root / self.config.content_dir).resolve()
+        site_dir = Path(config.site_dir).resolve()
+        for protected in (project_root, content_dir):
+            if site_dir == protected or protected.is_relative_to(site_dir):
+                raise PluginError(f"site_dir {site_dir} would contain {protected}; choose a folder of its own, like 'site'")
+        templates_dir = Path(config.theme.custom_dir or project_root / "site_templates").resolve()
+        options = SiteOptions(
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            description=config.site_description or "",
+            newest_first=self.config.order == "newest-first",
+            home_limit=self.config.home_limit,
+            list_limit=self.config.list_limit,
+            year_split=self.config.year_split,
+            serve_status=self.serving,
+        )
+        if self.generator is None or self.generator.content_dir != content_dir:
+            self.generator = SiteGenerator(project_root, content_dir, templates_dir, options, incremental=self.serving)
+        self.generator.options = options
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        """Validate first: with content errors nothing is written (serve keeps the last good site)."""
+        try:
+            self.chronology = self.generator.read()
+        except ContentInvalid as exc:
+            messages = [str(e) for e in exc.errors]
+            if self.serving:
+                write_status(Path(config.site_dir), messages)
+            raise PluginError("content has errors:\n" + "\n".join(messages)) from None
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        # Page titles are known only once MkDocs has read the pages, just before this event.
+        pages = [(page.title, page.url) for page in self.nav.pages if page.url]
+        self.generator.options = _replace(self.generator.options, extra_nav=tuple(pages))
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        return self._theme_context(context, page.title, page.canonical_url)
+
+    def on_template_context(self, context, *, template_name, config):
+        return self._theme_context(context, "Page not found", None, root=(config.site_url or "/").rstrip("/") or "")
+
+    def _theme_context(self, context, title, canonical, root=None):
+        context.update(site=self.generator.options, title=title or config_name(self.generator),
+                       canonical=canonical, root=root if root is not None else context.get("base_url", "."))
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        site_dir = Path(config.site_dir)
+        written = self.generator.write(site_dir, self.chronology)
+        log.info(f"timeline: {len(self.chronology.events)} events, {written} files written")
+        if self.serving:
+            write_status(site_dir, [])
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.generator.content_dir))
+        server.watch(str(self.generator.templates_dir))
+        return server
+
+
+def config_name(generator: SiteGenerator) -> str:
+    return generator.options.site_name
+
+
+def _replace(options: SiteOptions, **changes) -> SiteOptions:
+    from dataclasses import replace
+
+    return replace(options, **changes)

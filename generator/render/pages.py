@@ -1,0 +1,282 @@
+"""Render stage: the chronology -> HTML pages, through the Jinja templates in ``site_templates/``.
+
+``render_pages`` yields ``(path, html)`` pairs and touches no files; the build
+step writes them. Templates are autoescaped; Markdown arrives here already
+sanitized by ``MarkdownRenderer``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from ..chronology import Chronology, MonthGroup, YearGroup
+from ..model import Event
+from . import urls
+from .markdown import MarkdownRenderer
+
+KIND_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places", "sources": "Sources", "status": "Status"}
+STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed", "unverified": "Unverified"}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """What the site needs to know beyond the content."""
+
+    site_name: str = "Timeline"
+    site_url: str | None = None  # absolute base URL, for canonical links, feeds and sitemaps
+    description: str = ""
+    language: str = "en"
+    newest_first: bool = False
+    home_limit: int = 200  # the home page shows at most this many (latest) events
+    list_limit: int = 200  # index pages split into numbered pages beyond this
+    year_split: int = 300  # a year with more events gets a page per month
+    extra_nav: tuple[tuple[str, str], ...] = ()  # hand-written pages: (title, url relative to root)
+    serve_status: bool = False  # live preview: pages poll for validation errors
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """The Jinja environment: autoescape on, templates from the site's folder."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["human_date"] = lambda d, approximate=False: d.human(approximate)
+    return env
+
+
+class PageRenderer:
+    """Renders every generated page of the site."""
+
+    def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
+                 markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
+                 cache: dict[str, Any] | None = None):
+        """``cache`` (path -> inputs of the last render) lets a live preview skip unchanged pages."""
+        self.env = env
+        self.chron = chron
+        self.options = options
+        self.md = markdown or MarkdownRenderer()
+        self.history = history or (lambda event: None)
+        self.cache = cache
+        self._cards: dict[tuple[str, str], Markup] = {}
+        self._card_template = env.get_template("partials/event_card.html")
+
+    # -- shared pieces -----------------------------------------------------------
+
+    def render(self, template: str, url: str, **context: Any) -> tuple[str, str | None]:
+        """Render one page to (path, HTML); HTML is None when the cache says the page is unchanged."""
+        path = urls.page_path(url)
+        inputs = (template, {key: value for key, value in context.items() if not callable(value)})
+        if self.cache is not None and self.cache.get(path) == inputs:
+            return path, None
+        html = self.env.get_template(template).render(
+            site=self.options,
+            page_url=url,
+            root=urls.relative_root(url),
+            canonical=(self.options.site_url.rstrip("/") + "/" + url) if self.options.site_url else None,
+            content=self.chron.content,
+            kind_titles=KIND_TITLES,
+            status_labels=STATUS_LABELS,
+            md=self.md,
+            **context,
+        )
+        if self.cache is not None:
+            self.cache[path] = inputs
+        return path, html
+
+    def card(self, event: Event, root: str) -> Markup:
+        """An event's list entry; rendered once per page depth and reused on every listing."""
+        key = (event.id, root)
+        html = self._cards.get(key)
+        if html is None:
+            html = Markup(self._card_template.render(
+                event=event, root=root, content=self.chron.content, status_labels=STATUS_LABELS, md=self.md,
+            ))
+            self._cards[key] = html
+        return html
+
+    def cards(self, events: tuple[Event, ...] | list[Event], root: str) -> Markup:
+        """The list entries of ``events`` for a page whose way back to the root is ``root``."""
+        ordered = reversed(events) if self.options.newest_first else events
+        return Markup("".join(self.card(e, root) for e in ordered))
+
+    # -- pages ------------------------------------------------------------------------
+
+    def pages(self) -> Iterator[tuple[str, str | None]]:
+        """Every generated page as (path in the site, HTML or None when unchanged since the cached build)."""
+        yield from self.home()
+        for event in self.chron.events:
+            yield self.event_page(event)
+        yield self.years_index()
+        for year in self.chron.years:
+            yield from self.year_pages(year)
+        indexes = {
+            "tags": (self.chron.by_tag, lambda key: key),
+            "actors": (self.chron.by_actor, lambda key: self.chron.content.actors[key].name),
+            "places": (self.chron.by_place, lambda key: self.chron.content.places[key].name),
+            "sources": (self.chron.by_source, lambda key: self.chron.content.sources[key].title),
+            "status": (self.chron.by_status, lambda key: STATUS_LABELS[key]),
+        }
+        for kind, (index, title_of) in indexes.items():
+            yield self.kind_index(kind, index, title_of)
+            for key, events in index.items():
+                yield from self.term_pages(kind, key, title_of(key), events)
+
+    def home(self) -> Iterator[tuple[str, str | None]]:
+        events = self.chron.events
+        shown = events[-self.options.home_limit:] if len(events) > self.options.home_limit else events
+        url = urls.HOME
+        yield self.render(
+            "chronology.html", url,
+            groups=self.groups(shown),
+            listing=lambda evs: self.cards(evs, urls.relative_root(url)),
+            years=self.chron.years,
+            total=len(events),
+            truncated=len(shown) < len(events),
+            shown_count=len(shown),
+            title=self.options.site_name,
+        )
+
+    def event_page(self, event: Event) -> tuple[str, str | None]:
+        url = urls.event_url(event.id)
+        content = self.chron.content
+        return self.render(
+            "event.html", url,
+            event=event,
+            title=event.title,
+            previous=self.chron.previous(event),
+            next=self.chron.next(event),
+            related=self.chron.related.get(event.id, ()),
+            place=content.places.get(event.place) if event.place else None,
+            history=self.history(event),
+            jsonld=Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url),
+                                     ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")),
+        )
+
+    def years_index(self) -> tuple[str, str | None]:
+        url = "years/"
+        return self.render("years.html", url, years=self.chron.years, title="Years")
+
+    def year_pages(self, year: YearGroup) -> Iterator[tuple[str, str | None]]:
+        url = urls.year_url(year.year)
+        split = year.count > self.options.year_split
+        root = urls.relative_root(url)
+        yield self.render(
+            "year.html", url, year=year, split=split, title=str(year.year),
+            groups=self.groups(year.events), listing=lambda evs: self.cards(evs, root),
+            previous_year=_neighbour(self.chron.years, year, -1), next_year=_neighbour(self.chron.years, year, 1),
+        )
+        if split:
+            for month in year.months:
+                yield from self.paginated(
+                    "month.html", urls.month_url(year.year, month.slug), month.events,
+                    title=month.label, month=month, year=year,
+                )
+
+    def kind_index(self, kind: str, index: dict, title_of: Callable[[str], str]) -> tuple[str, str | None]:
+        url = urls.kind_url(kind)
+        terms = [(key, title_of(key), len(events)) for key, events in index.items()]
+        return self.render("terms.html", url, kind=kind, terms=terms, title=KIND_TITLES[kind])
+
+    def term_pages(self, kind: str, key: str, title: str, events: tuple[Event, ...]) -> Iterator[tuple[str, str | None]]:
+        content = self.chron.content
+        record = {"actors": content.actors, "places": content.places, "sources": content.sources}.get(kind, {}).get(key)
+        yield from self.paginated("term.html", urls.term_url(kind, key), events,
+                                  title=title, kind=kind, key=key, record=record)
+
+    def paginated(self, template: str, url: str, events: tuple[Event, ...], **context: Any) -> Iterator[tuple[str, str | None]]:
+        """A listing split into pages of ``list_limit`` events: url, url/page/2/, …"""
+        size = self.options.list_limit
+        chunks = [events[start:start + size] for start in range(0, len(events), size)] or [()]
+        if self.options.newest_first:
+            chunks.reverse()
+        page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
+        for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
+            root = urls.relative_root(page_url)
+            yield self.render(
+                template, page_url, groups=self.groups(chunk),
+                listing=lambda evs, root=root: self.cards(evs, root),
+                total=len(events), page_number=number, page_urls=page_urls, **context,
+            )
+
+    def groups(self, events) -> list[MonthGroup]:
+        """Events grouped by month, in the site's display order."""
+        groups = _group_by_month(events)
+        return list(reversed(groups)) if self.options.newest_first else groups
+
+
+def _group_by_month(events) -> list[MonthGroup]:
+    """Consecutive events grouped by (year, month), oldest first."""
+    groups: list[MonthGroup] = []
+    current: list[Event] = []
+    key = None
+    for event in events:
+        event_key = (event.date.year, event.date.month)
+        if current and event_key != key:
+            groups.append(MonthGroup(key[0], key[1], tuple(current)))
+            current = []
+        key = event_key
+        current.append(event)
+    if current:
+        groups.append(MonthGroup(key[0], key[1], tuple(current)))
+    return groups
+
+
+def _neighbour(years: tuple[YearGroup, ...], year: YearGroup, step: int) -> YearGroup | None:
+    index = years.index(year) + step
+    return years[index] if 0 <= index < len(years) else None
+
+
+def event_jsonld(event: Event, chron: Chronology, md: MarkdownRenderer, site_url: str | None) -> dict:
+    """schema.org ``Event`` data for an event page."""
+    content = chron.content
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": str(event.date),
+        "description": md.plain(event.summary),
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if site_url:
+        data["url"] = site_url.rstrip("/") + "/" + urls.event_url(event.id)
+    if event.end_date:
+        data["endDate"] = str(event.end_date)
+    place = content.places.get(event.place) if event.place else None
+    if place:
+        location: dict[str, Any] = {"@type": "Place", "name": place.name}
+        address = {k: v for k, v in (("addressRegion", place.region), ("addressCountry", place.country)) if v}
+        if address:
+            location["address"] = {"@type": "PostalAddress", **address}
+        if place.lat is not None and place.lon is not None:
+            location["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
+        data["location"] = location
+    else:
+        data["location"] = {"@type": "Place", "name": "Unknown"}
+    citations = []
+    for ref in event.sources:
+        source = content.sources[ref.source]
+        article: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title}
+        if source.url:
+            article["url"] = source.url
+        if source.publisher:
+            article["publisher"] = {"@type": "Organization", "name": source.publisher}
+        if source.published:
+            article["datePublished"] = str(source.published)
+        citations.append(article)
+    data["citation"] = citations
+    performers = [content.actors[a] for a in event.actors]
+    if performers:
+        data["performer"] = [
+            {"@type": "Person" if a.kind == "person" else "Organization", "name": a.name} for a in performers
+        ]
+    return data

@@ -1,0 +1,102 @@
+"""The whole pipeline in one place: load -> model -> chronology -> render -> write.
+
+``SiteGenerator`` is what the MkDocs plugin drives. It keeps caches between
+builds of one process (parsed files, rendered Markdown, each page's inputs),
+so a live preview re-reads and re-writes only what an edit changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .chronology import Chronology, build_chronology
+from .load import FileCache
+from .render import site_files
+from .render.markdown import MarkdownRenderer
+from .render.pages import PageRenderer, SiteOptions, make_environment
+from .validate import read_content
+
+
+@dataclass
+class SiteGenerator:
+    """Builds the generated part of the site from a content folder and a templates folder."""
+
+    project_root: Path
+    content_dir: Path
+    templates_dir: Path
+    options: SiteOptions
+    history_reader: Callable[[], Callable] | None = None
+    incremental: bool = False  # keep page inputs between builds and write only what changed
+    _files: FileCache = field(default_factory=dict)
+    _markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+    _page_inputs: dict = field(default_factory=dict)
+    _written: dict[str, str] = field(default_factory=dict)  # path -> digest of the last write
+    _signature: tuple | None = None
+
+    def read(self) -> Chronology:
+        """Load and validate the content; raises ``ContentInvalid`` with every error."""
+        content = read_content(self.content_dir, self.project_root, self._files if self.incremental else None)
+        return build_chronology(content)
+
+    def outputs(self, chron: Chronology) -> Iterator[tuple[str, bytes | None]]:
+        """Every generated file as (path, bytes), bytes None for a page unchanged since the last build."""
+        signature = (self._templates_signature(), self.options, chron.content.sources, chron.content.actors,
+                     chron.content.places)
+        if signature != self._signature:  # templates, options or registries changed: render everything
+            self._page_inputs.clear()
+            self._signature = signature
+        history = self.history_reader() if self.history_reader else None
+        renderer = PageRenderer(
+            make_environment(self.templates_dir), chron, self.options, self._markdown,
+            history=history, cache=self._page_inputs if self.incremental else None,
+        )
+        for path, html in renderer.pages():
+            yield path, None if html is None else html.encode("utf-8")
+        yield from site_files(chron, self.options, self._markdown, renderer)
+
+    def write(self, site_dir: Path, chron: Chronology) -> int:
+        """Write every changed output into ``site_dir``; return how many files were written."""
+        if self.incremental and not (site_dir / "_timeline" / "status.json").exists():
+            self._page_inputs.clear()  # the site folder was cleaned: write everything again
+            self._written.clear()
+        seen: set[str] = set()
+        count = 0
+        for path, data in self.outputs(chron):
+            seen.add(path)
+            if data is None:
+                continue
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if self.incremental and self._written.get(path) == digest:
+                continue
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self._written[path] = digest
+            count += 1
+        for stale in set(self._written) - seen:  # pages of deleted events, tags, …
+            (site_dir / stale).unlink(missing_ok=True)
+            del self._written[stale]
+            self._page_inputs.pop(stale, None)
+        return count
+
+    def _templates_signature(self) -> tuple:
+        return tuple(
+            (str(path), path.stat().st_mtime_ns)
+            for path in sorted(self.templates_dir.rglob("*"))
+            if path.is_file()
+        )
+
+
+def write_status(site_dir: Path, errors: list[str]) -> None:
+    """The live preview's status file: the current content errors (empty when fine)."""
+    import json
+
+    target = site_dir / "_timeline" / "status.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"errors": errors}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, target)
