@@ -120,6 +120,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_FILES = {"json": "events.json", "csv": "events.csv", "ics": "events.ics", "timelinejs": "timeline.json",
+                "atom": "feed.xml"}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one export without building the site."""
+    from .chronology import build_chronology
+    from .cli import _print_errors
+    from .errors import ContentInvalid
+    from .render import export_files
+    from .render.markdown import MarkdownRenderer
+    from .validate import read_content
+
+    site_name, site_url, content_dir = "Timeline", None, Path(args.content_dir)
+    if Path(args.config_file).is_file():
+        config = _load_config(args.config_file)
+        site_name, site_url = config.site_name, config.site_url or None
+        plugin = config.plugins.get("timeline")
+        if plugin is not None and args.content_dir == "content":
+            content_dir = Path(args.config_file).resolve().parent / plugin.config.content_dir
+    try:
+        chron = build_chronology(read_content(content_dir, Path.cwd()))
+    except ContentInvalid as exc:
+        _print_errors(exc.errors)
+        return 1
+    data = export_files(chron, site_name, site_url, MarkdownRenderer())[EXPORT_FILES[args.format]]
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+    return 0
+
+
 def add_commands(sub) -> None:
     """Register ``build`` and ``serve`` on the ``timeline`` parser."""
     build = sub.add_parser("build", help="validate, then build the site atomically (default into site/)")
@@ -131,3 +164,10 @@ def add_commands(sub) -> None:
     serve.add_argument("-f", "--config-file", default=DEFAULT_CONFIG)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.set_defaults(func=cmd_serve)
+
+    export = sub.add_parser("export", help="write one export (json, csv, ics, timelinejs, atom) without building")
+    export.add_argument("--format", required=True, choices=sorted(EXPORT_FILES))
+    export.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    export.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="read site_name and site_url from here")
+    export.add_argument("--content-dir", default="content")
+    export.set_defaults(func=cmd_export)

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 
 from .errors import ContentInvalid
 from .render.pages import SiteOptions
+from .search import build_search_index
 from .site import SiteGenerator, write_status
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -106,10 +107,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_post_build(self, *, config) -> None:
         site_dir = Path(config.site_dir)
+        # MkDocs' own gzipped sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
+        (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         written = self.generator.write(site_dir, self.chronology)
         log.info(f"timeline: {len(self.chronology.events)} events, {written} files written")
+        if self.config.search and (written or not (site_dir / "pagefind").exists()) and not self._indexed_once():
+            build_search_index(site_dir)
         if self.serving:
             write_status(site_dir, [])
+
+    def _indexed_once(self) -> bool:
+        """In a live preview the search index is built once; rebuilding it on each edit would cost seconds."""
+        done = self.serving and getattr(self, "_search_built", False)
+        self._search_built = True
+        return done
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.generator.content_dir))

@@ -56,7 +56,7 @@ class SiteGenerator:
         )
         for path, html in renderer.pages():
             yield path, None if html is None else html.encode("utf-8")
-        yield from site_files(chron, self.options, self._markdown, renderer)
+        yield from site_files(chron, self.options, self._markdown)
 
     def write(self, site_dir: Path, chron: Chronology) -> int:
         """Write every changed output into ``site_dir``; return how many files were written."""

@@ -5,9 +5,16 @@ from __future__ import annotations
 from typing import Iterator
 from xml.etree import ElementTree as ET
 
+import json
+from typing import Callable
+
 from ..chronology import Chronology
 from . import urls
+from .exports import events_csv, events_ics, events_json, events_json_schema, timelinejs_json
+from .feed import atom_feed
 from .markdown import MarkdownRenderer
+
+FEED_LIMIT = 50
 
 
 def sitemap_xml(page_urls: list[str], site_url: str | None) -> bytes:
@@ -21,14 +28,36 @@ def sitemap_xml(page_urls: list[str], site_url: str | None) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def site_files(chron: Chronology, options, md: MarkdownRenderer, renderer) -> Iterator[tuple[str, bytes]]:
-    """The site's non-page files: sitemap, feed and exports."""
-    page_urls = [""] + [urls.event_url(e.id) for e in chron.events] + ["years/"] + [
-        urls.year_url(y.year) for y in chron.years
-    ]
+def export_files(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
+                 updated_for: Callable | None = None) -> dict[str, bytes]:
+    """The machine-readable files, by their name in the site."""
+    to_html = lambda text: str(md(text))  # noqa: E731 - the sanitizing renderer, as a plain function
+    return {
+        "feed.xml": atom_feed(chron, site_url or "", site_name, updated_for, FEED_LIMIT, markdown_to_html=to_html,
+                              self_url=(site_url.rstrip("/") + "/feed.xml") if site_url else None),
+        "events.json": events_json(chron, site_url),
+        "events.schema.json": (json.dumps(events_json_schema(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+        "timeline.json": timelinejs_json(chron, site_name, markdown_to_html=to_html, site_url=site_url),
+        "events.csv": events_csv(chron, site_url),
+        "events.ics": events_ics(chron, site_url, title=site_name, updated_for=updated_for),
+    }
+
+
+def page_urls(chron: Chronology, extra: tuple[tuple[str, str], ...] = ()) -> list[str]:
+    """Every page of the site, for the sitemap."""
+    found = [""] + [urls.event_url(e.id) for e in chron.events] + ["years/"]
+    for year in chron.years:
+        found.append(urls.year_url(year.year))
     for kind, index in (("tags", chron.by_tag), ("actors", chron.by_actor), ("places", chron.by_place),
                         ("sources", chron.by_source), ("status", chron.by_status)):
-        page_urls.append(urls.kind_url(kind))
-        page_urls.extend(urls.term_url(kind, key) for key in index)
-    page_urls.extend(options.extra_nav_urls if hasattr(options, "extra_nav_urls") else [u for _, u in options.extra_nav])
-    yield "sitemap.xml", sitemap_xml(page_urls, options.site_url)
+        found.append(urls.kind_url(kind))
+        found.extend(urls.term_url(kind, key) for key in index)
+    found.extend(url for _, url in extra)
+    return found
+
+
+def site_files(chron: Chronology, options, md: MarkdownRenderer, updated_for: Callable | None = None
+               ) -> Iterator[tuple[str, bytes]]:
+    """The site's non-page files: sitemap, feed and exports."""
+    yield "sitemap.xml", sitemap_xml(page_urls(chron, options.extra_nav), options.site_url)
+    yield from export_files(chron, options.site_name, options.site_url, md, updated_for).items()

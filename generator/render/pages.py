@@ -116,6 +116,7 @@ class PageRenderer:
         yield from self.home()
         for event in self.chron.events:
             yield self.event_page(event)
+        yield self.render("search.html", "search/", title="Search")
         yield self.years_index()
         for year in self.chron.years:
             yield from self.year_pages(year)

@@ -1,0 +1,16 @@
+/* The search page: Pagefind's UI over the event pages, with filters for tag, actor,
+   place, status and year. ?q=… (from the search box in the header) runs a query. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-search]");
+  if (!box || typeof PagefindUI === "undefined") return;
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: box.getAttribute("data-bundle"),
+    showSubResults: false,
+    showImages: false,
+    resetStyles: false
+  });
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) ui.triggerSearch(q);
+})();

@@ -1,0 +1,385 @@
+"""Machine-readable exports, each checked by a real consumer of its format:
+feedparser (Atom), icalendar (iCalendar), the csv module (CSV), jsonschema
+(events.json) and a structural check of the TimelineJS JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timedelta, timezone
+
+import feedparser
+import icalendar
+import jsonschema
+import pytest
+
+from generator.chronology import build_chronology
+from generator.render.exports import (
+    CSV_COLUMNS,
+    _utc,
+    events_csv,
+    events_ics,
+    events_json,
+    events_json_schema,
+    timelinejs_json,
+)
+from generator.render.feed import atom_feed
+from generator.validate import read_content
+
+SITE = "https://news.example.org/kunduz/"
+
+FILES = {
+    "content/sources/wire-report.yaml": """\
+title: "Kunduz: special forces sent, city \\"stormed\\""
+publisher: Example Wire
+published: "2015-09-28"
+url: https://example.org/wire
+""",
+    "content/sources/follow-up.yaml": """\
+title: Follow-up report
+published: "2015-10"
+""",
+    "content/actors.yaml": """\
+taliban:
+  name: Taliban
+  kind: group
+afghan-police:
+  name: Afghan police
+  kind: organization
+""",
+    "content/places.yaml": """\
+kunduz:
+  name: Kunduz
+  region: Kunduz Province
+  country: Afghanistan
+  lat: 36.73
+  lon: 68.86
+somewhere:
+  name: Somewhere unmapped
+""",
+    "content/events/2001/invasion.yaml": """\
+date: "2001"
+title: Invasion ousts the Taliban
+summary: A year-only event.
+place: kunduz
+tags: [context]
+sources:
+  - source: wire-report
+""",
+    "content/events/2014/government-takes-office.yaml": """\
+date: "2014-09"
+approximate: true
+title: Government takes office
+summary: A month-only event.
+tags: [politics]
+sources:
+  - source: wire-report
+""",
+    "content/events/2015/assault.yaml": """\
+date: "2015-09-28T03:00+04:30"
+end_date: "2015-09-28T18:15:30+04:30"
+title: Pre-dawn assault on Kunduz
+summary: |
+  Fighters attack from several sides, with **heavy** fire.
+
+  See [the report](https://example.org/wire).
+place: kunduz
+actors: [taliban, afghan-police]
+tags: [assault, clashes]
+status: confirmed
+sources:
+  - source: wire-report
+    quote: "The city was swarming with fighters"
+quotes:
+  - text: Right now intensive gun battles are going on
+    by: Unidentified speaker
+    source: wire-report
+casualties:
+  - party: taliban
+    killed: 25
+    qualifier: at-least
+    source: wire-report
+  - party: afghan-police
+    killed: 2
+    wounded: 3
+    source: wire-report
+""",
+    "content/events/2015/hospital.yaml": """\
+date: "2015-09-27"
+end_date: "2015-09-30"
+display_date: Late evening, 27 September 2015
+title: 'Hospital "stormed", staff flee'
+summary: |
+  Line one, with a comma;
+  line two says "quoted" <b>words</b>.
+place: somewhere
+actors: [taliban]
+tags: [hospital, humanitarian]
+status: disputed
+sources:
+  - source: wire-report
+  - source: follow-up
+""",
+    "content/events/2015/new-york-reaction.yaml": """\
+date: "2015-09-29T23:30-05:00"
+end_date: "2015-10-01"
+title: Reaction from New York
+summary: A timed event with a negative offset and a day-precision end.
+sources:
+  - source: follow-up
+updates:
+  - date: "2015-10-05"
+    note: Corrected the time.
+""",
+}
+
+IDS_OLDEST_FIRST = ["invasion", "government-takes-office", "hospital", "assault", "new-york-reaction"]
+
+
+@pytest.fixture
+def chron(write_tree):
+    root = write_tree(FILES)
+    return build_chronology(read_content(root / "content", root))
+
+
+def test_fixture_order_is_chronological(chron):
+    assert [e.id for e in chron.events] == IDS_OLDEST_FIRST
+
+
+# -- Atom --------------------------------------------------------------------------------
+
+
+def test_feed_entries_newest_first_with_stable_ids(chron):
+    feed = feedparser.parse(atom_feed(chron, SITE, "Kunduz timeline"))
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Kunduz timeline"
+    assert [e.id for e in feed.entries] == [f"{SITE}events/{i}/" for i in reversed(IDS_OLDEST_FIRST)]
+    assert [e.link for e in feed.entries] == [e.id for e in feed.entries]
+
+
+def test_feed_updated_derived_from_event_dates(chron):
+    feed = feedparser.parse(atom_feed(chron, SITE, "Kunduz timeline"))
+    updated = {e.id.split("/")[-2]: e.updated for e in feed.entries}
+    assert updated["new-york-reaction"] == "2015-09-29T23:30:00-05:00"  # timed: the instant, offset kept
+    assert updated["hospital"] == "2015-09-27T00:00:00+00:00"  # day: midnight UTC of its first day
+    assert updated["government-takes-office"] == "2014-09-01T00:00:00+00:00"  # month: its first day
+    assert updated["invasion"] == "2001-01-01T00:00:00+00:00"
+    assert feed.feed.updated_parsed[:6] == (2015, 9, 30, 4, 30, 0)  # the latest entry, in UTC
+
+
+def test_feed_limit_and_updated_for(chron):
+    stamp = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+    xml = atom_feed(chron, SITE, "T", updated_for=lambda e: stamp if e.id == "assault" else None, limit=3)
+    feed = feedparser.parse(xml)
+    assert [e.id.split("/")[-2] for e in feed.entries] == ["new-york-reaction", "assault", "hospital"]
+    assert feed.entries[1].updated_parsed[:6] == (2024, 5, 1, 12, 0, 0)
+    assert feed.entries[1].published_parsed[:6] == (2015, 9, 27, 22, 30, 0)
+    assert feed.feed.updated_parsed[:6] == (2024, 5, 1, 12, 0, 0)
+
+
+def test_feed_summary_is_escaped_html(chron):
+    feed = feedparser.parse(atom_feed(chron, SITE, "T"))
+    hospital = next(e for e in feed.entries if e.id.endswith("/hospital/"))
+    assert hospital.summary_detail.type == "text/html"
+    assert "&lt;b&gt;words&lt;/b&gt;" in hospital.summary  # editor's markup stays text
+    assert [t.term for t in hospital.tags] == ["hospital", "humanitarian"]
+
+
+def test_feed_generator_carries_no_feedgen_version(chron):
+    xml = atom_feed(chron, SITE, "T").decode()
+    assert "<generator>timeline-site</generator>" in xml
+    assert "python-feedgen" not in xml and "version=" not in xml.split("?>", 1)[1]
+
+
+def test_naive_updated_for_is_refused(chron):
+    with pytest.raises(ValueError, match="naive"):
+        atom_feed(chron, SITE, "T", updated_for=lambda e: datetime(2024, 1, 1))
+    with pytest.raises(ValueError, match="naive"):
+        events_ics(chron, SITE, updated_for=lambda e: datetime(2024, 1, 1))
+
+
+# -- iCalendar ---------------------------------------------------------------------------
+
+
+def _vevents(data: bytes) -> dict[str, icalendar.Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(v["UID"]).split("@")[0]: v for v in calendar.walk("VEVENT")}
+
+
+def test_ics_one_vevent_per_event_with_uids(chron):
+    events = _vevents(events_ics(chron, SITE))
+    assert sorted(events) == sorted(IDS_OLDEST_FIRST)
+    assert str(events["assault"]["UID"]) == "assault@news.example.org/kunduz"
+    assert str(_vevents(events_ics(chron))["assault"]["UID"]) == "assault@timeline-site"
+
+
+@pytest.mark.parametrize(
+    "event_id, start, end",
+    [
+        ("invasion", date(2001, 1, 1), date(2002, 1, 1)),  # year: the whole year
+        ("government-takes-office", date(2014, 9, 1), date(2014, 10, 1)),  # month: the whole month
+        ("hospital", date(2015, 9, 27), date(2015, 10, 1)),  # end_date inclusive -> DTEND exclusive
+    ],
+)
+def test_ics_all_day_spans(chron, event_id, start, end):
+    vevent = _vevents(events_ics(chron, SITE))[event_id]
+    assert vevent.decoded("DTSTART") == start and type(vevent.decoded("DTSTART")) is date
+    assert vevent.decoded("DTEND") == end and type(vevent.decoded("DTEND")) is date
+
+
+def test_ics_timed_events_are_exact_utc_instants(chron):
+    data = events_ics(chron, SITE)
+    events = _vevents(data)
+    start, end = events["assault"].decoded("DTSTART"), events["assault"].decoded("DTEND")
+    assert start == datetime(2015, 9, 27, 22, 30, tzinfo=timezone.utc) and start.utcoffset() == timedelta(0)
+    assert end == datetime(2015, 9, 28, 13, 45, 30, tzinfo=timezone.utc)
+    # a day-precision end lasts until midnight after it, at the start's offset (-05:00)
+    ny = events["new-york-reaction"]
+    assert ny.decoded("DTSTART") == datetime(2015, 9, 30, 4, 30, tzinfo=timezone.utc)
+    assert ny.decoded("DTEND") == datetime(2015, 10, 2, 5, 0, tzinfo=timezone.utc)
+    assert b"DTSTART:20150927T223000Z" in data and b"TZID" not in data
+
+
+def test_ics_text_properties(chron):
+    events = _vevents(events_ics(chron, SITE, title="Kunduz"))
+    assault = events["assault"]
+    assert str(assault["SUMMARY"]) == "Pre-dawn assault on Kunduz"
+    assert str(assault["LOCATION"]) == "Kunduz, Kunduz Province, Afghanistan"
+    assert (assault["GEO"].latitude, assault["GEO"].longitude) == (36.73, 68.86)
+    assert str(assault["URL"]) == f"{SITE}events/assault/"
+    description = str(assault["DESCRIPTION"])
+    assert "with heavy fire" in description and "the report (https://example.org/wire)" in description
+    assert 'Kunduz: special forces sent, city "stormed" (Example Wire, 2015-09-28)' in description
+    assert "28 September 2015, 03:00 UTC+04:30" in description  # the local time as written
+    assert "Date known to the month only." in str(events["government-takes-office"]["DESCRIPTION"])
+    assert "Date known to the year only." in str(events["invasion"]["DESCRIPTION"])
+    assert "GEO" not in events["hospital"] and str(events["hospital"]["LOCATION"]) == "Somewhere unmapped"
+
+
+def test_ics_dtstamp_is_derived_from_content(chron):
+    events = _vevents(events_ics(chron, SITE))
+    assert events["new-york-reaction"].decoded("DTSTAMP") == datetime(2015, 10, 5, tzinfo=timezone.utc)  # corrections log
+    assert events["hospital"].decoded("DTSTAMP") == datetime(2015, 10, 31, tzinfo=timezone.utc)  # latest source
+    assert events["invasion"].decoded("DTSTAMP") == datetime(2015, 9, 28, tzinfo=timezone.utc)
+
+
+def test_ics_survives_the_ends_of_the_calendar(write_tree, tmp_path):
+    event = 'date: "9999-12-31"\ntitle: Edge\nsummary: s\nsources:\n  - source: s\n'
+    root = write_tree({"content/sources/s.yaml": "title: S\n", "content/events/9999/last.yaml": event}, tmp_path / "edges")
+    last = _vevents(events_ics(build_chronology(read_content(root / "content", root))))["last"]
+    assert last.decoded("DTSTART") == date(9999, 12, 31) and "DTEND" not in last  # no day after it: one all-day event
+    # a timed date whose UTC instant leaves the calendar is clamped rather than crashing the build
+    assert _utc(datetime(1, 1, 1, 0, 30, tzinfo=timezone(timedelta(hours=1)))) == datetime(1, 1, 1, tzinfo=timezone.utc)
+    assert _utc(datetime(9999, 12, 31, 23, 30, tzinfo=timezone(timedelta(hours=-1)))).year == 9999
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def test_csv_rows_and_quoting(chron):
+    data = events_csv(chron)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert [r[0] for r in rows[1:]] == IDS_OLDEST_FIRST
+    hospital = dict(zip(CSV_COLUMNS, rows[1 + IDS_OLDEST_FIRST.index("hospital")]))
+    assert hospital["title"] == 'Hospital "stormed", staff flee'
+    assert hospital["summary"] == 'Line one, with a comma;\nline two says "quoted" <b>words</b>.'
+    assert hospital["actors"] == "taliban"
+    assert hospital["tags"] == "hospital; humanitarian"
+    assert hospital["sources"] == "wire-report; follow-up"
+    assert (hospital["date"], hospital["end_date"], hospital["approximate"]) == ("2015-09-27", "2015-09-30", "false")
+    assert hospital["url"] == "events/hospital/"
+    assert b'"Hospital ""stormed"", staff flee"' in data
+
+
+def test_csv_crlf_records_and_absolute_urls(chron):
+    data = events_csv(chron, SITE)
+    assert data.startswith(b"id,date,end_date,") and data.endswith(b"\r\n")
+    assert data.count(b"\r\n") == len(IDS_OLDEST_FIRST) + 1  # embedded newlines stay bare \n inside quotes
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert rows[0]["url"] == f"{SITE}events/invasion/"
+    assert rows[1]["approximate"] == "true"
+    assert rows[3]["date"] == "2015-09-28T03:00+04:30"
+
+
+# -- events.json -------------------------------------------------------------------------------
+
+
+def test_events_json_validates_against_its_schema(chron):
+    schema = events_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for site in (None, SITE):
+        jsonschema.validate(json.loads(events_json(chron, site)), schema, cls=jsonschema.Draft202012Validator)
+
+
+def test_events_json_content(chron):
+    model = json.loads(events_json(chron, None))
+    assert list(model) == ["schema_version", "events", "sources", "actors", "places"]
+    assert model["schema_version"] == 1
+    events = {e["id"]: e for e in model["events"]}
+    assert [e["id"] for e in model["events"]] == IDS_OLDEST_FIRST
+    assert (events["government-takes-office"]["date"], events["government-takes-office"]["precision"]) == ("2014-09", "month")
+    assault = events["assault"]
+    assert (assault["date"], assault["end_date"], assault["end_precision"]) == (
+        "2015-09-28T03:00+04:30", "2015-09-28T18:15:30+04:30", "second")
+    assert assault["url"] == "events/assault/"
+    assert assault["casualties"][0] == {"party": "taliban", "killed": 25, "wounded": None, "qualifier": "at-least", "source": "wire-report"}
+    assert model["places"]["kunduz"]["lat"] == 36.73
+    assert model["sources"]["follow-up"]["published"] == "2015-10"
+    assert json.loads(events_json(chron, SITE))["events"][0]["url"] == f"{SITE}events/invasion/"
+
+
+def test_events_json_schema_rejects_bad_data(chron):
+    model = json.loads(events_json(chron, None))
+    model["events"][0]["precision"] = "week"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(model, events_json_schema())
+
+
+# -- TimelineJS ------------------------------------------------------------------------------
+
+
+def test_timelinejs_structure(chron):
+    data = json.loads(timelinejs_json(chron, "Kunduz & around"))
+    assert data["title"]["text"]["headline"] == "Kunduz &amp; around"
+    assert "5 events" in data["title"]["text"]["text"]
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert list(slides) == IDS_OLDEST_FIRST
+    assert slides["invasion"]["start_date"] == {"year": "2001", "display_date": "2001"}
+    assert slides["government-takes-office"]["start_date"] == {"year": "2014", "month": "9", "display_date": "c. September 2014"}
+    assault = slides["assault"]
+    assert assault["start_date"] == {"year": "2015", "month": "9", "day": "28", "hour": "3", "minute": "0",
+                                     "display_date": "28 September 2015, 03:00 UTC+04:30"}
+    assert assault["end_date"]["second"] == "30"
+    assert assault["group"] == "assault"  # first tag
+    assert slides["hospital"]["display_date"] == "Late evening, 27 September 2015"
+    assert slides["hospital"]["text"]["headline"] == "Hospital &quot;stormed&quot;, staff flee"
+    assert "&lt;b&gt;words&lt;/b&gt;" in slides["hospital"]["text"]["text"]
+    assert "group" not in slides["new-york-reaction"]  # no tag, no place
+    for slide in data["events"]:
+        assert set(slide) <= {"start_date", "end_date", "text", "group", "display_date", "unique_id"}
+        assert all(isinstance(v, str) for v in slide["start_date"].values())
+
+
+def test_timelinejs_uses_given_markdown_renderer_and_links(chron):
+    data = json.loads(timelinejs_json(chron, "T", markdown_to_html=lambda md: "<p>rendered</p>", site_url=SITE))
+    text = data["events"][0]["text"]["text"]
+    assert text.startswith("<p>rendered</p>") and f'href="{SITE}events/invasion/"' in text
+
+
+# -- determinism --------------------------------------------------------------------------------
+
+
+def test_exports_are_byte_identical_across_runs(chron, write_tree, tmp_path):
+    again = build_chronology(read_content(tmp_path / "content", tmp_path))
+
+    def outputs(c):
+        return [
+            events_json(c, SITE), events_csv(c, SITE), events_ics(c, SITE, title="T"),
+            timelinejs_json(c, "T"), atom_feed(c, SITE, "T"),
+        ]
+
+    first = outputs(chron)
+    assert all(isinstance(o, bytes) for o in first)
+    assert first == outputs(chron) == outputs(again)

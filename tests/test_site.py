@@ -1,0 +1,319 @@
+"""End to end: YAML in, HTML out, checked by parsing the HTML.
+
+Builds the small fixture site (tests/fixtures/site_small) and the repository's
+own Kunduz chronology once per session with ``timeline build``.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.chronology import build_chronology
+from generator.cli import main
+from generator.validate import read_content
+
+REPO = Path(__file__).resolve().parent.parent
+SMALL = REPO / "tests" / "fixtures" / "site_small"
+
+
+def build(project: Path, out: Path) -> int:
+    return main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(out)])
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def event_links(page: BeautifulSoup) -> set[str]:
+    """Ids of the events a listing page lists (its cards)."""
+    return {li["id"].removeprefix("e-") for li in page.select("li.event-card")}
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("small") / "site"
+    assert build(SMALL, out) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def kunduz_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kunduz") / "site"
+    assert build(REPO, out) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_chronology():
+    return build_chronology(read_content(SMALL / "content"))
+
+
+@pytest.fixture(scope="session")
+def kunduz_chronology():
+    return build_chronology(read_content(REPO / "content"))
+
+
+# -- every event has a page ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["small", "kunduz"])
+def test_every_event_has_a_page_with_its_title_and_date(which, request):
+    site = request.getfixturevalue(f"{which}_site")
+    chron = request.getfixturevalue(f"{which}_chronology")
+    for event in chron.events:
+        page = soup(site / "events" / event.id / "index.html")
+        assert page.h1.get_text() == event.title
+        times = [t["datetime"] for t in page.select("article.event header time")]
+        assert str(event.date) == times[0]
+
+
+def test_month_precision_event_reads_as_the_month(small_site):
+    page = soup(small_site / "events" / "month-only" / "index.html")
+    assert page.select_one("header time").get_text() == "August 2015"
+
+
+def test_approximate_year_event_reads_circa(small_site):
+    page = soup(small_site / "events" / "year-only" / "index.html")
+    assert page.select_one("header time").get_text() == "c. 2014"
+
+
+def test_display_date_replaces_the_rendered_date(small_site):
+    page = soup(small_site / "events" / "day-event" / "index.html")
+    time = page.select_one("header time")
+    assert time.get_text() == "Early morning, 28 September 2015"
+    assert time["datetime"] == "2015-09-28"
+
+
+def test_timed_event_keeps_its_offset(small_site):
+    page = soup(small_site / "events" / "timed-event" / "index.html")
+    assert page.select_one("header time")["datetime"] == "2015-09-28T14:30+04:30"
+
+
+def test_event_page_shows_quotes_casualties_sources_and_corrections(small_site):
+    page = soup(small_site / "events" / "day-event" / "index.html")
+    quote = page.select_one("figure.quote")
+    assert "We are trying our best" in quote.blockquote.get_text()
+    assert "A spokesman, police spokesman" in quote.figcaption.get_text()
+    row = page.select_one("table.casualties tbody tr")
+    assert row.th.get_text(strip=True) == "Alpha Group"
+    assert row.find_all("td")[0].get_text(strip=True) == "at least 25"
+    assert page.select_one(".source-list a")["href"] == "../../sources/wire/"
+    assert "Corrected the time of day." in page.select_one("ul.updates").get_text()
+    assert page.select_one('ul.updates time')["datetime"] == "2015-09-30"
+
+
+def test_related_links_go_both_ways(small_site):
+    there = soup(small_site / "events" / "day-event" / "index.html")
+    back = soup(small_site / "events" / "timed-event" / "index.html")
+    assert "../../events/timed-event/" in {a["href"] for a in there.select("section[aria-labelledby=related] a")}
+    assert "../../events/day-event/" in {a["href"] for a in back.select("section[aria-labelledby=related] a")}
+
+
+def test_previous_and_next_follow_chronological_order(small_site, small_chronology):
+    events = small_chronology.events
+    for before, after in zip(events, events[1:]):
+        page = soup(small_site / "events" / before.id / "index.html")
+        assert page.select_one('a[rel="next"]')["href"] == f"../../events/{after.id}/"
+    assert soup(small_site / "events" / events[0].id / "index.html").select_one('a[rel="prev"]') is None
+
+
+# -- index pages ------------------------------------------------------------------------------
+
+
+def test_each_index_page_lists_exactly_its_events(small_site, small_chronology):
+    indexes = {
+        "tags": small_chronology.by_tag,
+        "actors": small_chronology.by_actor,
+        "places": small_chronology.by_place,
+        "sources": small_chronology.by_source,
+        "status": small_chronology.by_status,
+    }
+    for kind, index in indexes.items():
+        for key, events in index.items():
+            folder = small_site / kind / key
+            listed: set[str] = set()
+            for page_file in [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]:
+                listed |= event_links(soup(page_file))
+            assert listed == {e.id for e in events}, (kind, key)
+
+
+def test_index_pages_split_into_numbered_pages(small_site):
+    first = soup(small_site / "tags" / "fighting" / "index.html")
+    assert len(first.select("li.event-card")) == 2
+    assert [a["href"] for a in first.select("nav.pager a")] == ["../../tags/fighting/page/2/"]
+    assert len(soup(small_site / "tags" / "fighting" / "page" / "2" / "index.html").select("li.event-card")) == 1
+
+
+def test_long_year_splits_by_month(small_site):
+    year = soup(small_site / "years" / "2015" / "index.html")
+    assert not year.select("li.event-card")
+    assert [a["href"] for a in year.select("ul.month-list a")] == [
+        "../../years/2015/08/", "../../years/2015/09/", "../../years/2015/10/"]
+    assert event_links(soup(small_site / "years" / "2015" / "09" / "index.html")) == {"day-event", "timed-event"}
+
+
+def test_short_year_lists_its_events(small_site):
+    assert event_links(soup(small_site / "years" / "2016" / "index.html")) == {"later"}
+
+
+def test_home_shows_the_latest_events_and_every_year(small_site, small_chronology):
+    home = soup(small_site / "index.html")
+    assert event_links(home) == {e.id for e in small_chronology.events[-5:]}
+    assert [a.get_text() for a in home.select(".year-index a")] == ["2014", "2015", "2016"]
+    assert "latest 5" in home.select_one(".counts").get_text()
+
+
+def test_home_groups_events_by_month_in_date_order(kunduz_site, kunduz_chronology):
+    home = soup(kunduz_site / "index.html")
+    ids = [li["id"].removeprefix("e-") for li in home.select("li.event-card")]
+    assert ids == [e.id for e in kunduz_chronology.events]
+    assert home.select_one("h2.month-heading").get_text() == "2001 (month not known)"
+
+
+def test_source_page_lists_every_event_derived_from_the_article(kunduz_site, kunduz_chronology):
+    for source_id, events in kunduz_chronology.by_source.items():
+        page = soup(kunduz_site / "sources" / source_id / "index.html")
+        assert event_links(page) == {e.id for e in events}
+        assert page.h1.get_text() == kunduz_chronology.content.sources[source_id].title
+
+
+def test_hand_written_pages_share_the_layout(small_site):
+    about = soup(small_site / "about" / "index.html")
+    assert about.h1.get_text() == "About this fixture"
+    assert about.select_one("header.site-header a.brand").get_text() == "Small fixture timeline"
+    home = soup(small_site / "index.html")
+    assert ("About this fixture", "./about/") in {(a.get_text(), a["href"]) for a in home.select("header nav a")}
+
+
+# -- links ------------------------------------------------------------------------------------
+
+
+def _check_links(site: Path) -> list[str]:
+    broken = []
+    ids: dict[Path, set[str]] = {}
+    for html_file in site.rglob("*.html"):
+        if html_file.name == "404.html":
+            continue  # links there are root-absolute by design
+        page = soup(html_file)
+        ids[html_file] = {el["id"] for el in page.select("[id]")}
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src")):
+            for el in page.find_all(tag):
+                url = el.get(attr)
+                if not url or urlsplit(url).scheme or url.startswith("//"):
+                    continue
+                path, fragment = urldefrag(url)
+                target = (html_file.parent / path).resolve() if path else html_file
+                if target.is_dir():
+                    target = target / "index.html"
+                if not target.is_file():
+                    broken.append(f"{html_file.relative_to(site)}: {url}")
+                elif fragment and target.suffix == ".html":
+                    if fragment not in ids.setdefault(target, {e["id"] for e in soup(target).select("[id]")}):
+                        broken.append(f"{html_file.relative_to(site)}: {url} (no #{fragment})")
+    return broken
+
+
+@pytest.mark.parametrize("which", ["small", "kunduz"])
+def test_every_internal_link_resolves(which, request):
+    site = request.getfixturevalue(f"{which}_site")
+    assert _check_links(site) == []
+
+
+# -- safety -----------------------------------------------------------------------------------
+
+
+def test_editor_text_cannot_inject_script_handlers_or_javascript_links(small_site):
+    page = soup(small_site / "events" / "unsafe-text" / "index.html")
+    main_part = page.select_one("main")
+    assert main_part.find("script") is None and main_part.find("iframe") is None and main_part.find("img") is None
+    for el in main_part.find_all(True):
+        assert not any(name.startswith("on") for name in el.attrs), el
+        assert not el.get("href", "").strip().lower().startswith("javascript:"), el
+    assert page.h1.get_text() == "<script>alert('title')</script> & more"
+
+
+def test_every_script_on_a_page_is_ours(small_site):
+    for html_file in small_site.rglob("*.html"):
+        for script in soup(html_file).find_all("script"):
+            assert script.get("src", "").endswith(("assets/timeline.js", "pagefind-ui.js", "search.js")) or \
+                script.get("type") == "application/ld+json", (html_file, script)
+
+
+# -- the build itself -----------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    assert build(SMALL, tmp_path / "one") == 0
+    assert build(SMALL, tmp_path / "two") == 0
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+
+    def differences(cmp) -> list[str]:
+        found = cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
+        return found + [d for sub in cmp.subdirs.values() for d in differences(sub)]
+
+    assert differences(comparison) == []
+    for left in (tmp_path / "one").rglob("*"):
+        if left.is_file():
+            assert left.read_bytes() == (tmp_path / "two" / left.relative_to(tmp_path / "one")).read_bytes(), left
+
+
+def test_invalid_content_writes_nothing_and_keeps_the_previous_site(tmp_path, capsys):
+    project = tmp_path / "project"
+    shutil.copytree(SMALL, project)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (project / "content" / "events" / "2016" / "later.yaml").write_text("date: 2016-02-30\ntitle: x\n")
+    capsys.readouterr()
+    assert build(project, out) == 1
+    err = capsys.readouterr().err
+    assert "later.yaml:1:7: '2016-02-30': February 2016 has no day 30" in err
+    assert "later.yaml:1:1: an event is missing required field 'summary'" in err
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(tmp_path.glob(".site.building-*"))
+
+
+def test_build_refuses_a_site_dir_containing_the_project(capsys):
+    assert main(["build", "-f", str(SMALL / "mkdocs.yml"), "-d", str(SMALL)]) == 2
+    assert "would contain" in capsys.readouterr().err
+
+
+def test_deleted_event_disappears_on_rebuild(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(SMALL, project)
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+    out = tmp_path / "site"
+    assert build(project, out) == 0
+    assert (out / "events" / "later" / "index.html").exists()
+    (project / "content" / "events" / "2016" / "later.yaml").unlink()
+    assert build(project, out) == 0
+    assert not (out / "events" / "later").exists()
+
+
+def test_plain_mkdocs_build_works(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(SMALL / "mkdocs.yml"),
+                             "-d", str(tmp_path / "site")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert soup(tmp_path / "site" / "events" / "day-event" / "index.html").h1.get_text() == "The day event"
+
+
+def test_properdocs_build_works(tmp_path):
+    properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent))
+    assert properdocs, "properdocs is a test dependency; run ./scripts/setup"
+    result = subprocess.run([properdocs, "build", "-q", "-f", str(SMALL / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert soup(tmp_path / "site" / "events" / "day-event" / "index.html").h1.get_text() == "The day event"
+    assert soup(tmp_path / "site" / "about" / "index.html").h1.get_text() == "About this fixture"
