@@ -20,7 +20,9 @@ from .validate import read_content
 DEFAULT_CONTENT = Path("content")
 
 
-def _print_errors(errors: list[ContentError], fmt: str = "text", stream=sys.stderr) -> None:
+def _print_errors(errors: list[ContentError], fmt: str = "text", stream=None) -> None:
+    """Print errors as text (to stderr), JSON or GitHub annotations (to stdout)."""
+    stream = stream or sys.stderr
     if fmt == "json":
         json.dump([e.__dict__ for e in errors], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

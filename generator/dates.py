@@ -161,11 +161,13 @@ class Date:
     # -- ordering ------------------------------------------------------------------
 
     def _sort_key(self) -> tuple:
+        precision = PRECISIONS.index(self.precision)
         if self.hour is None:
-            return (self.year, self.month or 0, self.day or 0, 0, 0, PRECISIONS.index(self.precision), 0)
-        utc = self.to_datetime().astimezone(timezone.utc)  # type: ignore[union-attr]
-        seconds = utc.hour * 3600 + utc.minute * 60 + utc.second
-        return (utc.year, utc.month, utc.day, 1, seconds, PRECISIONS.index(self.precision), self.offset_minutes)
+            # the earliest instant any time inside this period can have: local midnight at UTC+14:00
+            start = self.first_day().toordinal() * 86400 - MAX_OFFSET_MINUTES * 60
+            return (start, precision, 0)
+        local = self.first_day().toordinal() * 86400 + self.hour * 3600 + (self.minute or 0) * 60 + (self.second or 0)
+        return (local - (self.offset_minutes or 0) * 60, precision, self.offset_minutes)
 
     @property
     def sort_key(self) -> tuple:

@@ -162,7 +162,13 @@ class Number:
         if not math.isfinite(value) or (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         ):
-            errors.append(node.pos.error(f"{scalar.text} is outside {self.minimum}..{self.maximum}"))
+            if self.maximum is None:
+                limit = f"must be at least {self.minimum:g}"
+            elif self.minimum is None:
+                limit = f"must be at most {self.maximum:g}"
+            else:
+                limit = f"is outside {self.minimum:g}..{self.maximum:g}"
+            errors.append(node.pos.error(f"{scalar.text} {limit}"))
             return INVALID
         return value
 

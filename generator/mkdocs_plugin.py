@@ -75,14 +75,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return config
 
     def on_pre_build(self, *, config) -> None:
-        """Validate first: with content errors nothing is written (serve keeps the last good site)."""
+        """Validate first: with content errors a build writes nothing.
+
+        In a live preview the build goes on without our pages, so the last good
+        ones stay served (MkDocs' server would hang on a failed build), and the
+        errors go to the terminal and to an overlay in the open page.
+        """
         try:
             self.chronology = self.generator.read()
         except ContentInvalid as exc:
             messages = [str(e) for e in exc.errors]
-            if self.serving:
-                write_status(Path(config.site_dir), messages)
-            raise PluginError("content has errors:\n" + "\n".join(messages)) from None
+            if not self.serving:
+                raise PluginError("content has errors:\n" + "\n".join(messages)) from None
+            self.chronology = None
+            log.error("content has errors; still serving the last good build:\n" + "\n".join(messages))
+            write_status(Path(config.site_dir), messages)
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav
@@ -106,6 +113,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return context
 
     def on_post_build(self, *, config) -> None:
+        if self.chronology is None:  # live preview with content errors: keep the last good pages
+            return
         site_dir = Path(config.site_dir)
         # MkDocs' own gzipped sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)

@@ -35,7 +35,7 @@ def build_content(files: ContentFiles, errors: Errors) -> Content:
     places = _registry(files.places, PLACE, Place, errors)
     sources = _sources(files.sources, errors)
     events = _events(files.events, errors)
-    _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": {e.id for e in events}}, errors)
+    _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": _known_event_ids(files.events)}, errors)
 
     def valid(registry: dict) -> dict:
         return {key: value for key, value in sorted(registry.items()) if value is not None}
@@ -105,10 +105,9 @@ def _events(files: tuple[LoadedFile, ...], errors: Errors) -> list[Event]:
             continue
         first_seen[event_id] = file.path
         if event_id in values.get("related", ()):
-            errors.append(_field_pos(file, "related").error(f"event '{event_id}' lists itself in related"))
-            continue
+            continue  # reported at the id by _check_references
         end = values.get("end_date")
-        if end is not None and end < values["date"]:
+        if end is not None and end < values["date"] and not str(values["date"]).startswith(str(end)):
             errors.append(_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}"))
             continue
         events.append(Event(id=event_id, path=file.path, **values))
@@ -150,13 +149,27 @@ def _reference_nodes(root: Mapping):
                 yield kind, item.text, item.pos
 
 
+def _own_id(file: LoadedFile) -> str:
+    fields = {key.text: node for key, node in file.root.items}
+    node = fields.get("id")
+    return node.text if isinstance(node, Scalar) else PurePosixPath(file.path).stem
+
+
+def _known_event_ids(files) -> set:
+    """Ids of every event file that parsed, valid or not, so one bad event does not cascade."""
+    return {_own_id(f) for f in files if isinstance(f.root, Mapping)}
+
+
 def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: Errors) -> None:
     """Every id an event names must exist; errors point at the id itself."""
     for file in files:
         if not isinstance(file.root, Mapping):
             continue
+        own = _own_id(file)
         for kind, value, pos in _reference_nodes(file.root):
-            if value not in registries[kind]:
+            if kind == "event" and value == own:
+                errors.append(pos.error(f"event '{own}' lists itself in related"))
+            elif value not in registries[kind]:
                 where = "event" if kind == "event" else f"{kind} {_WHERE[kind]}"
                 errors.append(pos.error(f"no {where} has the id '{value}'{_suggest(value, registries[kind])}"))
 
