@@ -1,0 +1,138 @@
+"""Fixtures for the reader's-site browser tests (Playwright, sync API, Debian's chromium).
+
+* ``site_dir``: the repository's own demo site (``mkdocs.yml`` + ``content/``), built once per session.
+* ``base_url``: that folder served by a ``ThreadingHTTPServer`` on 127.0.0.1 (random port), stopped at the end.
+* ``browser``: chromium launched from ``$PATH`` (Playwright's own browser downloads are not used).
+  A missing chromium FAILS the tests: a skipped browser test does not count as passed.
+* ``page``: a fresh desktop context + page per test, closed afterwards.
+* ``axe_path``: ``tests/.npm/node_modules/axe-core/axe.min.js``, installed with npm on first use.
+* ``event_ids``: the event ids in home-page order (from the built HTML, no browser needed).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from generator.cli import main as timeline_main
+
+REPO = Path(__file__).resolve().parents[2]
+NPM_PREFIX = REPO / "tests" / ".npm"
+AXE_JS = NPM_PREFIX / "node_modules" / "axe-core" / "axe.min.js"
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    """Debian's chromium, or a failure that says what to install."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail(
+            "chromium not found on PATH: the browser tests need Debian's chromium "
+            "(apt-get install chromium); Playwright's own browser downloads are not used",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("browser-site") / "site"
+    code = timeline_main(["build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)])
+    assert code in (0, None), f"timeline build exited with {code}"
+    assert (out / "index.html").is_file(), f"no index.html in {out}"
+    return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    executable = chromium_path()
+    browser = playwright_instance.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    ctx.set_default_timeout(10_000)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def axe_path() -> Path:
+    if not AXE_JS.is_file():
+        npm = shutil.which("npm")
+        if not npm:
+            pytest.fail("npm not found on PATH: it is needed once to install axe-core into tests/.npm/", pytrace=False)
+        NPM_PREFIX.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(NPM_PREFIX), "axe-core@4"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if result.returncode != 0 or not AXE_JS.is_file():
+            pytest.fail(f"npm install axe-core@4 failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return AXE_JS
+
+
+@pytest.fixture(scope="session")
+def event_ids(site_dir: Path) -> list[str]:
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<li class="event-card[^"]*" id="e-([a-z0-9-]+)"', html)
+    assert ids, "no event cards on the home page"
+    return ids
