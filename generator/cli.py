@@ -113,12 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_site_commands(sub) -> None:
-    """Commands that need the site stages; imported lazily so `check` stays fast."""
-    try:
-        from . import cli_site
-    except ImportError:  # pragma: no cover - the site stage is always shipped
-        return
+    """Commands of the site and editorial stages (their heavy imports happen inside each command)."""
+    from . import cli_editorial, cli_site
+
     cli_site.add_commands(sub)
+    cli_editorial.add_commands(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,15 +23,17 @@ adding every file, which would make every event look "first published" then.
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 # Commit header fields, separated by NUL; each commit starts with \x01.
 _FORMAT = "%x01%H%x00%cI%x00%aN%x00%s"
 
@@ -160,8 +162,9 @@ class History:
 
 EMPTY_HISTORY = History()
 
-# (repo top level, content dir relative to it, HEAD) -> History
+# (repo top level, content dir relative to it, HEAD) -> History; the newest few only
 _CACHE: dict[tuple[str, str, str], History] = {}
+CACHE_ENTRIES = 4
 
 
 def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = None) -> History:
@@ -190,15 +193,26 @@ def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = No
     except ValueError:
         return EMPTY_HISTORY  # the content folder is not in this repository
     key = (str(top), rel, head)
-    if key in _CACHE:
-        return _CACHE[key]
-    history = _read_cache_file(cache_dir, key, content)
-    if history is None:
-        history = _read_from_git(top, rel, head, content, shallow_file)
+    history = _CACHE.get(key)
+    if history is not None:
+        if cache_dir is not None and not _cache_path(cache_dir, key).exists():
+            _write_cache_file(cache_dir, key, history)
+        return history
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small records and no cycles: the cyclic GC only costs time
+    try:
+        history = _read_cache_file(cache_dir, key, content)
         if history is None:
-            return EMPTY_HISTORY
-        _write_cache_file(cache_dir, key, history)
+            history = _read_from_git(top, rel, head, content, shallow_file)
+            if history is None:
+                return EMPTY_HISTORY
+            _write_cache_file(cache_dir, key, history)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     _CACHE[key] = history
+    while len(_CACHE) > CACHE_ENTRIES:
+        del _CACHE[next(iter(_CACHE))]  # dicts keep insertion order: drop the oldest
     return history
 
 
@@ -234,7 +248,8 @@ def _git(cwd: Path, *args: str) -> bytes | None:
 def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: Path) -> History | None:
     pathspec = rel if rel != "." else ""
     prefix = "" if not pathspec else pathspec + "/"
-    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", *( [pathspec] if pathspec else [] ))
+    spec = [pathspec] if pathspec else []
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head, "--", *spec)
     if listing is None:
         return None
     current = [p for p in listing.decode("utf-8", "surrogateescape").split("\0") if p]
@@ -244,7 +259,7 @@ def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: 
         "-c", "log.showSignature=false",
         "-c", "diff.renames=true",
         "log", "--no-merges", "--date-order", "-M", "--name-status", "-z", "--no-color",
-        "--no-ext-diff", f"--format={_FORMAT}", head, "--", *([pathspec] if pathspec else []),
+        "--no-ext-diff", f"--format={_FORMAT}", head, "--", *spec,
     )
     if log is None:
         return None
@@ -338,8 +353,6 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
 
 
 def _cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
-    import hashlib
-
     digest = hashlib.sha1("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return Path(cache_dir) / f"history-{digest}.json"
 
@@ -369,46 +382,57 @@ def _write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history
         pass  # a cache that cannot be written is only slower
 
 
-def _dt(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _parse_dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value is not None else None
-
-
 def _history_to_json(history: History) -> dict:
+    """A compact form: each commit once, files and log entries point at it by index."""
+    commits: dict[str, int] = {}
+    table: list[list] = []
+
+    def ref(commit: str, date: datetime, subject: str, author: str) -> int:
+        if commit not in commits:
+            commits[commit] = len(table)
+            table.append([commit, date.isoformat(), subject, author])
+        return commits[commit]
+
     return {
         "head": history.head,
         "shallow": history.shallow,
+        "commits": table,
         "files": {
-            path: {
-                "first": _dt(h.first_published),
-                "last": _dt(h.last_changed),
-                "changes": [[_dt(c.date), c.subject, c.author, c.commit, c.kind, c.moved_only] for c in h.changes],
-            }
+            path: [
+                h.first_published.isoformat() if h.first_published else None,
+                [[ref(c.commit, c.date, c.subject, c.author), c.kind, c.moved_only] for c in h.changes],
+            ]
             for path, h in history.files.items()
         },
-        "deletions": [[d.path, _dt(d.date), d.subject, d.author, d.commit] for d in history.deletions],
+        "deletions": [[d.path, ref(d.commit, d.date, d.subject, d.author)] for d in history.deletions],
         "log": [
-            [e.kind, e.path, _dt(e.date), e.subject, e.author, e.commit, e.old_path, e.current_path, e.moved_only]
+            [e.kind, e.path, ref(e.commit, e.date, e.subject, e.author), e.old_path, e.current_path, e.moved_only]
             for e in history.log
         ],
     }
 
 
 def _history_from_json(data: dict, content: Path) -> History:
-    files = {
-        path: FileHistory(
-            _parse_dt(h["first"]),
-            _parse_dt(h["last"]),
-            tuple(Change(_parse_dt(c[0]), c[1], c[2], c[3], c[4], c[5]) for c in h["changes"]),
+    commits = [(c[0], datetime.fromisoformat(c[1]), c[2], c[3]) for c in data["commits"]]
+    files = {}
+    for path, (first, changes) in data["files"].items():
+        built = []
+        for index, kind, moved_only in changes:
+            commit, date, subject, author = commits[index]
+            built.append(Change(date, subject, author, commit, kind, moved_only))
+        edits = [c for c in built if not c.moved_only]
+        files[path] = FileHistory(
+            datetime.fromisoformat(first) if first else None, edits[0].date if edits else None, tuple(built)
         )
-        for path, h in data["files"].items()
-    }
-    deletions = tuple(Deletion(d[0], _parse_dt(d[1]), d[2], d[3], d[4]) for d in data["deletions"])
-    log = tuple(LogEntry(e[0], e[1], _parse_dt(e[2]), e[3], e[4], e[5], e[6], e[7], e[8]) for e in data["log"])
-    return History(files, deletions, log, data["head"], content, data["shallow"])
+    deletions = []
+    for path, index in data["deletions"]:
+        commit, date, subject, author = commits[index]
+        deletions.append(Deletion(path, date, subject, author, commit))
+    log = []
+    for kind, path, index, old_path, current_path, moved_only in data["log"]:
+        commit, date, subject, author = commits[index]
+        log.append(LogEntry(kind, path, date, subject, author, commit, old_path, current_path, moved_only))
+    return History(files, tuple(deletions), tuple(log), data["head"], content, data["shallow"])
 
 
 __all__ = [

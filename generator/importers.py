@@ -27,14 +27,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from .content_format import EVENT, SOURCE, TITLE_MAX
 from .dates import Date, DateError
 from .errors import ContentError
 from .fields import INVALID, SLUG_MAX, is_slug
-from .load import Mapping, Scalar, parse_bytes
+from .load import Mapping, parse_bytes
 from .model import STATUSES
 from .scaffold import SCHEMA_FILE, slugify
 
@@ -126,7 +126,7 @@ def import_sheet(path: Path, into: Path, source_id: str | None = None) -> Import
         for part, label in (("start_date", "Time"), ("end_date", "End Time")):
             problem = slide[part].pop("time_problem", None)
             if problem:
-                importer.report(where, f"{label} '{problem}' is not a time of day; not imported")
+                importer.report(where, f"{label} '{problem}' is not a time of day; the time is not imported")
         importer.slide(slide, where)
     return importer.finish()
 
@@ -317,7 +317,7 @@ class _HtmlToMarkdown(HTMLParser):
         if tag == "br":
             self._write("\n")
         elif tag == "li":
-            self._write("\n\n- ")
+            self._write("\n- ")
         elif tag in _BLOCK_TAGS:
             self._write("\n\n")
         elif tag == "a":
@@ -340,12 +340,19 @@ class _HtmlToMarkdown(HTMLParser):
                 text = "".join(self.out[start:]).strip() or href
                 del self.out[start:]
                 self._write(f"[{text}]({href.replace(' ', '%20').replace(')', '%29')})")
-        elif tag in _BLOCK_TAGS or tag == "li":
+        elif tag in _BLOCK_TAGS:
             self._write("\n\n")
 
     def handle_data(self, data: str) -> None:
         if self.skip:
             return
+        pieces = re.split(r"\n[ \t\r\f\v]*\n\s*", data)  # a blank line in plain text is a paragraph break
+        for number, piece in enumerate(pieces):
+            if number:
+                self._write("\n\n")
+            self._text(piece)
+
+    def _text(self, data: str) -> None:
         text = re.sub(r"\s+", " ", data.replace("\xa0", " "))
         self.plain.append(text)
         if self._at_line_start():
@@ -542,9 +549,10 @@ class _Importer:
 
         display = _display_date(slide, start, end if end_date else None, date, start_time, end_date, end_time)
         if start_time or end_time:
-            times = " and ".join(t for t in (start_time, end_time) if t)
-            kept = "the slide's display date is kept" if _explicit_display(slide, start, end) else "the time is kept in display_date"
-            self.report(where, f"time {times} has no UTC offset in TimelineJS; imported at day precision, {kept}")
+            times = [t for t in (start_time, end_time) if t]
+            kept = "the slide's display date is kept" if _explicit_display(slide, start, end) else "kept in display_date"
+            what = f"time {times[0]} has" if len(times) == 1 else f"times {times[0]} and {times[1]} have"
+            self.report(where, f"{what} no UTC offset in TimelineJS; imported at day precision, {kept}")
         if display and len(display) > DISPLAY_DATE_MAX:
             self.report(where, f"display date is longer than {DISPLAY_DATE_MAX} characters; shortened")
             display = _shorten(display, DISPLAY_DATE_MAX)
@@ -685,7 +693,7 @@ class _Importer:
             self.report("source", f"{_rel(path, self.into)} already exists; not overwritten, the events cite it")
             return True
         notes = "\n\n".join(
-            [f"Events imported with `timeline import` from `{self.input.name}` ({self.what}). "
+            [f"Events imported with `timeline import` from `{self.input.name}` ({self.what}).\n"
              "Replace this record with the articles the events come from, or add them next to it."]
             + self.source_notes
         )
@@ -846,9 +854,9 @@ def _date_warnings(parts: dict) -> list[str]:
         out.append(f"day {parts.get('day')} without a month is not imported")
     if hour is not None:
         if isinstance(hour, str) or not 0 <= hour <= 23:
-            out.append(f"hour '{parts.get('hour')}' is not an hour of the day; not imported")
+            out.append(f"hour '{parts.get('hour')}' is not an hour of the day; the time is not imported")
         elif day is None or month is None:
-            out.append("a time without a day is not imported")
+            out.append("a time without a day; the time is not imported")
     return out
 
 

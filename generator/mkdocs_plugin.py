@@ -19,10 +19,12 @@ from mkdocs.plugins import BasePlugin
 
 from .errors import ContentInvalid
 from .render.pages import SiteOptions
+from .history import read_history
 from .search import build_search_index
 from .site import SiteGenerator, write_status
 
 log = logging.getLogger("mkdocs.plugins.timeline")
+CACHE_DIR = ".timeline-cache"
 
 
 class TimelineConfig(base.Config):
@@ -70,7 +72,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             serve_status=self.serving,
         )
         if self.generator is None or self.generator.content_dir != content_dir:
-            self.generator = SiteGenerator(project_root, content_dir, templates_dir, options, incremental=self.serving)
+            history = (lambda: read_history(project_root, content_dir, project_root / CACHE_DIR)) if self.config.history else None
+            self.generator = SiteGenerator(project_root, content_dir, templates_dir, options, history,
+                                           incremental=self.serving)
         self.generator.options = options
         return config
 

@@ -14,11 +14,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .chronology import Chronology, build_chronology
+from .history import EMPTY_HISTORY, FileHistory, History, recent_changes
 from .load import FileCache
+from .model import Event
 from .render import site_files
 from .render.markdown import MarkdownRenderer
 from .render.pages import PageRenderer, SiteOptions, make_environment
 from .validate import read_content
+
+
+CHANGES_LIMIT = 200  # entries on the recent-changes page
 
 
 @dataclass
@@ -29,7 +34,7 @@ class SiteGenerator:
     content_dir: Path
     templates_dir: Path
     options: SiteOptions
-    history_reader: Callable[[], Callable] | None = None
+    history_reader: Callable[[], History] | None = None  # git history of the content, read at each build
     incremental: bool = False  # keep page inputs between builds and write only what changed
     _files: FileCache = field(default_factory=dict)
     _markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
@@ -49,14 +54,22 @@ class SiteGenerator:
         if signature != self._signature:  # templates, options or registries changed: render everything
             self._page_inputs.clear()
             self._signature = signature
-        history = self.history_reader() if self.history_reader else None
+        history = self.history_reader() if self.history_reader else EMPTY_HISTORY
+        content_prefix = self.content_dir.relative_to(self.project_root).as_posix() + "/"
+
+        def event_history(event: Event) -> FileHistory:
+            return history.get(event.path.removeprefix(content_prefix))
+
         renderer = PageRenderer(
             make_environment(self.templates_dir), chron, self.options, self._markdown,
-            history=history, cache=self._page_inputs if self.incremental else None,
+            history=event_history, cache=self._page_inputs if self.incremental else None,
         )
         for path, html in renderer.pages():
             yield path, None if html is None else html.encode("utf-8")
-        yield from site_files(chron, self.options, self._markdown)
+        path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
+        if html is not None:
+            yield path, html.encode("utf-8")
+        yield from site_files(chron, self.options, self._markdown, lambda event: event_history(event).last_changed)
 
     def write(self, site_dir: Path, chron: Chronology) -> int:
         """Write every changed output into ``site_dir``; return how many files were written."""

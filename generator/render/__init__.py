@@ -45,7 +45,7 @@ def export_files(chron: Chronology, site_name: str, site_url: str | None, md: Ma
 
 def page_urls(chron: Chronology, extra: tuple[tuple[str, str], ...] = ()) -> list[str]:
     """Every page of the site, for the sitemap."""
-    found = [""] + [urls.event_url(e.id) for e in chron.events] + ["years/"]
+    found = ["", "changes/"] + [urls.event_url(e.id) for e in chron.events] + ["years/"]
     for year in chron.years:
         found.append(urls.year_url(year.year))
     for kind, index in (("tags", chron.by_tag), ("actors", chron.by_actor), ("places", chron.by_place),

@@ -209,6 +209,12 @@ class PageRenderer:
                 total=len(events), page_number=number, page_urls=page_urls, **context,
             )
 
+    def changes_page(self, entries, content_prefix: str) -> tuple[str, str | None]:
+        """/changes/: what was added, changed or removed in the content, newest first (from git)."""
+        by_path = {event.path: event for event in self.chron.events}
+        rows = [(entry, by_path.get(content_prefix + (entry.current_path or ""))) for entry in entries]
+        return self.render("changes.html", "changes/", title="Recent changes", rows=rows)
+
     def groups(self, events) -> list[MonthGroup]:
         """Events grouped by month, in the site's display order."""
         groups = _group_by_month(events)

@@ -11,6 +11,8 @@
     showImages: false,
     resetStyles: false
   });
+  var input = box.querySelector("input");
+  if (input) input.setAttribute("aria-label", "Search events");
   var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
 })();

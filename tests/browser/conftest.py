@@ -5,7 +5,7 @@
 * ``browser``: chromium launched from ``$PATH`` (Playwright's own browser downloads are not used).
   A missing chromium FAILS the tests: a skipped browser test does not count as passed.
 * ``page``: a fresh desktop context + page per test, closed afterwards.
-* ``axe_path``: ``tests/.npm/node_modules/axe-core/axe.min.js``, installed with npm on first use.
+* ``node_modules``: ``tests/node_modules`` from ``tests/package.json`` (axe-core, TimelineJS3), npm-installed on first use.
 * ``event_ids``: the event ids in home-page order (from the built HTML, no browser needed).
 """
 
@@ -25,8 +25,9 @@ import pytest
 from generator.cli import main as timeline_main
 
 REPO = Path(__file__).resolve().parents[2]
-NPM_PREFIX = REPO / "tests" / ".npm"
-AXE_JS = NPM_PREFIX / "node_modules" / "axe-core" / "axe.min.js"
+TESTS = REPO / "tests"
+AXE_JS = TESTS / "node_modules" / "axe-core" / "axe.min.js"
+TIMELINEJS_JS = TESTS / "node_modules" / "@knight-lab" / "timelinejs" / "dist" / "js" / "timeline.js"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -113,20 +114,26 @@ def page(context):
 
 
 @pytest.fixture(scope="session")
-def axe_path() -> Path:
-    if not AXE_JS.is_file():
+def node_modules() -> Path:
+    """tests/node_modules with the packages of tests/package.json, installed with npm when missing."""
+    if not (AXE_JS.is_file() and TIMELINEJS_JS.is_file()):
         npm = shutil.which("npm")
         if not npm:
-            pytest.fail("npm not found on PATH: it is needed once to install axe-core into tests/.npm/", pytrace=False)
-        NPM_PREFIX.mkdir(parents=True, exist_ok=True)
+            pytest.fail("npm not found on PATH: it is needed once to install tests/package.json", pytrace=False)
+        command = "ci" if (TESTS / "package-lock.json").is_file() else "install"
         result = subprocess.run(
-            [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(NPM_PREFIX), "axe-core@4"],
+            [npm, command, "--no-audit", "--no-fund", "--prefix", str(TESTS)],
             capture_output=True,
             text=True,
             timeout=300,
         )
         if result.returncode != 0 or not AXE_JS.is_file():
-            pytest.fail(f"npm install axe-core@4 failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
+            pytest.fail(f"npm {command} in tests/ failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
+    return TESTS / "node_modules"
+
+
+@pytest.fixture(scope="session")
+def axe_path(node_modules: Path) -> Path:
     return AXE_JS
 
 

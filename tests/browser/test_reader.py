@@ -351,7 +351,7 @@ def test_first_tab_focuses_skip_link_and_enter_moves_to_main(page: Page, base_ur
 
 # --- accessibility (axe-core) -----------------------------------------------------------------
 
-AXE_PAGES = ["home", "event", "tag", "years", "about"]
+AXE_PAGES = ["home", "event", "tag", "years", "about", "search"]
 
 
 AXE_RUN = """async () => {
@@ -372,8 +372,11 @@ def test_axe_finds_no_serious_violations(
         "tag": f"/tags/{a_tag}/",
         "years": "/years/",
         "about": "/about/",
+        "search": "/search/?q=Taliban",
     }[which]
     page.goto(base_url + path)
+    if which == "search":
+        page.locator(".pagefind-ui__result-link").first.wait_for()
     page.add_script_tag(path=str(axe_path))
     serious = []
     for scheme in ("light", "dark"):
@@ -393,7 +396,7 @@ def test_axe_finds_no_serious_violations(
 def test_pages_make_no_external_requests(page: Page, base_url: str, rich_event_id: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    for path in ["/", f"/events/{rich_event_id}/"]:
+    for path in ["/", f"/events/{rich_event_id}/", "/search/?q=Kunduz"]:
         page.goto(base_url + path, wait_until="networkidle")
     assert requests, "no request recorded"
     external = [u for u in requests if not u.startswith(base_url + "/") and not u.startswith(("data:", "blob:", "about:"))]
@@ -407,6 +410,7 @@ def test_no_javascript_errors(page: Page, base_url: str, rich_event_id: str, a_t
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
     page.on("console", lambda msg: errors.append(f"{page.url}: console.{msg.type}: {msg.text}") if msg.type == "error" else None)
-    for path in ["/", f"/events/{rich_event_id}/", f"/tags/{a_tag}/", "/years/", "/?tag=nonexistent&from=bad"]:
-        page.goto(base_url + path)
+    for path in ["/", f"/events/{rich_event_id}/", f"/tags/{a_tag}/", "/years/", "/?tag=nonexistent&from=bad",
+                 "/search/?q=Kunduz"]:
+        page.goto(base_url + path, wait_until="networkidle")
     assert errors == [], errors

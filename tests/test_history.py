@@ -1,0 +1,287 @@
+"""History from git: real repositories built in temporary folders, commits with set dates and authors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from generator import history as history_module
+from generator.history import Change, ChangeEntry, Deletion, FileHistory, clear_cache, read_history, recent_changes
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+KABUL = timezone(timedelta(hours=4, minutes=30))
+NEW_YORK = timezone(timedelta(hours=-5))
+UTC = timezone.utc
+
+EVENT = 'date: "{date}"\ntitle: {title}\nsummary: |\n  {summary}\nsources:\n  - source: wire\n'
+
+
+class Repo:
+    """A git repository in a temporary folder; every commit has a set date and author."""
+
+    def __init__(self, root: Path, home: Path):
+        self.root = root
+        self.env = {
+            **os.environ,
+            "HOME": str(home),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
+            "GIT_AUTHOR_EMAIL": "editor@example.org",
+            "GIT_COMMITTER_EMAIL": "editor@example.org",
+            "GIT_COMMITTER_NAME": "CI",
+        }
+        root.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, env: dict | None = None, cwd: Path | None = None) -> str:
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd or self.root, env={**self.env, **(env or {})}, capture_output=True, text=True, check=True
+        )
+        return proc.stdout
+
+    def write(self, path: str, text: str) -> None:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def commit(self, subject: str, when: str, author: str = "Ann Editor") -> str:
+        self.git("add", "-A")
+        self.git(
+            "commit", "-q", "-m", subject,
+            env={"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
+        )
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "home" / "gitconfig"))
+    (tmp_path / "home").mkdir()
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def repo(tmp_path) -> Repo:
+    return Repo(tmp_path / "site", tmp_path / "home")
+
+
+def event(date: str, title: str, summary: str = "Something happened.") -> str:
+    return EVENT.format(date=date, title=title, summary=summary)
+
+
+@pytest.fixture
+def newsroom(repo: Repo) -> dict[str, str]:
+    """A history with additions, an edit, a rename with an edit, a pure move and a deletion."""
+    c = {}
+    repo.write("content/sources/wire.yaml", "title: Wire report\n")
+    repo.write("content/events/2015/kunduz-falls.yaml", event("2015-09-28", "Kunduz falls"))
+    repo.write("content/events/2015/prison-break.yaml", event("2015-09-28", "Prison break"))
+    repo.write("README.md", "not content\n")
+    c["add"] = repo.commit("Add the first events", "2015-09-28T09:15:00+04:30", "Ann Editor")
+    repo.write("content/events/2015/kunduz-falls.yaml", event("2015-09-28", "Kunduz falls to the Taliban"))
+    repo.write("README.md", "still not content\n")
+    c["edit"] = repo.commit("Sharpen the headline", "2015-09-29T08:00:00-05:00", "Bob Reviewer")
+    repo.write("content/events/2015/airstrike.yaml", event("2015-10-03", "Airstrike"))
+    c["airstrike"] = repo.commit("Add the airstrike", "2015-10-03T12:00:00+00:00", "Ann Editor")
+    repo.git("mv", "content/events/2015/airstrike.yaml", "content/events/2015/hospital-airstrike.yaml")
+    repo.write("content/events/2015/hospital-airstrike.yaml", event("2015-10-03", "Airstrike", "An airstrike hit the hospital."))
+    c["rename"] = repo.commit("Rename the airstrike event", "2015-10-04T12:00:00+00:00", "Cai Editor")
+    (repo.root / "content/events/2016").mkdir(parents=True)
+    repo.git("mv", "content/events/2015/hospital-airstrike.yaml", "content/events/2016/hospital-airstrike.yaml")
+    c["move"] = repo.commit("Move the airstrike to 2016 by mistake", "2015-10-05T12:00:00+00:00", "Cai Editor")
+    repo.git("rm", "-q", "content/events/2015/prison-break.yaml")
+    c["delete"] = repo.commit("Drop the prison break: unsourced", "2015-10-06T07:30:00+02:00", "Bob Reviewer")
+    return c
+
+
+def test_first_published_and_last_changed_keep_the_commit_offset(repo, newsroom):
+    history = read_history(repo.root, Path("content"))
+    falls = history["events/2015/kunduz-falls.yaml"]
+    assert falls == FileHistory(
+        first_published=datetime(2015, 9, 28, 9, 15, tzinfo=KABUL),
+        last_changed=datetime(2015, 9, 29, 8, 0, tzinfo=NEW_YORK),
+        changes=(
+            Change(datetime(2015, 9, 29, 8, 0, tzinfo=NEW_YORK), "Sharpen the headline", "Bob Reviewer", newsroom["edit"]),
+            Change(datetime(2015, 9, 28, 9, 15, tzinfo=KABUL), "Add the first events", "Ann Editor", newsroom["add"], "added"),
+        ),
+    )
+    assert falls.first_published.utcoffset() == timedelta(hours=4, minutes=30)
+    assert falls.last_changed.utcoffset() == timedelta(hours=-5)
+
+
+def test_paths_are_relative_to_the_content_folder_and_only_current_files_are_listed(repo, newsroom):
+    history = read_history(repo.root, Path("content"))
+    assert sorted(history.files) == [
+        "events/2015/kunduz-falls.yaml",
+        "events/2016/hospital-airstrike.yaml",
+        "sources/wire.yaml",
+    ]
+    assert history.head == repo.git("rev-parse", "HEAD").strip()
+
+
+def test_renamed_file_keeps_its_history_and_a_pure_move_is_not_a_change(repo, newsroom):
+    airstrike = read_history(repo.root, Path("content"))["events/2016/hospital-airstrike.yaml"]
+    assert [(c.subject, c.kind, c.moved_only) for c in airstrike.changes] == [
+        ("Move the airstrike to 2016 by mistake", "renamed", True),
+        ("Rename the airstrike event", "renamed", False),
+        ("Add the airstrike", "added", False),
+    ]
+    assert airstrike.first_published == datetime(2015, 10, 3, 12, 0, tzinfo=UTC)
+    assert airstrike.last_changed == datetime(2015, 10, 4, 12, 0, tzinfo=UTC)
+
+
+def test_deletions_are_listed(repo, newsroom):
+    history = read_history(repo.root, Path("content"))
+    assert history.deletions == (
+        Deletion(
+            "events/2015/prison-break.yaml",
+            datetime(2015, 10, 6, 7, 30, tzinfo=timezone(timedelta(hours=2))),
+            "Drop the prison break: unsourced",
+            "Bob Reviewer",
+            newsroom["delete"],
+        ),
+    )
+    assert "events/2015/prison-break.yaml" not in history
+
+
+def test_recent_changes_newest_first_with_kinds(repo, newsroom):
+    entries = recent_changes(read_history(repo.root, Path("content")), limit=5)
+    assert [(e.kind, e.path, e.date.isoformat(), e.subject, e.author) for e in entries] == [
+        ("removed", "events/2015/prison-break.yaml", "2015-10-06T07:30:00+02:00", "Drop the prison break: unsourced", "Bob Reviewer"),
+        ("renamed", "events/2016/hospital-airstrike.yaml", "2015-10-05T12:00:00+00:00", "Move the airstrike to 2016 by mistake", "Cai Editor"),
+        ("renamed", "events/2015/hospital-airstrike.yaml", "2015-10-04T12:00:00+00:00", "Rename the airstrike event", "Cai Editor"),
+        ("added", "events/2015/airstrike.yaml", "2015-10-03T12:00:00+00:00", "Add the airstrike", "Ann Editor"),
+        ("changed", "events/2015/kunduz-falls.yaml", "2015-09-29T08:00:00-05:00", "Sharpen the headline", "Bob Reviewer"),
+    ]
+    assert entries[1] == ChangeEntry(
+        "renamed", "events/2016/hospital-airstrike.yaml", datetime(2015, 10, 5, 12, tzinfo=UTC),
+        "Move the airstrike to 2016 by mistake", "Cai Editor", newsroom["move"],
+        old_path="events/2015/hospital-airstrike.yaml", current_path="events/2016/hospital-airstrike.yaml",
+    )
+    assert entries[3].current_path == "events/2016/hospital-airstrike.yaml"
+    assert entries[0].current_path is None
+    assert len(recent_changes(read_history(repo.root, Path("content")), limit=100)) == 8
+    assert recent_changes(read_history(repo.root, Path("content")), limit=0) == []
+
+
+def test_a_new_file_at_a_deleted_files_path_has_only_its_own_history(repo):
+    repo.write("content/events/2015/x.yaml", event("2015", "First X"))
+    repo.commit("Add X", "2020-01-01T00:00:00+00:00")
+    repo.git("rm", "-q", "content/events/2015/x.yaml")
+    repo.commit("Remove X", "2020-01-02T00:00:00+00:00")
+    repo.write("content/events/2015/x.yaml", event("2015", "Second X, written anew"))
+    repo.commit("Add a new X", "2020-01-03T00:00:00+00:00")
+    x = read_history(repo.root, Path("content"))["events/2015/x.yaml"]
+    assert [c.subject for c in x.changes] == ["Add a new X"]
+    assert x.first_published == datetime(2020, 1, 3, tzinfo=UTC)
+
+
+def test_commits_outside_the_content_folder_are_ignored(repo, newsroom):
+    repo.write("README.md", "docs only\n")
+    repo.commit("Docs", "2016-01-01T00:00:00+00:00")
+    history = read_history(repo.root, Path("content"))
+    assert all(e.subject != "Docs" for e in history.log)
+
+
+def test_content_folder_given_absolute_or_from_a_subfolder(repo, newsroom, monkeypatch):
+    absolute = read_history(repo.root / "content" / "events", (repo.root / "content").resolve())
+    relative = read_history(repo.root, Path("content"))
+    assert absolute.files == relative.files
+    monkeypatch.chdir(repo.root / "content" / "events")
+    assert relative.for_file(Path("2015/kunduz-falls.yaml")) == relative["events/2015/kunduz-falls.yaml"]
+    assert relative.for_file(repo.root / "README.md") == FileHistory()
+
+
+def test_shallow_clone_keeps_what_it_has_and_does_not_claim_first_publication(repo, newsroom, tmp_path):
+    depth1 = tmp_path / "depth1"
+    repo.git("clone", "-q", "--depth", "1", f"file://{repo.root}", str(depth1))
+    history = read_history(depth1, Path("content"))
+    assert sorted(history.files) == [
+        "events/2015/kunduz-falls.yaml",
+        "events/2016/hospital-airstrike.yaml",
+        "sources/wire.yaml",
+    ]
+    assert all(h == FileHistory() for h in history.files.values())
+    assert history.shallow
+
+    depth4 = tmp_path / "depth4"
+    repo.git("clone", "-q", "--depth", "4", f"file://{repo.root}", str(depth4))
+    history = read_history(depth4, Path("content"))
+    airstrike = history["events/2016/hospital-airstrike.yaml"]
+    assert [c.subject for c in airstrike.changes] == ["Move the airstrike to 2016 by mistake", "Rename the airstrike event"]
+    assert airstrike.first_published is None
+    assert airstrike.last_changed == datetime(2015, 10, 4, 12, tzinfo=UTC)
+    assert [d.path for d in history.deletions] == ["events/2015/prison-break.yaml"]
+
+
+def test_outside_git_the_history_is_empty(tmp_path):
+    content = tmp_path / "plain" / "content" / "events" / "2015"
+    content.mkdir(parents=True)
+    (content / "a.yaml").write_text(event("2015", "A"), encoding="utf-8")
+    history = read_history(tmp_path / "plain", Path("content"))
+    assert history.files == {} and history.log == () and history.deletions == ()
+    assert history.get("events/2015/a.yaml") == FileHistory()
+    assert recent_changes(history, 10) == []
+
+
+def test_without_a_git_program_the_history_is_empty(repo, newsroom, monkeypatch):
+    monkeypatch.setenv("PATH", str(repo.root / "no-such-bin"))
+    assert read_history(repo.root, Path("content")).files == {}
+
+
+def test_repository_without_commits_has_empty_history(repo):
+    repo.write("content/events/2015/a.yaml", event("2015", "A"))
+    assert read_history(repo.root, Path("content")).files == {}
+
+
+def test_content_folder_outside_the_repository_has_empty_history(repo, newsroom, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    assert read_history(repo.root, tmp_path / "elsewhere").files == {}
+
+
+def test_one_git_log_whatever_the_number_of_files_and_cached_by_head(repo, newsroom, monkeypatch):
+    for n in range(30):
+        repo.write(f"content/events/2014/e{n}.yaml", event("2014", f"E{n}"))
+    repo.commit("Thirty more", "2016-01-01T00:00:00+00:00")
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(cmd, *args, **kwargs):
+        calls.append(list(cmd))
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(history_module.subprocess, "run", counting_run)
+    first = read_history(repo.root, Path("content"))
+    assert len(first.files) == 33
+    assert [c for c in calls if "log" in c] and len([c for c in calls if "log" in c]) == 1
+    assert len(calls) == 3  # rev-parse, ls-tree, log
+    calls.clear()
+    assert read_history(repo.root, Path("content")) is first
+    assert len(calls) == 1  # only rev-parse, to learn HEAD
+    repo.write("content/events/2014/e0.yaml", event("2014", "E0 corrected"))
+    repo.commit("Correct E0", "2016-01-02T00:00:00+00:00")
+    calls.clear()
+    second = read_history(repo.root, Path("content"))
+    assert second is not first and second["events/2014/e0.yaml"].changes[0].subject == "Correct E0"
+
+
+def test_json_cache_file_is_reused_by_a_new_process(repo, newsroom, tmp_path, monkeypatch):
+    cache = tmp_path / ".timeline-cache"
+    first = read_history(repo.root, Path("content"), cache_dir=cache)
+    assert len(list(cache.glob("history-*.json"))) == 1
+    clear_cache()
+    monkeypatch.setattr(history_module, "_read_from_git", lambda *a: pytest.fail("the cache file was not used"))
+    again = read_history(repo.root, Path("content"), cache_dir=cache)
+    assert again.files == first.files
+    assert again.deletions == first.deletions
+    assert again.log == first.log
