@@ -47,8 +47,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, PluginError
 
     from .cli import _print_errors
-    from .errors import ContentInvalid
-    from .validate import read_content
 
     _setup_logging()
     config_path = Path(args.config_file).resolve()
@@ -67,11 +65,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"timeline build: {problem}", file=sys.stderr)
         return 2
-    try:
-        read_content(content_dir, Path.cwd())
-    except ContentInvalid as exc:
-        _print_errors(exc.errors)
-        return 1
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:
@@ -83,13 +76,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         config.plugins.on_shutdown()
         _swap_in(building, site_dir)
     except (Abort, PluginError) as exc:
-        print(f"timeline build: {exc}", file=sys.stderr)
+        # The plugin validates before MkDocs writes anything; its errors carry every problem.
+        errors = getattr(plugin_of(config), "content_errors", None)
+        if errors:
+            _print_errors(errors)
+        else:
+            print(f"timeline build: {exc}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(building, ignore_errors=True)
     if sys.stderr.isatty():
         print(f"Built the site in {site_dir}", file=sys.stderr)
     return 0
+
+
+def plugin_of(config):
+    """The timeline plugin instance of a loaded MkDocs config."""
+    return config.plugins.get("timeline")
 
 
 def _swap_in(built: Path, site_dir: Path) -> None:

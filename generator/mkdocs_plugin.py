@@ -21,10 +21,9 @@ from .errors import ContentInvalid
 from .render.pages import SiteOptions
 from .history import read_history
 from .search import build_search_index
-from .site import SiteGenerator, write_status
+from .site import CACHE_DIR, SiteGenerator, write_status
 
 log = logging.getLogger("mkdocs.plugins.timeline")
-CACHE_DIR = ".timeline-cache"
 
 
 class TimelineConfig(base.Config):
@@ -48,6 +47,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.generator: SiteGenerator | None = None
         self.serving = False
         self.chronology = None
+        self.content_errors = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this instance alive across `serve` rebuilds, and with it the caches.
@@ -75,6 +75,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             history = (lambda: read_history(project_root, content_dir, project_root / CACHE_DIR)) if self.config.history else None
             self.generator = SiteGenerator(project_root, content_dir, templates_dir, options, history,
                                            incremental=self.serving)
+            self.generator.load_caches()
         self.generator.options = options
         return config
 
@@ -85,12 +86,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         ones stay served (MkDocs' server would hang on a failed build), and the
         errors go to the terminal and to an overlay in the open page.
         """
+        self.content_errors = []
         try:
             self.chronology = self.generator.read()
         except ContentInvalid as exc:
+            self.content_errors = exc.errors
             messages = [str(e) for e in exc.errors]
             if not self.serving:
-                raise PluginError("content has errors:\n" + "\n".join(messages)) from None
+                raise PluginError(f"content has {len(messages)} error(s):\n" + "\n".join(messages)) from None
             self.chronology = None
             log.error("content has errors; still serving the last good build:\n" + "\n".join(messages))
             write_status(Path(config.site_dir), messages)
@@ -123,6 +126,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # MkDocs' own gzipped sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
         written = self.generator.write(site_dir, self.chronology)
+        self.generator.save_caches()
         log.info(f"timeline: {len(self.chronology.events)} events, {written} files written")
         if self.config.search and (written or not (site_dir / "pagefind").exists()) and not self._indexed_once():
             build_search_index(site_dir)

@@ -18,12 +18,13 @@ from .history import EMPTY_HISTORY, FileHistory, History, recent_changes
 from .load import FileCache
 from .model import Event
 from .render import site_files
-from .render.markdown import MarkdownRenderer
+from .render.markdown import MarkdownRenderer, markdown_texts
 from .render.pages import PageRenderer, SiteOptions, make_environment
 from .validate import read_content
 
 
 CHANGES_LIMIT = 200  # entries on the recent-changes page
+CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
 
 
 @dataclass
@@ -64,6 +65,7 @@ class SiteGenerator:
             make_environment(self.templates_dir), chron, self.options, self._markdown,
             history=event_history, cache=self._page_inputs if self.incremental else None,
         )
+        self._markdown.prerender(markdown_texts(chron))
         for path, html in renderer.pages():
             yield path, None if html is None else html.encode("utf-8")
         path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
@@ -77,6 +79,7 @@ class SiteGenerator:
             self._page_inputs.clear()  # the site folder was cleaned: write everything again
             self._written.clear()
         seen: set[str] = set()
+        made_dirs: set[Path] = set()
         count = 0
         for path, data in self.outputs(chron):
             seen.add(path)
@@ -86,7 +89,9 @@ class SiteGenerator:
             if self.incremental and self._written.get(path) == digest:
                 continue
             target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made_dirs.add(target.parent)
             target.write_bytes(data)
             self._written[path] = digest
             count += 1
@@ -95,6 +100,21 @@ class SiteGenerator:
             del self._written[stale]
             self._page_inputs.pop(stale, None)
         return count
+
+    @property
+    def markdown_cache(self) -> Path:
+        return self.project_root / CACHE_DIR / "markdown.pickle"
+
+    def load_caches(self) -> None:
+        """Read what earlier builds kept (rendered Markdown)."""
+        self._markdown.load(self.markdown_cache)
+
+    def save_caches(self) -> None:
+        """Keep this build's rendered Markdown for the next build."""
+        try:
+            self._markdown.save(self.markdown_cache)
+        except OSError:  # a read-only checkout still builds; it just stays cold
+            pass
 
     def _templates_signature(self) -> tuple:
         return tuple(

@@ -419,8 +419,15 @@ def _source_line(ref_source: str, content: Content) -> str:
     return line + (f" {source.url}" if source.url else "")
 
 
+ICS_SUMMARY_CHARS = 400  # calendar apps show a few lines; icalendar's line folding is slow on long text
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+
+
 def _ics_description(event: Event, content: Content, url: str | None) -> str:
-    parts = [plain_text(event.summary), "\n".join([f"When: {event.when}", *precision_notes(event), f"Status: {event.status}"])]
+    parts = [_shortened(plain_text(event.summary), ICS_SUMMARY_CHARS), "\n".join([f"When: {event.when}", *precision_notes(event), f"Status: {event.status}"])]
     sources = dict.fromkeys(ref.source for ref in event.sources)
     parts.append("Sources:\n" + "\n".join(_source_line(s, content) for s in sources))
     if url:

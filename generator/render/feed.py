@@ -72,7 +72,7 @@ def atom_feed(
     summary as HTML (``markdown_to_html``, by default the escaped text in
     ``<p>``), type="html"; a category per tag; ``published`` = ``event_instant``;
     ``updated`` = ``updated_for(event)`` when it returns a datetime, else
-    ``published``. The feed's id is ``site_url``, its ``updated`` the latest
+    ``published``. The feed's id is ``site_url`` (a ``urn:`` made from the title without one), its ``updated`` the latest
     entry's (1970-01-01T00:00:00Z when there are none), its author ``author``
     (default: ``title``); ``self_url`` adds a rel="self" link.
     """
@@ -81,7 +81,8 @@ def atom_feed(
     events = latest_events(chron, limit)
     times = [_entry_times(event, updated_for) for event in events]
     fg = FeedGenerator()
-    fg.id(home)
+    # Atom needs an id even for a site without site_url (whose links then stay relative).
+    fg.id(home or "urn:timeline-site:" + "-".join(title.lower().split()))
     fg.title(title)
     fg.author({"name": author or title})
     fg.link(href=home, rel="alternate", type="text/html")

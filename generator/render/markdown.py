@@ -4,10 +4,22 @@ Python-Markdown renders (the same engine MkDocs uses for hand-written pages),
 then nh3 (the Ammonia sanitizer) keeps only harmless tags and attributes and
 only http, https and mailto links (relative links pass). Scripts, event
 handlers, ``javascript:`` URLs and raw HTML an editor typed cannot reach a
-reader. Each distinct text is rendered once per process.
+reader.
+
+Markdown is the costliest step of a cold build, so each distinct text is
+rendered once: ``prerender`` renders a build's new texts in parallel
+processes, and ``load``/``save`` keep the results between builds, keyed by a
+hash of the text.
 """
 
 from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+from pathlib import Path
+from typing import Iterable
 
 import markdown as _markdown
 import nh3
@@ -19,14 +31,38 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+EXTENSIONS = ["sane_lists"]
+# Part of every cache key: change it when the rendering above changes.
+RENDERING = f"v1|{','.join(EXTENSIONS)}|{_markdown.__version__}|{sorted(ALLOWED_TAGS)}|{sorted(URL_SCHEMES)}"
+PARALLEL_FROM = 400  # below this many new texts, worker processes cost more than they save
+
+_worker_md: _markdown.Markdown | None = None
+
+
+def _render(text: str, md: _markdown.Markdown) -> str:
+    raw = md.reset().convert(text)
+    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer")
+
+
+def _render_in_worker(text: str) -> str:
+    global _worker_md
+    if _worker_md is None:
+        _worker_md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    return _render(text, _worker_md)
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16, person=b"timeline-md").digest()
 
 
 class MarkdownRenderer:
     """Renders and sanitizes Markdown, remembering each result by its text."""
 
     def __init__(self) -> None:
-        self._md = _markdown.Markdown(extensions=["sane_lists", "smarty"], output_format="html")
+        self._md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._cache: dict[str, Markup] = {}
+        self._stored: dict[bytes, str] = {}  # from the cache file: hash of text -> HTML
 
     def __call__(self, text: str | None) -> Markup:
         """Safe HTML for ``text`` (empty for None)."""
@@ -34,18 +70,41 @@ class MarkdownRenderer:
             return Markup("")
         html = self._cache.get(text)
         if html is None:
-            raw = self._md.reset().convert(text)
-            html = Markup(
-                nh3.clean(
-                    raw,
-                    tags=ALLOWED_TAGS,
-                    attributes=ALLOWED_ATTRIBUTES,
-                    url_schemes=URL_SCHEMES,
-                    link_rel="noopener noreferrer",
-                )
-            )
+            stored = self._stored.get(_key(text))
+            html = Markup(stored if stored is not None else _render(text, self._md))
             self._cache[text] = html
         return html
+
+    def prerender(self, texts: Iterable[str]) -> None:
+        """Render every new text of a build at once, in parallel processes when there are many."""
+        new = [t for t in dict.fromkeys(texts) if t and t not in self._cache and _key(t) not in self._stored]
+        workers = os.cpu_count() or 1
+        if len(new) < PARALLEL_FROM or workers < 2:
+            for text in new:
+                self(text)
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for text, html in zip(new, pool.map(_render_in_worker, new, chunksize=64)):
+                self._cache[text] = Markup(html)
+
+    def load(self, path: Path) -> None:
+        """Read results kept by ``save`` (a missing or stale file is ignored)."""
+        try:
+            with open(path, "rb") as handle:
+                rendering, stored = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            return
+        if rendering == RENDERING:
+            self._stored = stored
+
+    def save(self, path: Path) -> None:
+        """Keep this build's results (only those used, so the file does not grow forever)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as handle:
+            pickle.dump((RENDERING, {_key(text): str(html) for text, html in self._cache.items()}), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
 
     def inline(self, text: str | None) -> Markup:
         """Like calling the renderer, without the wrapping paragraph of a one-paragraph text."""
@@ -57,3 +116,22 @@ class MarkdownRenderer:
     def plain(self, text: str | None) -> str:
         """The text with all markup removed (for meta descriptions and exports)."""
         return " ".join(nh3.clean(str(self(text)), tags=set()).split()) if text else ""
+
+
+def markdown_texts(chron) -> Iterable[str]:
+    """Every Markdown field of a chronology, in a stable order."""
+    content = chron.content
+    for event in chron.events:
+        yield event.summary
+        if event.body:
+            yield event.body
+        for quote in event.quotes:
+            yield quote.text
+        for ref in event.sources:
+            yield from (t for t in (ref.quote, ref.note) if t)
+        for update in event.updates:
+            yield update.note
+    for record in (*content.actors.values(), *content.sources.values()):
+        text = getattr(record, "description", None) or getattr(record, "notes", None)
+        if text:
+            yield text

