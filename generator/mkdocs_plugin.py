@@ -10,6 +10,7 @@ a large chronology slow.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.config import base
@@ -87,8 +88,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         errors go to the terminal and to an overlay in the open page.
         """
         self.content_errors = []
+        started = time.perf_counter()
         try:
             self.chronology = self.generator.read()
+            log.info(f"timeline: content read and checked in {time.perf_counter() - started:.2f} s")
         except ContentInvalid as exc:
             self.content_errors = exc.errors
             messages = [str(e) for e in exc.errors]
@@ -125,11 +128,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         site_dir = Path(config.site_dir)
         # MkDocs' own gzipped sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
         (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+        started = time.perf_counter()
         written = self.generator.write(site_dir, self.chronology)
         self.generator.save_caches()
-        log.info(f"timeline: {len(self.chronology.events)} events, {written} files written")
+        log.info(f"timeline: {len(self.chronology.events)} events, {written} files written "
+                 f"in {time.perf_counter() - started:.2f} s")
         if self.config.search and (written or not (site_dir / "pagefind").exists()) and not self._indexed_once():
+            started = time.perf_counter()
             build_search_index(site_dir)
+            log.info(f"timeline: search index built in {time.perf_counter() - started:.2f} s")
         if self.serving:
             write_status(site_dir, [])
 

@@ -8,6 +8,7 @@ so a live preview re-reads and re-writes only what an edit changed.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,13 @@ from .validate import read_content
 
 CHANGES_LIMIT = 200  # entries on the recent-changes page
 CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
+PARALLEL_FROM = 500  # events; smaller sites build faster in one process
+_FORKED: tuple | None = None  # (generator, site_dir, chronology, parts) inherited by forked workers
+
+
+def _write_forked_part(part: int) -> int:
+    generator, site_dir, chron, parts = _FORKED
+    return generator._write_part(site_dir, chron, part, parts)
 
 
 @dataclass
@@ -42,20 +50,38 @@ class SiteGenerator:
     _page_inputs: dict = field(default_factory=dict)
     _written: dict[str, str] = field(default_factory=dict)  # path -> digest of the last write
     _signature: tuple | None = None
+    _history: History | None = None  # read once per parallel build, before forking
 
     def read(self) -> Chronology:
         """Load and validate the content; raises ``ContentInvalid`` with every error."""
         content = read_content(self.content_dir, self.project_root, self._files if self.incremental else None)
         return build_chronology(content)
 
-    def outputs(self, chron: Chronology) -> Iterator[tuple[str, bytes | None]]:
-        """Every generated file as (path, bytes), bytes None for a page unchanged since the last build."""
+    def outputs(self, chron: Chronology, part: int = 0, parts: int = 1) -> Iterator[tuple[str, bytes | None]]:
+        """Every generated file as (path, bytes), bytes None for a page unchanged since the last build.
+
+        With ``parts`` > 1, only the share ``part`` of the pages (every parts-th page) and, for
+        part 0, the feeds and exports: the shares of one build can run in separate processes.
+        """
+        renderer, event_history, history, content_prefix = self._renderer(chron)
+        renderer.shard = (part, parts)
+        for path, html in renderer.pages():
+            yield path, None if html is None else html.encode("utf-8")
+        if part == 0:
+            renderer.shard = (0, 1)
+            path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
+            if html is not None:
+                yield path, html.encode("utf-8")
+            yield from site_files(chron, self.options, self._markdown, lambda event: event_history(event).last_changed)
+
+    def _renderer(self, chron: Chronology):
         signature = (self._templates_signature(), self.options, chron.content.sources, chron.content.actors,
                      chron.content.places)
         if signature != self._signature:  # templates, options or registries changed: render everything
             self._page_inputs.clear()
             self._signature = signature
-        history = self.history_reader() if self.history_reader else EMPTY_HISTORY
+        history = self._history if self._history is not None else (
+            self.history_reader() if self.history_reader else EMPTY_HISTORY)
         content_prefix = self.content_dir.relative_to(self.project_root).as_posix() + "/"
 
         def event_history(event: Event) -> FileHistory:
@@ -66,26 +92,41 @@ class SiteGenerator:
             history=event_history, cache=self._page_inputs if self.incremental else None,
         )
         self._markdown.prerender(markdown_texts(chron))
-        for path, html in renderer.pages():
-            yield path, None if html is None else html.encode("utf-8")
-        path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
-        if html is not None:
-            yield path, html.encode("utf-8")
-        yield from site_files(chron, self.options, self._markdown, lambda event: event_history(event).last_changed)
+        return renderer, event_history, history, content_prefix
 
     def write(self, site_dir: Path, chron: Chronology) -> int:
-        """Write every changed output into ``site_dir``; return how many files were written."""
+        """Write every changed output into ``site_dir``; return how many files were written.
+
+        A full build of a large site renders in one process per core (forked, so they share
+        the loaded content and the rendered Markdown); a live preview writes only what changed.
+        """
+        workers = os.cpu_count() or 1
+        if self.incremental or workers < 2 or len(chron.events) < PARALLEL_FROM:
+            return self._write_part(site_dir, chron, 0, 1)
+        self._markdown.prerender(markdown_texts(chron))  # once, before forking
+        self._history = self.history_reader() if self.history_reader else EMPTY_HISTORY
+        parts = workers * 4  # small shares balance the feeds-and-exports share against the others
+        global _FORKED
+        _FORKED = (self, site_dir, chron, parts)
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                return sum(pool.imap_unordered(_write_forked_part, range(parts)))
+        finally:
+            _FORKED = None
+            self._history = None
+
+    def _write_part(self, site_dir: Path, chron: Chronology, part: int, parts: int) -> int:
         if self.incremental and not (site_dir / "_timeline" / "status.json").exists():
             self._page_inputs.clear()  # the site folder was cleaned: write everything again
             self._written.clear()
         seen: set[str] = set()
         made_dirs: set[Path] = set()
         count = 0
-        for path, data in self.outputs(chron):
+        for path, data in self.outputs(chron, part, parts):
             seen.add(path)
             if data is None:
                 continue
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest() if self.incremental else ""
             if self.incremental and self._written.get(path) == digest:
                 continue
             target = site_dir / path
@@ -93,9 +134,10 @@ class SiteGenerator:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made_dirs.add(target.parent)
             target.write_bytes(data)
-            self._written[path] = digest
+            if self.incremental:
+                self._written[path] = digest
             count += 1
-        for stale in set(self._written) - seen:  # pages of deleted events, tags, …
+        for stale in set(self._written) - seen:  # pages of deleted events, tags, … (live preview)
             (site_dir / stale).unlink(missing_ok=True)
             del self._written[stale]
             self._page_inputs.pop(stale, None)

@@ -67,6 +67,8 @@ class PageRenderer:
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
         self.cache = cache
+        self.shard = (0, 1)  # (part, parts): render only every parts-th page, starting at part
+        self._count = -1
         self._cards: dict[tuple[str, str], Markup] = {}
         self._card_template = env.get_template("partials/event_card.html")
 
@@ -75,6 +77,9 @@ class PageRenderer:
     def render(self, template: str, url: str, **context: Any) -> tuple[str, str | None]:
         """Render one page to (path, HTML); HTML is None when the cache says the page is unchanged."""
         path = urls.page_path(url)
+        self._count += 1
+        if self._count % self.shard[1] != self.shard[0]:
+            return path, None  # another process renders this page
         inputs = (template, {key: value for key, value in context.items() if not callable(value)})
         if self.cache is not None and self.cache.get(path) == inputs:
             return path, None
@@ -159,8 +164,8 @@ class PageRenderer:
             related=self.chron.related.get(event.id, ()),
             place=content.places.get(event.place) if event.place else None,
             history=self.history(event),
-            jsonld=Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url),
-                                     ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")),
+            jsonld=lambda: Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url),
+                                             ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")),
         )
 
     def years_index(self) -> tuple[str, str | None]:
