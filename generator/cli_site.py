@@ -132,7 +132,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .chronology import build_chronology
     from .cli import _print_errors
     from .errors import ContentInvalid
-    from .render import export_files
+    from .render import export_builders
     from .render.markdown import MarkdownRenderer
     from .validate import read_content
 
@@ -148,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ContentInvalid as exc:
         _print_errors(exc.errors)
         return 1
-    data = export_files(chron, site_name, site_url, MarkdownRenderer())[EXPORT_FILES[args.format]]
+    data = export_builders(chron, site_name, site_url, MarkdownRenderer())[EXPORT_FILES[args.format]]()
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
     else:

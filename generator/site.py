@@ -18,7 +18,7 @@ from .chronology import Chronology, build_chronology
 from .history import EMPTY_HISTORY, FileHistory, History, recent_changes
 from .load import FileCache
 from .model import Event
-from .render import site_files
+from .render import site_file_builders
 from .render.markdown import MarkdownRenderer, markdown_texts
 from .render.pages import PageRenderer, SiteOptions, make_environment
 from .validate import read_content
@@ -30,9 +30,9 @@ PARALLEL_FROM = 500  # events; smaller sites build faster in one process
 _FORKED: tuple | None = None  # (generator, site_dir, chronology, parts) inherited by forked workers
 
 
-def _write_forked_part(part: int) -> int:
+def _write_forked_job(job: str) -> int:
     generator, site_dir, chron, parts = _FORKED
-    return generator._write_part(site_dir, chron, part, parts)
+    return generator._write_job(site_dir, chron, job, parts)
 
 
 @dataclass
@@ -46,40 +46,49 @@ class SiteGenerator:
     history_reader: Callable[[], History] | None = None  # git history of the content, read at each build
     incremental: bool = False  # keep page inputs between builds and write only what changed
     _files: FileCache = field(default_factory=dict)
+    _events: dict = field(default_factory=dict)
     _markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
     _page_inputs: dict = field(default_factory=dict)
     _written: dict[str, str] = field(default_factory=dict)  # path -> digest of the last write
     _signature: tuple | None = None
     _history: History | None = None  # read once per parallel build, before forking
+    _files_process: multiprocessing.Process | None = None
 
     def read(self) -> Chronology:
         """Load and validate the content; raises ``ContentInvalid`` with every error."""
-        content = read_content(self.content_dir, self.project_root, self._files if self.incremental else None)
+        content = read_content(self.content_dir, self.project_root, *((self._files, self._events) if self.incremental else ()))
         return build_chronology(content)
 
-    def outputs(self, chron: Chronology, part: int = 0, parts: int = 1) -> Iterator[tuple[str, bytes | None]]:
-        """Every generated file as (path, bytes), bytes None for a page unchanged since the last build.
+    def outputs(self, chron: Chronology, job: str = "all", parts: int = 1) -> Iterator[tuple[str, bytes | None]]:
+        """Generated files as (path, bytes), bytes None for a page unchanged since the last build.
 
-        With ``parts`` > 1, only the share ``part`` of the pages (every parts-th page) and, for
-        part 0, the feeds and exports: the shares of one build can run in separate processes.
+        ``job`` picks a share, so that the shares of one build can run in separate processes
+        or threads: "all"; "pages" (every page, /changes/ included); "pages:K" (every
+        ``parts``-th page from the K-th); "changes"; "files" (feeds, exports, sitemap); or
+        one file name such as "events.ics".
         """
-        renderer, event_history, history, content_prefix = self._renderer(chron)
-        renderer.shard = (part, parts)
-        for path, html in renderer.pages():
-            yield path, None if html is None else html.encode("utf-8")
-        if part == 0:
-            renderer.shard = (0, 1)
-            path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
-            if html is not None:
-                yield path, html.encode("utf-8")
-            yield from site_files(chron, self.options, self._markdown, lambda event: event_history(event).last_changed)
+        history, event_history, content_prefix = self._history_of(chron)
+        if job in ("all", "pages", "changes") or job.startswith("pages:"):
+            renderer = self._renderer(chron, event_history)
+            if job != "changes":
+                renderer.shard = (int(job.partition(":")[2] or 0), parts)
+                for path, html in renderer.pages():
+                    yield path, None if html is None else html.encode("utf-8")
+                renderer.shard = (0, 1)
+            if job in ("all", "pages", "changes"):
+                path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
+                yield path, None if html is None else html.encode("utf-8")
+        files = site_file_builders(chron, self.options, self._markdown, lambda event: event_history(event).last_changed)
+        for name, make in files.items():
+            if job in ("all", "files", name):
+                yield name, make()
 
-    def _renderer(self, chron: Chronology):
-        signature = (self._templates_signature(), self.options, chron.content.sources, chron.content.actors,
-                     chron.content.places)
-        if signature != self._signature:  # templates, options or registries changed: render everything
-            self._page_inputs.clear()
-            self._signature = signature
+    def jobs(self, parts: int) -> list[str]:
+        """A parallel build's shares, the slowest first so that the workers finish together."""
+        return ["events.ics", "events.json", "events.csv", "timeline.json", "changes", "sitemap.xml", "feed.xml",
+                "events.schema.json", *(f"pages:{k}" for k in range(parts))]
+
+    def _history_of(self, chron: Chronology) -> tuple[History, Callable[[Event], FileHistory], str]:
         history = self._history if self._history is not None else (
             self.history_reader() if self.history_reader else EMPTY_HISTORY)
         content_prefix = self.content_dir.relative_to(self.project_root).as_posix() + "/"
@@ -87,60 +96,92 @@ class SiteGenerator:
         def event_history(event: Event) -> FileHistory:
             return history.get(event.path.removeprefix(content_prefix))
 
-        renderer = PageRenderer(
+        return history, event_history, content_prefix
+
+    def _renderer(self, chron: Chronology, event_history: Callable[[Event], FileHistory]) -> PageRenderer:
+        signature = (self._templates_signature(), self.options, chron.content.sources, chron.content.actors,
+                     chron.content.places)
+        if signature != self._signature:  # templates, options or registries changed: render everything
+            self._page_inputs.clear()
+            self._signature = signature
+        self._markdown.prerender(markdown_texts(chron))
+        return PageRenderer(
             make_environment(self.templates_dir), chron, self.options, self._markdown,
             history=event_history, cache=self._page_inputs if self.incremental else None,
         )
-        self._markdown.prerender(markdown_texts(chron))
-        return renderer, event_history, history, content_prefix
 
     def write(self, site_dir: Path, chron: Chronology) -> int:
         """Write every changed output into ``site_dir``; return how many files were written.
 
         A full build of a large site renders in one process per core (forked, so they share
-        the loaded content and the rendered Markdown); a live preview writes only what changed.
+        the loaded content and the rendered Markdown). A live preview writes the pages that
+        changed, and the feeds and exports after returning, in a thread, so that the edited
+        page shows at once.
         """
+        if self.incremental:
+            count = self._write_job(site_dir, chron, "pages", 1)
+            self._write_files_later(site_dir, chron)
+            return count
         workers = os.cpu_count() or 1
-        if self.incremental or workers < 2 or len(chron.events) < PARALLEL_FROM:
-            return self._write_part(site_dir, chron, 0, 1)
+        if workers < 2 or len(chron.events) < PARALLEL_FROM:
+            return self._write_job(site_dir, chron, "all", 1)
         self._markdown.prerender(markdown_texts(chron))  # once, before forking
         self._history = self.history_reader() if self.history_reader else EMPTY_HISTORY
-        parts = workers * 4  # small shares balance the feeds-and-exports share against the others
+        parts = workers * 4
         global _FORKED
         _FORKED = (self, site_dir, chron, parts)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return sum(pool.imap_unordered(_write_forked_part, range(parts)))
+                return sum(pool.imap_unordered(_write_forked_job, self.jobs(parts)))
         finally:
             _FORKED = None
             self._history = None
 
-    def _write_part(self, site_dir: Path, chron: Chronology, part: int, parts: int) -> int:
-        if self.incremental and not (site_dir / "_timeline" / "status.json").exists():
+    def _write_files_later(self, site_dir: Path, chron: Chronology) -> None:
+        """Write feeds and exports in a forked process, so the edited page shows at once and the
+        next edit is not slowed (a thread would share the interpreter lock); a newer build's
+        process replaces one still running."""
+        self.wait_for_files(cancel=True)
+        self._files_process = multiprocessing.get_context("fork").Process(
+            target=self._write_job, args=(site_dir, chron, "files", 1), name="timeline-exports", daemon=True)
+        self._files_process.start()
+
+    def wait_for_files(self, cancel: bool = False) -> None:
+        """Wait for (or cancel) a live preview's feeds and exports."""
+        process, self._files_process = self._files_process, None
+        if process is not None:
+            if cancel:
+                process.terminate()
+            process.join()
+
+    def _write_job(self, site_dir: Path, chron: Chronology, job: str, parts: int) -> int:
+        tracked = self.incremental and job == "pages"  # a live preview remembers what it wrote
+        if tracked and not (site_dir / "_timeline" / "status.json").exists():
             self._page_inputs.clear()  # the site folder was cleaned: write everything again
             self._written.clear()
         seen: set[str] = set()
         made_dirs: set[Path] = set()
         count = 0
-        for path, data in self.outputs(chron, part, parts):
+        for path, data in self.outputs(chron, job, parts):
             seen.add(path)
             if data is None:
                 continue
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest() if self.incremental else ""
-            if self.incremental and self._written.get(path) == digest:
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest() if tracked else ""
+            if tracked and self._written.get(path) == digest:
                 continue
             target = site_dir / path
             if target.parent not in made_dirs:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made_dirs.add(target.parent)
             target.write_bytes(data)
-            if self.incremental:
+            if tracked:
                 self._written[path] = digest
             count += 1
-        for stale in set(self._written) - seen:  # pages of deleted events, tags, … (live preview)
-            (site_dir / stale).unlink(missing_ok=True)
-            del self._written[stale]
-            self._page_inputs.pop(stale, None)
+        if tracked:
+            for stale in set(self._written) - seen:  # pages of deleted events, tags, …
+                (site_dir / stale).unlink(missing_ok=True)
+                del self._written[stale]
+                self._page_inputs.pop(stale, None)
         return count
 
     @property

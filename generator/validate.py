@@ -20,8 +20,13 @@ from .model import Actor, Content, Event, Place, Source
 Errors = list[ContentError]
 
 
-def read_content(content_dir: Path, project_root: Path | None = None, cache: FileCache | None = None) -> Content:
-    """Load and validate a content folder; raise ``ContentInvalid`` with all errors."""
+def read_content(content_dir: Path, project_root: Path | None = None, cache: FileCache | None = None,
+                 memo: dict | None = None) -> Content:
+    """Load and validate a content folder; raise ``ContentInvalid`` with all errors.
+
+    A live preview passes a ``cache`` of parsed files and a ``memo`` of the events built
+    from them, so that unchanged files are neither parsed nor validated again.
+    """
     errors: Errors = []
     # Loading makes hundreds of thousands of small objects and no cycles: the cyclic GC would
     # only rescan them, again and again (it doubles the time of a 10,000-event check).
@@ -29,8 +34,11 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     gc.disable()
     try:
         files = load_content(content_dir, project_root or content_dir.parent, errors, cache)
-        content = build_content(files, errors)
+        content = build_content(files, errors, memo)
     finally:
+        # The loaded records live as long as the build and make no cycles: keep the collector
+        # from rescanning them at every later collection (it would dominate a live preview).
+        gc.freeze()
         if gc_was_enabled:
             gc.enable()
     if errors:
@@ -38,13 +46,14 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     return content
 
 
-def build_content(files: ContentFiles, errors: Errors) -> Content:
+def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None) -> Content:
     """Turn parsed files into a ``Content``; problems are appended to ``errors``."""
     actors = _registry(files.actors, ACTOR, Actor, errors)
     places = _registry(files.places, PLACE, Place, errors)
     sources = _sources(files.sources, errors)
-    events = _events(files.events, errors)
-    _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": _known_event_ids(files.events)}, errors)
+    events = _events(files.events, errors, memo)
+    known_ids = _known_event_ids(files.events, memo)
+    _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": known_ids}, errors, memo)
 
     def valid(registry: dict) -> dict:
         return {key: value for key, value in sorted(registry.items()) if value is not None}
@@ -95,11 +104,22 @@ def _sources(files: tuple[LoadedFile, ...], errors: Errors) -> dict[str, Source]
     return out
 
 
-def _events(files: tuple[LoadedFile, ...], errors: Errors) -> list[Event]:
+def _events(files: tuple[LoadedFile, ...], errors: Errors, memo: dict | None = None) -> list[Event]:
     events: list[Event] = []
     first_seen: dict[str, str] = {}
+    kept: dict[int, tuple] = {}
     for file in files:
         if file.root is None:
+            continue
+        known = memo.get(id(file.root)) if memo is not None else None
+        if known is not None and known[0] is file.root:  # the same parsed file as last build: same event
+            event = known[1]
+            if event.id in first_seen:
+                errors.append(_field_pos(file, "id").error(f"event id '{event.id}' is already used by {first_seen[event.id]}"))
+                continue
+            first_seen[event.id] = file.path
+            kept[id(file.root)] = known
+            events.append(event)
             continue
         values = EVENT.values(file.root, errors)
         if values is INVALID:
@@ -119,7 +139,14 @@ def _events(files: tuple[LoadedFile, ...], errors: Errors) -> list[Event]:
         if end is not None and end < values["date"] and not str(values["date"]).startswith(str(end)):
             errors.append(_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}"))
             continue
-        events.append(Event(id=event_id, path=file.path, **values))
+        event = Event(id=event_id, path=file.path, **values)
+        kept[id(file.root)] = (file.root, event)
+        events.append(event)
+    if memo is not None:  # forget files that changed or went away
+        current = {id(file.root) for file in files}
+        for key in [k for k in memo if (k[1] if isinstance(k, tuple) else k) not in current]:
+            del memo[key]
+        memo.update(kept)
     return events
 
 
@@ -164,18 +191,30 @@ def _own_id(file: LoadedFile) -> str:
     return node.text if isinstance(node, Scalar) else PurePosixPath(file.path).stem
 
 
-def _known_event_ids(files) -> set:
+def _known_event_ids(files, memo: dict | None = None) -> set:
     """Ids of every event file that parsed, valid or not, so one bad event does not cascade."""
-    return {_own_id(f) for f in files if isinstance(f.root, Mapping)}
+    return {_references_of(f, memo)[0] for f in files if isinstance(f.root, Mapping)}
 
 
-def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: Errors) -> None:
+def _references_of(file: LoadedFile, memo: dict | None) -> tuple[str, list]:
+    """(the event's own id, every id it names), remembered per parsed file in a live preview."""
+    known = memo.get(("refs", id(file.root))) if memo is not None else None
+    if known is not None and known[0] is file.root:
+        return known[1]
+    found = (_own_id(file), list(_reference_nodes(file.root)))
+    if memo is not None:
+        memo[("refs", id(file.root))] = (file.root, found)
+    return found
+
+
+def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: Errors,
+                      memo: dict | None = None) -> None:
     """Every id an event names must exist; errors point at the id itself."""
     for file in files:
         if not isinstance(file.root, Mapping):
             continue
-        own = _own_id(file)
-        for kind, value, pos in _reference_nodes(file.root):
+        own, references = _references_of(file, memo)
+        for kind, value, pos in references:
             if kind == "event" and value == own:
                 errors.append(pos.error(f"event '{own}' lists itself in related"))
             elif value not in registries[kind]:

@@ -28,19 +28,26 @@ def sitemap_xml(page_urls: list[str], site_url: str | None) -> bytes:
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def export_files(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
-                 updated_for: Callable | None = None) -> dict[str, bytes]:
-    """The machine-readable files, by their name in the site."""
+def export_builders(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
+                    updated_for: Callable | None = None) -> dict[str, Callable[[], bytes]]:
+    """The machine-readable files by their name in the site, each made only when called."""
     to_html = lambda text: str(md(text))  # noqa: E731 - the sanitizing renderer, as a plain function
     return {
-        "feed.xml": atom_feed(chron, site_url or "", site_name, updated_for, FEED_LIMIT, markdown_to_html=to_html,
-                              self_url=(site_url.rstrip("/") + "/feed.xml") if site_url else None),
-        "events.json": events_json(chron, site_url),
-        "events.schema.json": (json.dumps(events_json_schema(), indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-        "timeline.json": timelinejs_json(chron, site_name, markdown_to_html=to_html, site_url=site_url),
-        "events.csv": events_csv(chron, site_url),
-        "events.ics": events_ics(chron, site_url, title=site_name, updated_for=updated_for),
+        "feed.xml": lambda: atom_feed(chron, site_url or "", site_name, updated_for, FEED_LIMIT,
+                                      markdown_to_html=to_html,
+                                      self_url=(site_url.rstrip("/") + "/feed.xml") if site_url else None),
+        "events.json": lambda: events_json(chron, site_url),
+        "events.schema.json": lambda: (json.dumps(events_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(),
+        "timeline.json": lambda: timelinejs_json(chron, site_name, markdown_to_html=to_html, site_url=site_url),
+        "events.csv": lambda: events_csv(chron, site_url),
+        "events.ics": lambda: events_ics(chron, site_url, title=site_name, updated_for=updated_for),
     }
+
+
+def export_files(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
+                 updated_for: Callable | None = None) -> dict[str, bytes]:
+    """Every machine-readable file, made now."""
+    return {name: make() for name, make in export_builders(chron, site_name, site_url, md, updated_for).items()}
 
 
 def page_urls(chron: Chronology, extra: tuple[tuple[str, str], ...] = ()) -> list[str]:
@@ -56,8 +63,10 @@ def page_urls(chron: Chronology, extra: tuple[tuple[str, str], ...] = ()) -> lis
     return found
 
 
-def site_files(chron: Chronology, options, md: MarkdownRenderer, updated_for: Callable | None = None
-               ) -> Iterator[tuple[str, bytes]]:
-    """The site's non-page files: sitemap, feed and exports."""
-    yield "sitemap.xml", sitemap_xml(page_urls(chron, options.extra_nav), options.site_url)
-    yield from export_files(chron, options.site_name, options.site_url, md, updated_for).items()
+def site_file_builders(chron: Chronology, options, md: MarkdownRenderer, updated_for: Callable | None = None
+                       ) -> dict[str, Callable[[], bytes]]:
+    """The site's non-page files (sitemap, feed, exports), each made only when called."""
+    return {
+        "sitemap.xml": lambda: sitemap_xml(page_urls(chron, options.extra_nav), options.site_url),
+        **export_builders(chron, options.site_name, options.site_url, md, updated_for),
+    }

@@ -63,6 +63,7 @@ class MarkdownRenderer:
         self._md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._cache: dict[str, Markup] = {}
         self._stored: dict[bytes, str] = {}  # from the cache file: hash of text -> HTML
+        self._plain: dict[str, str] = {}
 
     def __call__(self, text: str | None) -> Markup:
         """Safe HTML for ``text`` (empty for None)."""
@@ -115,7 +116,12 @@ class MarkdownRenderer:
 
     def plain(self, text: str | None) -> str:
         """The text with all markup removed (for meta descriptions and exports)."""
-        return " ".join(nh3.clean(str(self(text)), tags=set()).split()) if text else ""
+        if not text:
+            return ""
+        plain = self._plain.get(text)
+        if plain is None:
+            plain = self._plain[text] = " ".join(nh3.clean(str(self(text)), tags=set()).split())
+        return plain
 
 
 def markdown_texts(chron) -> Iterable[str]:

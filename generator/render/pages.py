@@ -34,9 +34,9 @@ class SiteOptions:
     description: str = ""
     language: str = "en"
     newest_first: bool = False
-    home_limit: int = 200  # the home page shows at most this many (latest) events
-    list_limit: int = 200  # index pages split into numbered pages beyond this
-    year_split: int = 300  # a year with more events gets a page per month
+    home_limit: int = 100  # the home page shows at most this many (latest) events
+    list_limit: int = 100  # index pages split into numbered pages beyond this
+    year_split: int = 150  # a year with more events gets a page per month
     extra_nav: tuple[tuple[str, str], ...] = ()  # hand-written pages: (title, url relative to root)
     serve_status: bool = False  # live preview: pages poll for validation errors
 
@@ -165,7 +165,7 @@ class PageRenderer:
             place=content.places.get(event.place) if event.place else None,
             history=self.history(event),
             jsonld=lambda: Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url),
-                                             ensure_ascii=False, sort_keys=True, indent=1).replace("<", "\\u003c")),
+                                             ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")),
         )
 
     def years_index(self) -> tuple[str, str | None]:
@@ -220,10 +220,22 @@ class PageRenderer:
         rows = [(entry, by_path.get(content_prefix + (entry.current_path or ""))) for entry in entries]
         return self.render("changes.html", "changes/", title="Recent changes", rows=rows)
 
-    def groups(self, events) -> list[MonthGroup]:
-        """Events grouped by month, in the site's display order."""
-        groups = _group_by_month(events)
-        return list(reversed(groups)) if self.options.newest_first else groups
+    def groups(self, events) -> "MonthGroups":
+        """Events grouped by month, in the site's display order (grouped only when a page is rendered)."""
+        return MonthGroups(tuple(events), self.options.newest_first)
+
+
+@dataclass(frozen=True)
+class MonthGroups:
+    """A listing's events by month. Compared by its events, so that a live preview can tell
+    cheaply whether a listing changed; grouped only when iterated."""
+
+    events: tuple[Event, ...]
+    newest_first: bool = False
+
+    def __iter__(self):
+        groups = _group_by_month(self.events)
+        return iter(reversed(groups) if self.newest_first else groups)
 
 
 def _group_by_month(events) -> list[MonthGroup]:
