@@ -219,7 +219,65 @@ def incremental_via_build(run: "SizeRun", round_no: int) -> Sample:
     return run.execute("incremental")
 
 
-INCREMENTAL_MODES: dict[str, IncrementalMeasure] = {"build": incremental_via_build}
+class PreviewServer:
+    """`timeline serve` on a free loopback port, started once per corpus size."""
+
+    def __init__(self, run: "SizeRun"):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        timeline = shlex.split(run.tools["timeline"])
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen([*timeline, "serve", "-a", f"127.0.0.1:{self.port}"],
+                                     cwd=run.projects["timeline"], stdin=subprocess.DEVNULL,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.event_id = run.editor.path.stem
+        self.wait_for(lambda html: "<h1>" in html, deadline=run.args.timeout)
+        time.sleep(2 + run.n / 500)  # let the first build's exports process finish
+
+    def page(self) -> str:
+        import urllib.request
+
+        url = f"http://127.0.0.1:{self.port}/events/{self.event_id}/"
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, check, deadline: float) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < deadline:
+            try:
+                if check(self.page()):
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            if self.proc.poll() is not None:
+                raise RuntimeError("timeline serve exited")
+            time.sleep(0.01)
+        raise TimeoutError("the edit did not show up")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def incremental_via_serve(run: "SizeRun", round_no: int) -> Sample:
+    """Edit one event while `timeline serve` runs; time until the served page shows the edit
+    (this includes the file watcher's reaction time)."""
+    if run.preview is None:
+        run.preview = PreviewServer(run)
+    run.editor.edit(round_no)
+    marker = f"(edit {round_no})"
+    try:
+        wall = run.preview.wait_for(lambda html: marker in html, deadline=run.args.timeout)
+    except (TimeoutError, RuntimeError) as exc:
+        return Sample(0.0, 0.0, 1, str(exc))
+    time.sleep(1 + run.n / 1000)  # let this edit's exports process finish before the next round
+    return Sample(wall, 0.0, 0)
+
+
+INCREMENTAL_MODES: dict[str, IncrementalMeasure] = {"build": incremental_via_build, "serve": incremental_via_serve}
 
 
 class SizeRun:
@@ -228,6 +286,8 @@ class SizeRun:
     def __init__(self, n: int, args: argparse.Namespace, tools: dict[str, str], progress: Progress):
         self.n = n
         self.args = args
+        self.tools = tools
+        self.preview: PreviewServer | None = None
         self.base = OUT_ROOT / str(n)
         self.progress = progress
         self.projects = {kind: self.base / kind for kind in ("timeline", "mkdocs", "hugo")}
@@ -333,6 +393,8 @@ class SizeRun:
             for round_no in range(1, self.args.repeat + 1):
                 self.round(round_no)
         finally:
+            if self.preview is not None:
+                self.preview.stop()
             if self.editor:
                 self.editor.restore()
         return [self.rows[name] for name in ORDER if name in self.rows]
@@ -436,7 +498,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--build-cmd", default=MEASUREMENTS["build"][1], help="our site build (cold, warm and incremental)")
     parser.add_argument("--incremental-cmd", default=None, help="rebuild after an edit (default: --build-cmd)")
     parser.add_argument("--incremental-mode", choices=sorted(INCREMENTAL_MODES), default="build",
-                        help="how the edit-to-rebuild time is measured (only 'build' so far)")
+                        help="how the edit-to-rebuild time is measured: a full `timeline build`, or an edit while `timeline serve` runs")
     parser.add_argument("--mkdocs-cmd", default=MEASUREMENTS["mkdocs"][1])
     parser.add_argument("--hugo-cmd", default=MEASUREMENTS["hugo"][1])
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed (default 1800)")

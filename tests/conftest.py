@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -61,3 +62,18 @@ def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch)
         return CliResult(code, out, err)
 
     return run
+
+
+REPO = Path(__file__).resolve().parent.parent
+SMALL_SITE = REPO / "tests" / "fixtures" / "site_small"
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture site (tests/fixtures/site_small) whose mkdocs.yml
+    points at the repository's templates, so a test can edit content and rebuild."""
+    project = tmp_path / "project"
+    shutil.copytree(SMALL_SITE, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+    return project

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -44,11 +43,8 @@ def wait_for(check, what: str):
 
 
 @pytest.fixture
-def served(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+def served(small_project):
+    project = small_project
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],

@@ -265,11 +265,8 @@ def test_two_builds_are_byte_identical(tmp_path):
             assert left.read_bytes() == (tmp_path / "two" / left.relative_to(tmp_path / "one")).read_bytes(), left
 
 
-def test_invalid_content_writes_nothing_and_keeps_the_previous_site(tmp_path, capsys):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
-    (project / "mkdocs.yml").write_text(
-        (project / "mkdocs.yml").read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+def test_invalid_content_writes_nothing_and_keeps_the_previous_site(small_project, tmp_path, capsys):
+    project = small_project
     out = tmp_path / "site"
     assert build(project, out) == 0
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -289,11 +286,8 @@ def test_build_refuses_a_site_dir_containing_the_project(capsys):
     assert "would contain" in capsys.readouterr().err
 
 
-def test_deleted_event_disappears_on_rebuild(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
-    (project / "mkdocs.yml").write_text(
-        (project / "mkdocs.yml").read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+def test_deleted_event_disappears_on_rebuild(small_project, tmp_path):
+    project = small_project
     out = tmp_path / "site"
     assert build(project, out) == 0
     assert (out / "events" / "later" / "index.html").exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -27,11 +26,8 @@ def git(cwd: Path, *args: str, date: str | None = None) -> None:
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+def project(small_project) -> Path:
+    project = small_project
     git(project, "init", "-q", "-b", "main")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "First version", date="2020-01-02T10:00:00+00:00")
@@ -79,11 +75,7 @@ def test_feed_updated_times_come_from_git(project):
     assert by_id["day-event"].updated == "2020-01-02T10:00:00+00:00"
 
 
-def test_outside_git_the_site_says_nothing_about_history(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(SMALL, project)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
-    site = build(project)
+def test_outside_git_the_site_says_nothing_about_history(small_project):
+    site = build(small_project)
     assert page(site / "events" / "later" / "index.html").select_one("section.history") is None
     assert "No history" in page(site / "changes" / "index.html").select_one("main").get_text()

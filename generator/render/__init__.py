@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+
 from xml.etree import ElementTree as ET
 
 import json
