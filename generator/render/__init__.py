@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
-from xml.etree import ElementTree as ET
-
 import json
 from typing import Callable
+from xml.etree import ElementTree as ET
 
 from ..chronology import Chronology
 from . import urls
