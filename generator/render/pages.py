@@ -21,6 +21,7 @@ from . import urls
 from .markdown import MarkdownRenderer
 
 KIND_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places", "sources": "Sources", "status": "Status"}
+TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weigh megabytes
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed", "unverified": "Unverified"}
 
 
@@ -132,7 +133,7 @@ class PageRenderer:
             "status": (self.chron.by_status, lambda key: STATUS_LABELS[key]),
         }
         for kind, (index, title_of) in indexes.items():
-            yield self.kind_index(kind, index, title_of)
+            yield from self.kind_index(kind, index, title_of)
             for key, events in index.items():
                 yield from self.term_pages(kind, key, title_of(key), events)
 
@@ -187,10 +188,15 @@ class PageRenderer:
                     title=month.label, month=month, year=year,
                 )
 
-    def kind_index(self, kind: str, index: dict, title_of: Callable[[str], str]) -> tuple[str, str | None]:
+    def kind_index(self, kind: str, index: dict, title_of: Callable[[str], str]) -> Iterator[tuple[str, str | None]]:
+        """/tags/, /actors/, …: every term with its count, split into pages of ``TERMS_PER_PAGE``."""
         url = urls.kind_url(kind)
         terms = [(key, title_of(key), len(events)) for key, events in index.items()]
-        return self.render("terms.html", url, kind=kind, terms=terms, title=KIND_TITLES[kind])
+        chunks = [terms[start:start + TERMS_PER_PAGE] for start in range(0, len(terms), TERMS_PER_PAGE)] or [[]]
+        page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
+        for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
+            yield self.render("terms.html", page_url, kind=kind, terms=chunk, title=KIND_TITLES[kind],
+                              total=len(terms), page_number=number, page_urls=page_urls)
 
     def term_pages(self, kind: str, key: str, title: str, events: tuple[Event, ...]) -> Iterator[tuple[str, str | None]]:
         content = self.chron.content
