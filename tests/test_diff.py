@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import diff as diff_module
+from generator.diff import revisions as diff_module
 from generator.cli_editorial import add_commands
 from generator.diff import DiffError, EventChange, FieldChange, diff_revisions, format_markdown, format_text
 

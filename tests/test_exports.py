@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 
 from generator.chronology import build_chronology
+from generator.render.exports.ics import _utc
 from generator.render.exports import (
     CSV_COLUMNS,
-    _utc,
     events_csv,
     events_ics,
     events_json,

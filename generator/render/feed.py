@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from ..chronology import Chronology
 from ..model import Event
-from .exports import EPOCH, MarkdownToHtml, UpdatedFor, absolute_url, escaped_paragraphs, event_link, stamp_for
+from .exports.common import EPOCH, MarkdownToHtml, UpdatedFor, absolute_url, escaped_paragraphs, event_link, stamp_for
 
 GENERATOR = "timeline-site"
 

@@ -1,0 +1,188 @@
+"""events.ics: one iCalendar (RFC 5545) VEVENT per event.
+
+Day, month and year dates become all-day entries covering every day the date
+covers (a month-precision event spans the whole month, and its description
+says "Date known to the month only"); timed dates are written in UTC (see
+``_ics_instant`` for why).
+"""
+
+from __future__ import annotations
+
+from datetime import date as _date
+from datetime import datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+import icalendar
+
+from ...chronology import Chronology
+from ...dates import Date
+from ...model import Content, Event, Place
+from .common import EPOCH, UpdatedFor, event_link, place_of, plain_text, stamp_for, text_or_none
+
+ICS_PRODID = "-//timeline-site//timeline-site//EN"
+DEFAULT_UID_DOMAIN = "timeline-site"
+ICS_SUMMARY_CHARS = 400  # calendar apps show a few lines; icalendar's line folding is slow on long text
+
+
+# -- when ------------------------------------------------------------------------------------
+
+
+def _midnight_utc(day: _date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=timezone.utc)
+
+
+def content_stamp(event: Event, content: Content) -> datetime:
+    """A deterministic 'last changed' time for an event, derived from the content alone.
+
+    The latest date of its corrections log; else the latest ``published``
+    date of its sources (their last day); else 1970-01-01. Always midnight UTC.
+    """
+    if event.updates:
+        return _midnight_utc(max(u.date for u in event.updates))
+    published = [
+        content.sources[ref.source].published
+        for ref in event.sources
+        if ref.source in content.sources and content.sources[ref.source].published is not None
+    ]
+    return _midnight_utc(max(p.last_day() for p in published)) if published else EPOCH
+
+
+def _utc(moment: datetime) -> datetime:
+    """An aware datetime in UTC; clamped to the calendar's ends when UTC falls in year 0 or 10000."""
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:
+        edge = datetime.min if moment.year == 1 else datetime.max.replace(microsecond=0)
+        return edge.replace(tzinfo=timezone.utc)
+
+
+def _ics_instant(when: Date) -> datetime:
+    """A timed date as an aware UTC datetime (serialized with a trailing 'Z').
+
+    icalendar writes a fixed-offset datetime as ``DTSTART;TZID="UTC+04:30":...``
+    without the VTIMEZONE that TZID needs, so readers see a floating or
+    unknown time. UTC is exact and every calendar understands it; the local
+    time as written stays in the description.
+    """
+    return _utc(when.to_datetime())  # type: ignore[arg-type]
+
+
+def _day_after(day: _date) -> _date | None:
+    """The next day; None after 9999-12-31 (DTEND is then left out)."""
+    return day + timedelta(days=1) if day < _date.max else None
+
+
+def ics_span(event: Event) -> tuple[_date | datetime, _date | datetime | None]:
+    """(DTSTART, DTEND) of an event; DTEND is exclusive and None for an instant.
+
+    Timed start: UTC instants; a day/month/year end then lasts until midnight
+    after its last day, at the start's UTC offset. Otherwise all-day dates
+    from the first day the date covers to the day after the last day the end
+    (or the date) covers: a month-precision event spans the whole month.
+    """
+    start, end = event.date, event.end_date
+    if not start.has_time:
+        return start.first_day(), _day_after((end or start).last_day())
+    if end is None or end.has_time:
+        return _ics_instant(start), _ics_instant(end) if end else None
+    after = _day_after(end.last_day())
+    if after is None:
+        return _ics_instant(start), None
+    return _ics_instant(start), _utc(datetime.combine(after, time(), tzinfo=start.to_datetime().tzinfo))  # type: ignore[union-attr]
+
+
+# -- what ------------------------------------------------------------------------------------
+
+
+def precision_notes(event: Event) -> list[str]:
+    """Sentences saying when the date or end date is known only to the month or year."""
+    notes = []
+    for label, when in (("Date", event.date), ("End date", event.end_date)):
+        if when is not None and when.precision in ("month", "year"):
+            notes.append(f"{label} known to the {when.precision} only.")
+    return notes
+
+
+def _source_line(ref_source: str, content: Content) -> str:
+    source = content.sources.get(ref_source)
+    if source is None:
+        return f"- {ref_source}"
+    details = ", ".join(x for x in (source.publisher, text_or_none(source.published)) if x)
+    line = f"- {source.title}" + (f" ({details})" if details else "")
+    return line + (f" {source.url}" if source.url else "")
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+
+
+def _ics_description(event: Event, content: Content, url: str | None) -> str:
+    parts = [_shortened(plain_text(event.summary), ICS_SUMMARY_CHARS), "\n".join([f"When: {event.when}", *precision_notes(event), f"Status: {event.status}"])]
+    sources = dict.fromkeys(ref.source for ref in event.sources)
+    parts.append("Sources:\n" + "\n".join(_source_line(s, content) for s in sources))
+    if url:
+        parts.append(url)
+    return "\n\n".join(parts)
+
+
+def _uid(event: Event, site_url: str | None) -> str:
+    """'<id>@<host><path>' for a site URL (so two sites on one host differ), else '<id>@timeline-site'."""
+    if site_url:
+        parts = urlsplit(site_url)
+        if parts.hostname:
+            return f"{event.id}@{parts.hostname}{parts.path.rstrip('/')}"
+    return f"{event.id}@{DEFAULT_UID_DOMAIN}"
+
+
+def _location(place: Place) -> str:
+    return ", ".join(dict.fromkeys(x for x in (place.name, place.region, place.country) if x))
+
+
+def _vevent(event: Event, content: Content, site_url: str | None, stamp: datetime) -> icalendar.Event:
+    url = event_link(event, site_url) if site_url else None
+    vevent = icalendar.Event()
+    vevent.add("uid", _uid(event, site_url))
+    vevent.add("dtstamp", stamp.astimezone(timezone.utc))
+    start, end = ics_span(event)
+    vevent.add("dtstart", start)
+    if end is not None:
+        vevent.add("dtend", end)
+    vevent.add("summary", event.title)
+    vevent.add("description", _ics_description(event, content, url))
+    if url:
+        vevent.add("url", url)
+    place = place_of(event, content)
+    if place is not None:
+        vevent.add("location", _location(place))
+        if place.lat is not None and place.lon is not None:
+            vevent.add("geo", (place.lat, place.lon))
+    if event.tags:
+        vevent.add("categories", list(event.tags))
+    return vevent
+
+
+def events_ics(
+    chron: Chronology,
+    site_url: str | None = None,
+    *,
+    title: str | None = None,
+    updated_for: UpdatedFor | None = None,
+) -> bytes:
+    """An iCalendar (RFC 5545) file with one VEVENT per event, in date order.
+
+    UID is ``<id>@<site host and path>`` (``<id>@timeline-site`` without a site
+    URL). DTSTAMP is ``updated_for(event)`` when that gives a datetime, else
+    ``content_stamp`` (corrections log, else source publication, else
+    1970-01-01T00:00:00Z). See ``ics_span`` for DTSTART/DTEND. ``title`` sets
+    X-WR-CALNAME.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", ICS_PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if title:
+        calendar.add("x-wr-calname", title)
+    for event in chron.events:
+        stamp = stamp_for(event, updated_for) or content_stamp(event, chron.content)
+        calendar.add_component(_vevent(event, chron.content, site_url, stamp))
+    return calendar.to_ical()

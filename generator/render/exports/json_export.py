@@ -1,0 +1,74 @@
+"""events.json: the whole model, events in date order and the registries they refer to."""
+
+from __future__ import annotations
+
+from ...chronology import Chronology
+from ...model import Content, Event
+from .common import dump_json, event_link, text_or_none
+
+SCHEMA_VERSION = 1
+
+
+def _event_record(event: Event, site_url: str | None) -> dict:
+    return {
+        "id": event.id,
+        "url": event_link(event, site_url),
+        "date": str(event.date),
+        "precision": event.date.precision,
+        "end_date": text_or_none(event.end_date),
+        "end_precision": event.end_date.precision if event.end_date else None,
+        "approximate": event.approximate,
+        "display_date": event.display_date,
+        "when": event.when,
+        "title": event.title,
+        "summary": event.summary,
+        "body": event.body,
+        "place": event.place,
+        "actors": list(event.actors),
+        "tags": list(event.tags),
+        "status": event.status,
+        "sources": [{"source": r.source, "quote": r.quote, "note": r.note} for r in event.sources],
+        "quotes": [{"text": q.text, "by": q.by, "role": q.role, "source": q.source} for q in event.quotes],
+        "casualties": [
+            {"party": c.party, "killed": c.killed, "wounded": c.wounded, "qualifier": c.qualifier, "source": c.source}
+            for c in event.casualties
+        ],
+        "related": list(event.related),
+        "updates": [{"date": u.date.isoformat(), "note": u.note} for u in event.updates],
+    }
+
+
+def _registries(content: Content) -> dict:
+    sources = {
+        s.id: {
+            "title": s.title, "publisher": s.publisher, "published": text_or_none(s.published),
+            "url": s.url, "archived_url": s.archived_url, "author": s.author,
+            "language": s.language, "notes": s.notes,
+        }
+        for s in sorted(content.sources.values(), key=lambda s: s.id)
+    }
+    actors = {
+        a.id: {"name": a.name, "kind": a.kind, "description": a.description, "aliases": list(a.aliases)}
+        for a in sorted(content.actors.values(), key=lambda a: a.id)
+    }
+    places = {
+        p.id: {"name": p.name, "region": p.region, "country": p.country, "lat": p.lat, "lon": p.lon}
+        for p in sorted(content.places.values(), key=lambda p: p.id)
+    }
+    return {"sources": sources, "actors": actors, "places": places}
+
+
+def events_json(chron: Chronology, site_url: str | None = None) -> bytes:
+    """The whole model as compact UTF-8 JSON: ``{schema_version, events, sources, actors, places}``.
+
+    Events are in chronological order; registries are keyed by id in id
+    order; every record always has every key (absent values are ``null``
+    or ``[]``), in a fixed order.
+    """
+    return dump_json(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "events": [_event_record(e, site_url) for e in chron.events],
+            **_registries(chron.content),
+        }
+    )
