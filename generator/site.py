@@ -143,8 +143,12 @@ class SiteGenerator:
         process replaces one still running."""
         self.wait_for_files(cancel=True)
         self._files_process = multiprocessing.get_context("fork").Process(
-            target=self._write_job, args=(site_dir, chron, "files", 1), name="timeline-exports", daemon=True)
+            target=self._write_files_niced, args=(site_dir, chron), name="timeline-exports", daemon=True)
         self._files_process.start()
+
+    def _write_files_niced(self, site_dir: Path, chron: Chronology) -> None:
+        os.nice(10)  # the next edit's rebuild comes first
+        self._write_job(site_dir, chron, "files", 1)
 
     def wait_for_files(self, cancel: bool = False) -> None:
         """Wait for (or cancel) a live preview's feeds and exports."""
