@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,51 +10,14 @@ import pytest
 
 from generator import history as history_module
 from generator.history import Change, ChangeEntry, Deletion, FileHistory, clear_cache, read_history, recent_changes
+from gitrepo import Repo
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 KABUL = timezone(timedelta(hours=4, minutes=30))
 NEW_YORK = timezone(timedelta(hours=-5))
 UTC = timezone.utc
 
 EVENT = 'date: "{date}"\ntitle: {title}\nsummary: |\n  {summary}\nsources:\n  - source: wire\n'
-
-
-class Repo:
-    """A git repository in a temporary folder; every commit has a set date and author."""
-
-    def __init__(self, root: Path, home: Path):
-        self.root = root
-        self.env = {
-            **os.environ,
-            "HOME": str(home),
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_CONFIG_GLOBAL": str(home / "gitconfig"),
-            "GIT_AUTHOR_EMAIL": "editor@example.org",
-            "GIT_COMMITTER_EMAIL": "editor@example.org",
-            "GIT_COMMITTER_NAME": "CI",
-        }
-        root.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
-
-    def git(self, *args: str, env: dict | None = None, cwd: Path | None = None) -> str:
-        proc = subprocess.run(
-            ["git", *args], cwd=cwd or self.root, env={**self.env, **(env or {})}, capture_output=True, text=True, check=True
-        )
-        return proc.stdout
-
-    def write(self, path: str, text: str) -> None:
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-
-    def commit(self, subject: str, when: str, author: str = "Ann Editor") -> str:
-        self.git("add", "-A")
-        self.git(
-            "commit", "-q", "-m", subject,
-            env={"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
-        )
-        return self.git("rev-parse", "HEAD").strip()
 
 
 @pytest.fixture(autouse=True)
