@@ -63,9 +63,6 @@ class Chronology:
     related: dict[str, tuple[Event, ...]]
     position: dict[str, int]
 
-    def event(self, event_id: str) -> Event:
-        return self.events[self.position[event_id]]
-
     def previous(self, event: Event) -> Event | None:
         """The event just before in time, or None for the first."""
         index = self.position[event.id]

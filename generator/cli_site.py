@@ -35,13 +35,6 @@ def _load_config(config_file: str, **overrides):
     return load_config(config_file=config_file, **overrides)
 
 
-def _unsafe_site_dir(site_dir: Path, project_root: Path, content_dir: Path) -> str | None:
-    for protected in (project_root, content_dir):
-        if site_dir == protected or protected.is_relative_to(site_dir):
-            return f"the site folder {site_dir} would contain {protected}; choose a folder of its own, like 'site'"
-    return None
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then swap it in."""
     from mkdocs.exceptions import Abort, PluginError
@@ -61,7 +54,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 2
     content_dir = (project_root / plugin.config.content_dir).resolve()
     site_dir = Path(args.site_dir).resolve() if args.site_dir else Path(config.site_dir).resolve()
-    problem = _unsafe_site_dir(site_dir, project_root, content_dir)
+    from .site import unsafe_site_dir
+
+    problem = unsafe_site_dir(site_dir, project_root, content_dir)
     if problem:
         print(f"timeline build: {problem}", file=sys.stderr)
         return 2
@@ -77,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _swap_in(building, site_dir)
     except (Abort, PluginError) as exc:
         # The plugin validates before MkDocs writes anything; its errors carry every problem.
-        errors = getattr(plugin_of(config), "content_errors", None)
+        errors = getattr(config.plugins.get("timeline"), "content_errors", None)
         if errors:
             _print_errors(errors)
         else:
@@ -88,11 +83,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(f"Built the site in {site_dir}", file=sys.stderr)
     return 0
-
-
-def plugin_of(config):
-    """The timeline plugin instance of a loaded MkDocs config."""
-    return config.plugins.get("timeline")
 
 
 def _swap_in(built: Path, site_dir: Path) -> None:

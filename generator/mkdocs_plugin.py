@@ -9,6 +9,7 @@ a large chronology slow.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from pathlib import Path
@@ -22,7 +23,7 @@ from .errors import ContentInvalid
 from .render.pages import SiteOptions
 from .history import read_history
 from .search import build_search_index
-from .site import CACHE_DIR, SiteGenerator, write_status
+from .site import CACHE_DIR, SiteGenerator, unsafe_site_dir, write_status
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
@@ -59,9 +60,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         project_root = Path(config.config_file_path or ".").resolve().parent
         content_dir = (project_root / self.config.content_dir).resolve()
         site_dir = Path(config.site_dir).resolve()
-        for protected in (project_root, content_dir):
-            if site_dir == protected or protected.is_relative_to(site_dir):
-                raise PluginError(f"site_dir {site_dir} would contain {protected}; choose a folder of its own, like 'site'")
+        problem = unsafe_site_dir(site_dir, project_root, content_dir)
+        if problem:
+            raise PluginError(problem)
+        for option in ("home_limit", "list_limit", "year_split"):
+            if self.config[option] < 1:
+                raise PluginError(f"plugins: timeline: {option} must be at least 1, not {self.config[option]}")
         templates_dir = Path(config.theme.custom_dir or project_root / "site_templates").resolve()
         options = SiteOptions(
             site_name=config.site_name,
@@ -114,7 +118,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 self._page_titles[page.url] = page.title
         pages = [(self._page_titles.get(page.url) or page.file.name.replace("-", " ").capitalize(), page.url)
                  for page in self.nav.pages if page.url]
-        self.generator.options = _replace(self.generator.options, extra_nav=tuple(pages))
+        self.generator.options = dataclasses.replace(self.generator.options, extra_nav=tuple(pages))
         return env
 
     def on_page_context(self, context, *, page, config, nav):
@@ -124,45 +128,36 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return self._theme_context(context, "Page not found", None, root=(config.site_url or "/").rstrip("/") or "")
 
     def _theme_context(self, context, title, canonical, root=None):
-        context.update(site=self.generator.options, title=title or config_name(self.generator),
+        context.update(site=self.generator.options, title=title or self.generator.options.site_name,
                        canonical=canonical, root=root if root is not None else context.get("base_url", "."))
         return context
 
     def on_post_build(self, *, config) -> None:
-        if self.chronology is None:  # live preview with content errors: keep the last good pages
-            return
         site_dir = Path(config.site_dir)
-        # MkDocs' own gzipped sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
-        (site_dir / "sitemap.xml.gz").unlink(missing_ok=True)
+        if self.chronology is None:  # live preview with content errors: keep the last good pages
+            write_status(site_dir, [str(e) for e in self.content_errors])
+            return
+        # MkDocs' own sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
         started = time.perf_counter()
         written = self.generator.write(site_dir, self.chronology)
         self.generator.save_caches()
         log.info(f"timeline: {len(self.chronology.events)} events, {written} files written "
                  f"in {time.perf_counter() - started:.2f} s")
-        if self.config.search and (written or not (site_dir / "pagefind").exists()) and not self._indexed_once():
+        # A live preview indexes once (it would cost seconds an edit); a build always does.
+        if self.config.search and (not self.serving or not (site_dir / "pagefind").exists()):
             started = time.perf_counter()
             build_search_index(site_dir)
             log.info(f"timeline: search index built in {time.perf_counter() - started:.2f} s")
         if self.serving:
             write_status(site_dir, [])
 
-    def _indexed_once(self) -> bool:
-        """In a live preview the search index is built once; rebuilding it on each edit would cost seconds."""
-        done = self.serving and getattr(self, "_search_built", False)
-        self._search_built = True
-        return done
+    def on_shutdown(self) -> None:
+        if self.generator is not None:
+            self.generator.wait_for_files()  # let the live preview's last exports finish writing
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.generator.content_dir))
         server.watch(str(self.generator.templates_dir))
         return server
-
-
-def config_name(generator: SiteGenerator) -> str:
-    return generator.options.site_name
-
-
-def _replace(options: SiteOptions, **changes) -> SiteOptions:
-    from dataclasses import replace
-
-    return replace(options, **changes)

@@ -27,6 +27,7 @@ from .validate import read_content
 CHANGES_LIMIT = 200  # entries on the recent-changes page
 CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
 PARALLEL_FROM = 500  # events; smaller sites build faster in one process
+SLOW_FILES = ("events.ics", "events.json", "events.csv", "timeline.json")
 _FORKED: tuple | None = None  # (generator, site_dir, chronology, parts) inherited by forked workers
 
 
@@ -83,10 +84,11 @@ class SiteGenerator:
             if job in ("all", "files", name):
                 yield name, make()
 
-    def jobs(self, parts: int) -> list[str]:
-        """A parallel build's shares, the slowest first so that the workers finish together."""
-        return ["events.ics", "events.json", "events.csv", "timeline.json", "changes", "sitemap.xml", "feed.xml",
-                "events.schema.json", *(f"pages:{k}" for k in range(parts))]
+    def jobs(self, chron: Chronology, parts: int) -> list[str]:
+        """A parallel build's shares: each site file, /changes/, then the pages (the slow exports
+        come first, so that the workers finish together)."""
+        files = site_file_builders(chron, self.options, self._markdown)
+        return [*sorted(files, key=lambda name: name not in SLOW_FILES), "changes", *(f"pages:{k}" for k in range(parts))]
 
     def _history_of(self, chron: Chronology) -> tuple[History, Callable[[Event], FileHistory], str]:
         history = self._history if self._history is not None else (
@@ -132,7 +134,7 @@ class SiteGenerator:
         _FORKED = (self, site_dir, chron, parts)
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return sum(pool.imap_unordered(_write_forked_job, self.jobs(parts)))
+                return sum(pool.imap_unordered(_write_forked_job, self.jobs(chron, parts)))
         finally:
             _FORKED = None
             self._history = None
@@ -209,6 +211,14 @@ class SiteGenerator:
             for path in sorted(self.templates_dir.rglob("*"))
             if path.is_file()
         )
+
+
+def unsafe_site_dir(site_dir: Path, project_root: Path, content_dir: Path) -> str | None:
+    """Why ``site_dir`` must not be written (it would contain the project or the content), or None."""
+    for protected in (project_root, content_dir):
+        if site_dir == protected or protected.is_relative_to(site_dir):
+            return f"the site folder {site_dir} would contain {protected}; choose a folder of its own, like 'site'"
+    return None
 
 
 def write_status(site_dir: Path, errors: list[str]) -> None:

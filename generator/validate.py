@@ -38,6 +38,8 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     finally:
         # The loaded records live as long as the build and make no cycles: keep the collector
         # from rescanning them at every later collection (it would dominate a live preview).
+        if memo is not None:  # a live preview: first drop the last build's garbage, or it would stay forever
+            gc.collect()
         gc.freeze()
         if gc_was_enabled:
             gc.enable()

@@ -311,3 +311,35 @@ def test_properdocs_build_works(tmp_path):
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "site" / "events" / "day-event" / "index.html").h1.get_text() == "The day event"
     assert soup(tmp_path / "site" / "about" / "index.html").h1.get_text() == "About this fixture"
+
+
+def test_plain_text_of_markdown_is_not_escaped_twice():
+    from generator.render.markdown import MarkdownRenderer
+
+    assert MarkdownRenderer().plain("AT&T said *no* <b>x</b> \"q\"") == 'AT&T said no x "q"'
+
+
+def test_meta_description_escapes_once(small_site):
+    page = soup(small_site / "actors" / "beta" / "index.html")
+    assert "Beta & Sons" in page.h1.get_text()
+    event = soup(small_site / "events" / "unsafe-text" / "index.html")
+    assert "&amp;" not in event.find("meta", attrs={"name": "description"})["content"]
+
+
+@pytest.mark.parametrize("option", ["list_limit", "home_limit", "year_split"])
+def test_plugin_options_below_one_are_refused(small_project, tmp_path, capsys, option):
+    config = small_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n  - timeline:\n", f"plugins:\n  - timeline:\n      {option}: 0\n", 1)
+                      .replace(f"      {option}: 3", "").replace(f"      {option}: 2", "").replace(f"      {option}: 5", ""))
+    assert build(small_project, tmp_path / "site") == 1
+    assert f"{option} must be at least 1" in capsys.readouterr().err
+
+
+def test_newest_first_fills_the_first_page(small_project, tmp_path):
+    config = small_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("plugins:\n  - timeline:\n", "plugins:\n  - timeline:\n      order: newest-first\n", 1))
+    assert build(small_project, tmp_path / "site") == 0
+    first = [li["id"] for li in soup(tmp_path / "site" / "tags" / "fighting" / "index.html").select("li.event-card")]
+    assert first == ["e-unsafe-text", "e-day-event"]  # the two newest of three, newest first
+    second = [li["id"] for li in soup(tmp_path / "site" / "tags" / "fighting" / "page" / "2" / "index.html").select("li.event-card")]
+    assert second == ["e-month-only"]

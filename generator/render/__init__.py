@@ -42,17 +42,13 @@ def export_builders(chron: Chronology, site_name: str, site_url: str | None, md:
     }
 
 
-def export_files(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
-                 updated_for: Callable | None = None) -> dict[str, bytes]:
-    """Every machine-readable file, made now."""
-    return {name: make() for name, make in export_builders(chron, site_name, site_url, md, updated_for).items()}
-
-
-def page_urls(chron: Chronology, extra: tuple[tuple[str, str], ...] = ()) -> list[str]:
-    """Every page of the site, for the sitemap."""
+def page_urls(chron: Chronology, year_split: int, extra: tuple[tuple[str, str], ...] = ()) -> list[str]:
+    """The first page of every listing and every page, for the sitemap."""
     found = ["", "changes/"] + [urls.event_url(e.id) for e in chron.events] + ["years/"]
     for year in chron.years:
         found.append(urls.year_url(year.year))
+        if year.count > year_split:
+            found.extend(urls.month_url(year.year, month.slug) for month in year.months)
     for kind, index in (("tags", chron.by_tag), ("actors", chron.by_actor), ("places", chron.by_place),
                         ("sources", chron.by_source), ("status", chron.by_status)):
         found.append(urls.kind_url(kind))
@@ -63,8 +59,10 @@ def page_urls(chron: Chronology, extra: tuple[tuple[str, str], ...] = ()) -> lis
 
 def site_file_builders(chron: Chronology, options, md: MarkdownRenderer, updated_for: Callable | None = None
                        ) -> dict[str, Callable[[], bytes]]:
-    """The site's non-page files (sitemap, feed, exports), each made only when called."""
-    return {
-        "sitemap.xml": lambda: sitemap_xml(page_urls(chron, options.extra_nav), options.site_url),
-        **export_builders(chron, options.site_name, options.site_url, md, updated_for),
-    }
+    """The site's non-page files (sitemap, feed, exports), each made only when called.
+    A sitemap needs absolute URLs, so there is none without ``site_url``."""
+    builders = export_builders(chron, options.site_name, options.site_url, md, updated_for)
+    if options.site_url:
+        builders["sitemap.xml"] = lambda: sitemap_xml(page_urls(chron, options.year_split, options.extra_nav),
+                                                      options.site_url)
+    return builders

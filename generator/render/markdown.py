@@ -15,6 +15,7 @@ hash of the text.
 from __future__ import annotations
 
 import hashlib
+from html import unescape
 import multiprocessing
 import os
 import pickle
@@ -64,6 +65,7 @@ class MarkdownRenderer:
         self._cache: dict[str, Markup] = {}
         self._stored: dict[bytes, str] = {}  # from the cache file: hash of text -> HTML
         self._plain: dict[str, str] = {}
+        self.rendered_new = False  # whether anything was rendered since the last save
 
     def __call__(self, text: str | None) -> Markup:
         """Safe HTML for ``text`` (empty for None)."""
@@ -72,13 +74,24 @@ class MarkdownRenderer:
         html = self._cache.get(text)
         if html is None:
             stored = self._stored.get(_key(text))
+            if stored is None:
+                self.rendered_new = True
             html = Markup(stored if stored is not None else _render(text, self._md))
             self._cache[text] = html
         return html
 
     def prerender(self, texts: Iterable[str]) -> None:
         """Render every new text of a build at once, in parallel processes when there are many."""
-        new = [t for t in dict.fromkeys(texts) if t and t not in self._cache and _key(t) not in self._stored]
+        new = []
+        for text in dict.fromkeys(texts):
+            if not text or text in self._cache:
+                continue
+            stored = self._stored.get(_key(text))
+            if stored is not None:  # kept by an earlier build: into this build's cache (and the next save)
+                self._cache[text] = Markup(stored)
+            else:
+                new.append(text)
+        self.rendered_new |= bool(new)
         workers = os.cpu_count() or 1
         if len(new) < PARALLEL_FROM or workers < 2:
             for text in new:
@@ -99,7 +112,11 @@ class MarkdownRenderer:
             self._stored = stored
 
     def save(self, path: Path) -> None:
-        """Keep this build's results (only those used, so the file does not grow forever)."""
+        """Keep this build's results (only those used, so the file does not grow forever);
+        nothing to do when the build rendered nothing new."""
+        if not self.rendered_new and path.exists():
+            return
+        self.rendered_new = False
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as handle:
@@ -120,7 +137,8 @@ class MarkdownRenderer:
             return ""
         plain = self._plain.get(text)
         if plain is None:
-            plain = self._plain[text] = " ".join(nh3.clean(str(self(text)), tags=set()).split())
+            # nh3 keeps the text HTML-escaped; templates escape again, so unescape here.
+            plain = self._plain[text] = unescape(" ".join(nh3.clean(str(self(text)), tags=set()).split()))
         return plain
 
 

@@ -207,9 +207,10 @@ class PageRenderer:
     def paginated(self, template: str, url: str, events: tuple[Event, ...], **context: Any) -> Iterator[tuple[str, str | None]]:
         """A listing split into pages of ``list_limit`` events: url, url/page/2/, …"""
         size = self.options.list_limit
-        chunks = [events[start:start + size] for start in range(0, len(events), size)] or [()]
-        if self.options.newest_first:
-            chunks.reverse()
+        if self.options.newest_first:  # page 1 holds the newest events, full
+            chunks = [events[max(0, end - size):end] for end in range(len(events), 0, -size)] or [()]
+        else:
+            chunks = [events[start:start + size] for start in range(0, len(events), size)] or [()]
         page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
         for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
             root = urls.relative_root(page_url)
