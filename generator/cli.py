@@ -12,10 +12,10 @@ from pathlib import Path
 
 from .content_format import event_json_schema
 from .dates import Date, DateError
-from .errors import ContentError, ContentInvalid
+from .errors import ContentError
 from .fields import is_slug, slug_problem
 from .scaffold import event_yaml, new_event_path, slugify
-from .validate import read_content
+from .validate import check_content
 
 DEFAULT_CONTENT = Path("content")
 
@@ -40,17 +40,16 @@ def _print_errors(errors: list[ContentError], fmt: str = "text", stream=None) ->
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
-    try:
-        content = read_content(content_dir, Path.cwd())
-    except ContentInvalid as exc:
-        _print_errors(exc.errors, args.format)
+    result = check_content(content_dir, Path.cwd())
+    if result.errors:
+        _print_errors(result.errors, args.format)
         return 1
     if args.format == "json":
         print("[]")
     elif args.format == "text":
         print(
-            f"{content_dir}: {len(content.events)} events, {len(content.sources)} sources, "
-            f"{len(content.actors)} actors, {len(content.places)} places: OK",
+            f"{content_dir}: {result.events} events, {result.sources} sources, "
+            f"{result.actors} actors, {result.places} places: OK",
             file=sys.stderr,
         )
     return 0

@@ -242,21 +242,29 @@ def event_paths(content_dir: Path) -> list[Path]:
 FileCache = dict[Path, tuple[int, int, LoadedFile]]
 
 
-def load_content(content_dir: Path, project_root: Path, errors: list[ContentError],
-                 cache: FileCache | None = None) -> ContentFiles:
-    """Parse every YAML file of a content tree; errors are collected, not raised.
-
-    With a ``cache`` (kept by a long-running preview), files whose size and
-    modification time are unchanged since they last parsed cleanly are not read again.
-    """
-
-    # Paths shown in errors: relative to the project; computed once, not resolved per file.
+def path_shower(content_dir: Path, project_root: Path):
+    """A function giving the path errors show for a file under ``content_dir``: relative to the
+    project, computed with string operations (resolving each of 10,000 paths costs a second)."""
     shown_content = display_path(content_dir, project_root)
     content_text = str(content_dir)
 
     def shown(path: Path) -> str:
         relative = str(path)[len(content_text):].lstrip("/")
         return f"{shown_content}/{relative}" if shown_content not in ("", ".") else relative
+
+    return shown
+
+
+def load_content(content_dir: Path, project_root: Path, errors: list[ContentError],
+                 cache: FileCache | None = None, events: list[Path] | None = None) -> ContentFiles:
+    """Parse every YAML file of a content tree; errors are collected, not raised.
+
+    With a ``cache`` (kept by a long-running preview), files whose size and
+    modification time are unchanged since they last parsed cleanly are not read again.
+    ``events`` replaces the list of event files (a parallel check gives each process its share).
+    """
+
+    shown = path_shower(content_dir, project_root)
 
     def load(path: Path) -> LoadedFile:
         if cache is None:
@@ -284,7 +292,7 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
     for stray in sorted((content_dir / "events").rglob("*.yml")):
         errors.append(ContentError(shown(stray), 1, 1, "event files must end in '.yaml'; rename it"))
     return ContentFiles(
-        events=tuple(load(p) for p in event_paths(content_dir)),
+        events=tuple(load(p) for p in (event_paths(content_dir) if events is None else events)),
         sources=tuple(load(p) for p in sorted((content_dir / "sources").glob("*.yaml"))),
         actors=load_registry("actors.yaml"),
         places=load_registry("places.yaml"),

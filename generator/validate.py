@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import difflib
 import gc
+import multiprocessing
+import os
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .content_format import ACTOR, EVENT, PLACE, SOURCE
 from .errors import ContentError, ContentInvalid
 from .fields import INVALID, is_slug, slug_problem
-from .load import ContentFiles, FileCache, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
+from .load import ContentFiles, FileCache, LoadedFile, event_paths, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
 from .model import Actor, Content, Event, Place, Source
 
 Errors = list[ContentError]
@@ -46,6 +49,94 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     if errors:
         raise ContentInvalid(errors)
     return content
+
+
+PARALLEL_CHECK_FROM = 2000  # event files; below this, one process is faster
+_CHECKING: tuple[Path, Path] | None = None  # (content dir, project root), inherited by forked workers
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``timeline check`` reports: every error, sorted, and what a clean tree holds."""
+
+    errors: Errors
+    events: int = 0
+    sources: int = 0
+    actors: int = 0
+    places: int = 0
+
+
+def check_content(content_dir: Path, project_root: Path) -> CheckResult:
+    """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints.
+
+    A large tree is parsed and validated in one process per core, each taking a contiguous
+    share of the event files and sending back only errors, ids and references; the rules
+    across files (duplicate ids, references) run here, in file order, as ``read_content`` does.
+    """
+    paths = event_paths(content_dir) if (content_dir / "events").is_dir() else []
+    workers = os.cpu_count() or 1
+    if workers < 2 or len(paths) < PARALLEL_CHECK_FROM:
+        try:
+            content = read_content(content_dir, project_root)
+        except ContentInvalid as exc:
+            return CheckResult(exc.errors)
+        return CheckResult([], len(content.events), len(content.sources), len(content.actors), len(content.places))
+    errors: Errors = []
+    files = load_content(content_dir, project_root, errors, events=[])
+    actors = _registry(files.actors, ACTOR, Actor, errors)
+    places = _registry(files.places, PLACE, Place, errors)
+    sources = _sources(files.sources, errors)
+    size = -(-len(paths) // workers)
+    shares = [paths[start:start + size] for start in range(0, len(paths), size)]
+    global _CHECKING
+    _CHECKING = (content_dir, project_root)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_check_share, shares)
+    finally:
+        _CHECKING = None
+    first_seen: dict[str, str] = {}
+    summaries = []
+    for share_errors, share_summaries in results:
+        errors.extend(share_errors)
+        summaries.extend(share_summaries)
+    for path, claim, id_pos, later_errors, _, _ in summaries:
+        if claim is None:
+            continue
+        if claim in first_seen:
+            errors.append(id_pos.error(f"event id '{claim}' is already used by {first_seen[claim]}"))
+            continue
+        first_seen[claim] = path
+        errors.extend(later_errors)
+    registries = {"place": places, "actor": actors, "source": sources, "event": {s[4] for s in summaries}}
+    for *_, own, references in summaries:
+        _check_reference_list(own, references, registries, errors)
+
+    def count(registry: dict) -> int:
+        return sum(value is not None for value in registry.values())
+
+    if errors:
+        return CheckResult(sorted(errors))
+    return CheckResult([], len(first_seen), count(sources), count(actors), count(places))
+
+
+def _check_share(paths: list[Path]) -> tuple[Errors, list[tuple]]:
+    """A forked worker's share of a parallel check: per event file, what the cross-file rules need."""
+    content_dir, project_root = _CHECKING
+    gc.disable()
+    errors: Errors = []
+    shown = path_shower(content_dir, project_root)
+    summaries = []
+    for path in paths:
+        file = load_file(path, shown(path), errors)
+        if file.root is None:
+            continue
+        claim, _, later_errors = _event_from(file, errors)
+        if not isinstance(file.root, Mapping):
+            continue
+        own, references = _references_of(file, None)
+        summaries.append((file.path, claim, _field_pos(file, "id"), later_errors, own, references))
+    return errors, summaries
 
 
 def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None) -> Content:
@@ -106,6 +197,25 @@ def _sources(files: tuple[LoadedFile, ...], errors: Errors) -> dict[str, Source]
     return out
 
 
+def _event_from(file: LoadedFile, errors: Errors) -> tuple[str | None, Event | None, Errors]:
+    """One event file on its own: (the id it claims, or None when its fields are invalid; the
+    event, or None; errors that count only when the id is not a duplicate)."""
+    values = EVENT.values(file.root, errors)
+    if values is INVALID:
+        return None, None, []
+    stem = PurePosixPath(file.path).stem
+    event_id = values.pop("id", stem)
+    if "id" not in file.root.keys() and not is_slug(stem):
+        errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}; or set 'id'"))
+        return None, None, []
+    if event_id in values.get("related", ()):
+        return event_id, None, []  # reported at the id by _check_references
+    end = values.get("end_date")
+    if end is not None and end < values["date"] and not str(values["date"]).startswith(str(end)):
+        return event_id, None, [_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}")]
+    return event_id, Event(id=event_id, path=file.path, **values), []
+
+
 def _events(files: tuple[LoadedFile, ...], errors: Errors, memo: dict | None = None) -> list[Event]:
     events: list[Event] = []
     first_seen: dict[str, str] = {}
@@ -123,27 +233,17 @@ def _events(files: tuple[LoadedFile, ...], errors: Errors, memo: dict | None = N
             kept[id(file.root)] = known
             events.append(event)
             continue
-        values = EVENT.values(file.root, errors)
-        if values is INVALID:
+        claim, event, later_errors = _event_from(file, errors)
+        if claim is None:
             continue
-        stem = PurePosixPath(file.path).stem
-        event_id = values.pop("id", stem)
-        if "id" not in file.root.keys() and not is_slug(stem):
-            errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}; or set 'id'"))
+        if claim in first_seen:
+            errors.append(_field_pos(file, "id").error(f"event id '{claim}' is already used by {first_seen[claim]}"))
             continue
-        if event_id in first_seen:
-            errors.append(_field_pos(file, "id").error(f"event id '{event_id}' is already used by {first_seen[event_id]}"))
-            continue
-        first_seen[event_id] = file.path
-        if event_id in values.get("related", ()):
-            continue  # reported at the id by _check_references
-        end = values.get("end_date")
-        if end is not None and end < values["date"] and not str(values["date"]).startswith(str(end)):
-            errors.append(_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}"))
-            continue
-        event = Event(id=event_id, path=file.path, **values)
-        kept[id(file.root)] = (file.root, event)
-        events.append(event)
+        first_seen[claim] = file.path
+        errors.extend(later_errors)
+        if event is not None:
+            kept[id(file.root)] = (file.root, event)
+            events.append(event)
     if memo is not None:  # forget files that changed or went away
         current = {id(file.root) for file in files}
         for key in [k for k in memo if (k[1] if isinstance(k, tuple) else k) not in current]:
@@ -216,12 +316,17 @@ def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: E
         if not isinstance(file.root, Mapping):
             continue
         own, references = _references_of(file, memo)
-        for kind, value, pos in references:
-            if kind == "event" and value == own:
-                errors.append(pos.error(f"event '{own}' lists itself in related"))
-            elif value not in registries[kind]:
-                where = "event" if kind == "event" else f"{kind} {_WHERE[kind]}"
-                errors.append(pos.error(f"no {where} has the id '{value}'{_suggest(value, registries[kind])}"))
+        _check_reference_list(own, references, registries, errors)
+
+
+def _check_reference_list(own: str, references: list, registries: dict, errors: Errors) -> None:
+    """The references of one event file, checked against every registry."""
+    for kind, value, pos in references:
+        if kind == "event" and value == own:
+            errors.append(pos.error(f"event '{own}' lists itself in related"))
+        elif value not in registries[kind]:
+            where = "event" if kind == "event" else f"{kind} {_WHERE[kind]}"
+            errors.append(pos.error(f"no {where} has the id '{value}'{_suggest(value, registries[kind])}"))
 
 
 def _suggest(value: str, registry) -> str:

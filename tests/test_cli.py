@@ -224,3 +224,15 @@ def test_new_rejects_a_bad_id_with_exit_2(run_cli, project):
 
 def test_new_without_required_options_exits_2(run_cli, project):
     assert run_cli(["new", "--title", "x"], cwd=project).code == 2
+
+
+@pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
+def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monkeypatch):
+    from generator import validate
+
+    content = FIXTURES / fixture / "content"
+    serial = validate.check_content(content, FIXTURES / fixture)
+    monkeypatch.setattr(validate, "PARALLEL_CHECK_FROM", 0)
+    monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
+    parallel = validate.check_content(content, FIXTURES / fixture)
+    assert parallel == serial
