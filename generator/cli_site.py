@@ -23,6 +23,8 @@ def _setup_logging() -> None:
     level = logging.INFO if sys.stderr.isatty() else logging.WARNING
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    # Content errors are printed once, as path:line:col lines, by the command itself.
+    handler.addFilter(lambda record: not record.getMessage().startswith("content has"))
     logger = logging.getLogger("mkdocs")
     logger.handlers[:] = [handler]
     logger.setLevel(level)
@@ -65,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         from mkdocs.commands.build import build
 
-        config = _load_config(str(config_path), site_dir=str(building))
+        config.site_dir = str(building)  # the config loaded above, pointed at the scratch folder
         config.plugins.on_startup(command="build", dirty=False)
         build(config)
         config.plugins.on_shutdown()

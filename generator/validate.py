@@ -83,9 +83,7 @@ def check_content(content_dir: Path, project_root: Path) -> CheckResult:
         return CheckResult([], len(content.events), len(content.sources), len(content.actors), len(content.places))
     errors: Errors = []
     files = load_content(content_dir, project_root, errors, events=[])
-    actors = _registry(files.actors, ACTOR, Actor, errors)
-    places = _registry(files.places, PLACE, Place, errors)
-    sources = _sources(files.sources, errors)
+    actors, places, sources = _registries(files, errors)
     size = -(-len(paths) // workers)
     shares = [paths[start:start + size] for start in range(0, len(paths), size)]
     global _CHECKING
@@ -141,9 +139,7 @@ def _check_share(paths: list[Path]) -> tuple[Errors, list[tuple]]:
 
 def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None) -> Content:
     """Turn parsed files into a ``Content``; problems are appended to ``errors``."""
-    actors = _registry(files.actors, ACTOR, Actor, errors)
-    places = _registry(files.places, PLACE, Place, errors)
-    sources = _sources(files.sources, errors)
+    actors, places, sources = _registries(files, errors)
     events = _events(files.events, errors, memo)
     known_ids = _known_event_ids(files.events, memo)
     _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": known_ids}, errors, memo)
@@ -152,6 +148,12 @@ def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None)
         return {key: value for key, value in sorted(registry.items()) if value is not None}
 
     return Content(tuple(sorted(events, key=lambda e: e.sort_key)), valid(sources), valid(actors), valid(places))
+
+
+def _registries(files: ContentFiles, errors: Errors) -> tuple[dict, dict, dict]:
+    """Actors, places and sources by id (an invalid record maps to None, so its id still counts)."""
+    return (_registry(files.actors, ACTOR, Actor, errors), _registry(files.places, PLACE, Place, errors),
+            _sources(files.sources, errors))
 
 
 def _registry(file: LoadedFile | None, record, build, errors: Errors) -> dict:

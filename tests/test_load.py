@@ -46,29 +46,16 @@ def test_boolean_and_null_lookalikes_stay_text(word):
     assert value(root, "title") == Scalar(word, True, load.Position("x.yaml", 1, 8))
 
 
-def test_plain_no_is_the_text_no():
-    root, _ = parse("title: no\n")
-    assert value(root, "title").text == "no"
-
-
-def test_time_like_value_stays_text():
-    root, _ = parse("display_date: 12:30\n")
-    assert value(root, "display_date").text == "12:30"
-
-
-def test_sexagesimal_value_stays_text():
-    root, _ = parse("summary: 190:20:30\n")
-    assert value(root, "summary").text == "190:20:30"
-
-
-def test_unquoted_date_stays_text():
-    root, _ = parse("date: 2015-09-28\n")
-    assert value(root, "date").text == "2015-09-28"
-
-
-def test_unquoted_timestamp_stays_text():
-    root, _ = parse("date: 2015-09-28T05:30:00+04:30\n")
-    assert value(root, "date").text == "2015-09-28T05:30:00+04:30"
+@pytest.mark.parametrize("field, text", [
+    ("title", "no"),                                  # YAML 1.1 would say False
+    ("display_date", "12:30"),                        # … 750 (sexagesimal minutes)
+    ("summary", "190:20:30"),                         # … 685230
+    ("date", "2015-09-28"),                           # … a date
+    ("date", "2015-09-28T05:30:00+04:30"),            # … a datetime
+])
+def test_yaml_lookalike_values_stay_text(field, text):
+    root, _ = parse(f"{field}: {text}\n")
+    assert value(root, field).text == text
 
 
 @pytest.mark.parametrize("text", ["0x1F", "1_000", "1e3", "010", ".inf", ".NaN"])

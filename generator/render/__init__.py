@@ -15,11 +15,11 @@ from .markdown import MarkdownRenderer
 FEED_LIMIT = 50
 
 
-def sitemap_xml(page_urls: list[str], site_url: str | None) -> bytes:
-    """A sitemap of the generated pages (absolute URLs need ``site_url``; relative otherwise)."""
+def sitemap_xml(page_urls: list[str], site_url: str) -> bytes:
+    """A sitemap of the generated pages, as absolute URLs under ``site_url``."""
     ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
     root = ET.Element("urlset", xmlns=ns)
-    base = (site_url or "/").rstrip("/") + "/"
+    base = site_url.rstrip("/") + "/"
     for url in page_urls:
         ET.SubElement(ET.SubElement(root, "url"), "loc").text = base + url
     ET.indent(root)
