@@ -4,9 +4,12 @@
   "use strict";
   var box = document.querySelector("[data-search]");
   if (!box || typeof PagefindUI === "undefined") return;
+  // An absolute bundle URL, so that the UI's import() of pagefind.js and ours below
+  // resolve to the same module, which holds one shared Pagefind instance.
+  var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
   var ui = new PagefindUI({
     element: "#search",
-    bundlePath: box.getAttribute("data-bundle"),
+    bundlePath: bundle,
     showSubResults: false,
     showImages: false,
     resetStyles: false
@@ -14,5 +17,11 @@
   var input = box.querySelector("input");
   if (input) input.setAttribute("aria-label", "Search events");
   var q = new URLSearchParams(location.search).get("q");
-  if (q) ui.triggerSearch(q);
+  // Pagefind counts a result's filters only over the filter files loaded so far, and
+  // the UI keeps the first search's filter list. Load every filter before the first
+  // search, or a search that wins the race shows only some of the filters.
+  import(bundle + "pagefind.js")
+    .then(function (pagefind) { return pagefind.filters(); })
+    .catch(function (error) { console.error(error); })
+    .then(function () { if (q) ui.triggerSearch(q); });
 })();

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,24 @@ def test_search_offers_the_filters(page, base_url):
     # Filters load after the results; a busy CI machine can take a while.
     page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 5", timeout=45_000)
     legends = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}
+
+
+def test_search_shows_every_filter_when_filter_files_arrive_late(page, base_url):
+    """The first search waits for all filter files, even when one arrives long before the rest."""
+    served: list[str] = []
+
+    def slow_filters(route):
+        served.append(route.request.url)
+        if len(served) > 1:
+            time.sleep(1.5)
+        route.continue_()
+
+    page.route("**/pagefind/filter/*.pf_filter", slow_filters)
+    page.goto(f"{base_url}/search/?q=Taliban")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=45_000)
+    legends = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert len(served) >= 5
     assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}
 
 
