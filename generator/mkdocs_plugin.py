@@ -148,8 +148,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # A live preview indexes once (it would cost seconds an edit); a build always does.
         if self.config.search and (not self.serving or not (site_dir / "pagefind").exists()):
             started = time.perf_counter()
-            build_search_index(site_dir)
-            log.info(f"timeline: search index built in {time.perf_counter() - started:.2f} s")
+            ran = build_search_index(site_dir, self.generator.project_root / CACHE_DIR / "pagefind")
+            log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
+                     f"in {time.perf_counter() - started:.2f} s")
         if self.serving:
             write_status(site_dir, [])
 
