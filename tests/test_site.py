@@ -10,6 +10,7 @@ import filecmp
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
@@ -295,6 +296,20 @@ def test_deleted_event_disappears_on_rebuild(small_project, tmp_path):
     (project / "content" / "events" / "2016" / "later.yaml").unlink()
     assert build(project, out) == 0
     assert not (out / "events" / "later").exists()
+
+
+def test_the_replaced_site_and_leftovers_are_deleted(small_project, tmp_path):
+    out = tmp_path / "site"
+    assert build(small_project, out) == 0
+    leftover = tmp_path / ".site.old-cut-short"  # a replaced site whose deletion was interrupted
+    (leftover / "events").mkdir(parents=True)
+    (leftover / "events" / "index.html").write_text("old")
+    assert build(small_project, out) == 0
+    assert (out / "events" / "later" / "index.html").is_file()
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob(".site.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 
 def test_plain_mkdocs_build_works(tmp_path):
