@@ -7,9 +7,12 @@ so a live preview re-reads and re-writes only what an edit changed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib.metadata
 import multiprocessing
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -53,6 +56,7 @@ class SiteGenerator:
     _written: dict[str, str] = field(default_factory=dict)  # path -> digest of the last write
     _signature: tuple | None = None
     _history: History | None = None  # read once per parallel build, before forking
+    _files_key: str | None = None  # likewise the feeds' and exports' cache key
     _files_process: multiprocessing.Process | None = None
 
     def read(self) -> Chronology:
@@ -80,9 +84,30 @@ class SiteGenerator:
                 path, html = renderer.changes_page(recent_changes(history, CHANGES_LIMIT), content_prefix)
                 yield path, None if html is None else html.encode("utf-8")
         files = site_file_builders(chron, self.options, self._markdown, lambda event: event_history(event).last_changed)
-        for name, make in files.items():
-            if job in ("all", "files", name):
-                yield name, make()
+        wanted = [name for name in files if job in ("all", "files", name)]
+        if wanted:
+            key = self._files_key or files_key(chron, self.options, event_history)
+            for name in wanted:
+                yield name, self._file_from_cache(name, files[name], key)
+
+    def _file_from_cache(self, name: str, make: Callable[[], bytes], key: str) -> bytes:
+        """A feed or export as the last build with the same ``key`` made it, else made now and kept."""
+        cached = self.project_root / CACHE_DIR / "files" / name
+        try:
+            kept_key, _, data = cached.read_bytes().partition(b"\n")
+            if kept_key.decode("ascii") == key:
+                return data
+        except (OSError, UnicodeDecodeError):
+            pass
+        data = make()
+        try:  # key and bytes in one file, replaced at once, so they always belong together
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_name(f".{name}.{os.getpid()}")
+            partial.write_bytes(key.encode("ascii") + b"\n" + data)
+            os.replace(partial, cached)
+        except OSError:  # a read-only checkout still builds; it just stays cold
+            pass
+        return data
 
     def jobs(self, chron: Chronology, parts: int) -> list[str]:
         """A parallel build's shares: each site file, /changes/, then the pages (the slow exports
@@ -129,6 +154,7 @@ class SiteGenerator:
             return self._write_job(site_dir, chron, "all", 1)
         self._markdown.prerender(markdown_texts(chron))  # once, before forking
         self._history = self.history_reader() if self.history_reader else EMPTY_HISTORY
+        self._files_key = files_key(chron, self.options, self._history_of(chron)[1])
         parts = workers * 4
         global _FORKED
         _FORKED = (self, site_dir, chron, parts)
@@ -138,6 +164,7 @@ class SiteGenerator:
         finally:
             _FORKED = None
             self._history = None
+            self._files_key = None
 
     def _write_files_later(self, site_dir: Path, chron: Chronology) -> None:
         """Write feeds and exports in a forked process, so the edited page shows at once and the
@@ -211,6 +238,26 @@ class SiteGenerator:
             for path in sorted(self.templates_dir.rglob("*"))
             if path.is_file()
         )
+
+
+def files_key(chron: Chronology, options: SiteOptions, event_history: Callable[[Event], FileHistory]) -> str:
+    """What the feeds, exports and sitemap are made from: the content, the site's options, each
+    event's last change in git, and the code and libraries that write them. Same key, same bytes."""
+    digest = hashlib.blake2b(_code_version(), digest_size=20)
+    last_changed = [event_history(event).last_changed for event in chron.events]
+    digest.update(pickle.dumps((chron.content, options, last_changed), protocol=5))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_version() -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    for library in ("timeline-site", "icalendar", "feedgen", "markdown", "nh3"):
+        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.digest()
 
 
 def unsafe_site_dir(site_dir: Path, project_root: Path, content_dir: Path) -> str | None:
