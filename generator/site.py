@@ -57,6 +57,7 @@ class SiteGenerator:
     _signature: tuple | None = None
     _history: History | None = None  # read once per parallel build, before forking
     _files_key: str | None = None  # likewise the feeds' and exports' cache key
+    _cards: dict | None = None  # list entries rendered by this process's shares of one parallel build
     _files_process: multiprocessing.Process | None = None
 
     def read(self) -> Chronology:
@@ -134,7 +135,7 @@ class SiteGenerator:
         self._markdown.prerender(markdown_texts(chron))
         return PageRenderer(
             make_environment(self.templates_dir), chron, self.options, self._markdown,
-            history=event_history, cache=self._page_inputs if self.incremental else None,
+            history=event_history, cache=self._page_inputs if self.incremental else None, cards=self._cards,
         )
 
     def write(self, site_dir: Path, chron: Chronology) -> int:
@@ -155,6 +156,7 @@ class SiteGenerator:
         self._markdown.prerender(markdown_texts(chron))  # once, before forking
         self._history = self.history_reader() if self.history_reader else EMPTY_HISTORY
         self._files_key = files_key(chron, self.options, self._history_of(chron)[1])
+        self._cards = {}  # each worker fills its own copy, reused across the shares it renders
         parts = workers * 4
         global _FORKED
         _FORKED = (self, site_dir, chron, parts)
@@ -165,6 +167,7 @@ class SiteGenerator:
             _FORKED = None
             self._history = None
             self._files_key = None
+            self._cards = None
 
     def _write_files_later(self, site_dir: Path, chron: Chronology) -> None:
         """Write feeds and exports in a forked process, so the edited page shows at once and the

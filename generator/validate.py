@@ -28,16 +28,22 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     """Load and validate a content folder; raise ``ContentInvalid`` with all errors.
 
     A live preview passes a ``cache`` of parsed files and a ``memo`` of the events built
-    from them, so that unchanged files are neither parsed nor validated again.
+    from them, so that unchanged files are neither parsed nor validated again. Without
+    them, a large tree is read in one process per core (see ``_read_in_parallel``).
     """
     errors: Errors = []
+    project_root = project_root or content_dir.parent
     # Loading makes hundreds of thousands of small objects and no cycles: the cyclic GC would
     # only rescan them, again and again (it doubles the time of a 10,000-event check).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        files = load_content(content_dir, project_root or content_dir.parent, errors, cache)
-        content = build_content(files, errors, memo)
+        paths = _event_files_to_split(content_dir) if cache is None and memo is None else []
+        if paths:
+            content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
+        else:
+            files = load_content(content_dir, project_root, errors, cache)
+            content = build_content(files, errors, memo)
     finally:
         # The loaded records live as long as the build and make no cycles: keep the collector
         # from rescanning them at every later collection (it would dominate a live preview).
@@ -51,8 +57,8 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     return content
 
 
-PARALLEL_CHECK_FROM = 2000  # event files; below this, one process is faster
-_CHECKING: tuple[Path, Path] | None = None  # (content dir, project root), inherited by forked workers
+PARALLEL_FROM = 2000  # event files; below this, one process is faster
+_SHARING: tuple[Path, Path, bool] | None = None  # (content dir, project root, keep events), inherited by forked workers
 
 
 @dataclass(frozen=True)
@@ -67,38 +73,58 @@ class CheckResult:
 
 
 def check_content(content_dir: Path, project_root: Path) -> CheckResult:
-    """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints.
-
-    A large tree is parsed and validated in one process per core, each taking a contiguous
-    share of the event files and sending back only errors, ids and references; the rules
-    across files (duplicate ids, references) run here, in file order, as ``read_content`` does.
-    """
-    paths = event_paths(content_dir) if (content_dir / "events").is_dir() else []
-    workers = os.cpu_count() or 1
-    if workers < 2 or len(paths) < PARALLEL_CHECK_FROM:
+    """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints."""
+    paths = _event_files_to_split(content_dir)
+    if not paths:
         try:
             content = read_content(content_dir, project_root)
         except ContentInvalid as exc:
             return CheckResult(exc.errors)
-        return CheckResult([], len(content.events), len(content.sources), len(content.actors), len(content.places))
-    errors: Errors = []
+        event_count = len(content.events)
+    else:  # the same rules, without sending the events themselves back from the workers
+        errors: Errors = []
+        content, event_count = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=False)
+        if errors:
+            return CheckResult(sorted(errors))
+    return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places))
+
+
+def _event_files_to_split(content_dir: Path) -> list[Path]:
+    """The event files, when there are enough of them and cores to read them in parallel; else []."""
+    if (os.cpu_count() or 1) < 2 or not (content_dir / "events").is_dir():
+        return []
+    paths = event_paths(content_dir)
+    return paths if len(paths) >= PARALLEL_FROM else []
+
+
+def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[Path], errors: Errors,
+                      keep_events: bool) -> tuple[Content, int]:
+    """Read a large tree with one forked process per core; return the content and its event count.
+
+    Each process parses and validates a contiguous share of the event files and sends
+    back its errors, each file's id and references, and (with ``keep_events``; else the
+    content holds no events) the events. The rules across files (duplicate ids, references) run here, in file
+    order, exactly as ``build_content`` runs them; a test holds the two to the same errors.
+    """
     files = load_content(content_dir, project_root, errors, events=[])
     actors, places, sources = _registries(files, errors)
+    workers = os.cpu_count() or 1
     size = -(-len(paths) // workers)
     shares = [paths[start:start + size] for start in range(0, len(paths), size)]
-    global _CHECKING
-    _CHECKING = (content_dir, project_root)
+    global _SHARING
+    _SHARING = (content_dir, project_root, keep_events)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_check_share, shares)
+            results = pool.map(_read_share, shares)
     finally:
-        _CHECKING = None
+        _SHARING = None
     first_seen: dict[str, str] = {}
     summaries = []
     for share_errors, share_summaries in results:
         errors.extend(share_errors)
         summaries.extend(share_summaries)
-    for path, claim, id_pos, later_errors, _, _ in summaries:
+    events = []
+    for path, claim, id_pos, later_errors, _, _, event in summaries:
         if claim is None:
             continue
         if claim in first_seen:
@@ -106,21 +132,18 @@ def check_content(content_dir: Path, project_root: Path) -> CheckResult:
             continue
         first_seen[claim] = path
         errors.extend(later_errors)
+        if event is not None:
+            events.append(event)
     registries = {"place": places, "actor": actors, "source": sources, "event": {s[4] for s in summaries}}
-    for *_, own, references in summaries:
+    for _, _, _, _, own, references, _ in summaries:
         _check_reference_list(own, references, registries, errors)
-
-    def count(registry: dict) -> int:
-        return sum(value is not None for value in registry.values())
-
-    if errors:
-        return CheckResult(sorted(errors))
-    return CheckResult([], len(first_seen), count(sources), count(actors), count(places))
+    content = Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
+    return content, len(first_seen)
 
 
-def _check_share(paths: list[Path]) -> tuple[Errors, list[tuple]]:
-    """A forked worker's share of a parallel check: per event file, what the cross-file rules need."""
-    content_dir, project_root = _CHECKING
+def _read_share(paths: list[Path]) -> tuple[Errors, list[tuple]]:
+    """A forked worker's share of a parallel read: per event file, what the cross-file rules need."""
+    content_dir, project_root, keep_events = _SHARING
     gc.disable()
     errors: Errors = []
     shown = path_shower(content_dir, project_root)
@@ -129,11 +152,12 @@ def _check_share(paths: list[Path]) -> tuple[Errors, list[tuple]]:
         file = load_file(path, shown(path), errors)
         if file.root is None:
             continue
-        claim, _, later_errors = _event_from(file, errors)
+        claim, event, later_errors = _event_from(file, errors)
         if not isinstance(file.root, Mapping):
             continue
         own, references = _references_of(file, None)
-        summaries.append((file.path, claim, _field_pos(file, "id"), later_errors, own, references))
+        summaries.append((file.path, claim, _field_pos(file, "id"), later_errors, own, references,
+                          event if keep_events else None))
     return errors, summaries
 
 
@@ -143,11 +167,12 @@ def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None)
     events = _events(files.events, errors, memo)
     known_ids = _known_event_ids(files.events, memo)
     _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": known_ids}, errors, memo)
+    return Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
 
-    def valid(registry: dict) -> dict:
-        return {key: value for key, value in sorted(registry.items()) if value is not None}
 
-    return Content(tuple(sorted(events, key=lambda e: e.sort_key)), valid(sources), valid(actors), valid(places))
+def _valid(registry: dict) -> dict:
+    """A registry without its invalid records (which map to None), sorted by id."""
+    return {key: value for key, value in sorted(registry.items()) if value is not None}
 
 
 def _registries(files: ContentFiles, errors: Errors) -> tuple[dict, dict, dict]:

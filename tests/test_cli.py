@@ -232,7 +232,25 @@ def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monk
 
     content = FIXTURES / fixture / "content"
     serial = validate.check_content(content, FIXTURES / fixture)
-    monkeypatch.setattr(validate, "PARALLEL_CHECK_FROM", 0)
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
     monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
     parallel = validate.check_content(content, FIXTURES / fixture)
     assert parallel == serial
+
+
+@pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
+def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeypatch):
+    from generator import validate
+
+    def read():
+        try:
+            return validate.read_content(FIXTURES / fixture / "content", FIXTURES / fixture)
+        except validate.ContentInvalid as exc:
+            return exc.errors
+
+    serial = read()
+    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
+    parallel = read()
+    assert parallel == serial
+    assert serial if isinstance(serial, list) else serial.events  # errors, or a model with events

@@ -59,8 +59,9 @@ class PageRenderer:
 
     def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
                  markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
-                 cache: dict[str, Any] | None = None):
-        """``cache`` (path -> inputs of the last render) lets a live preview skip unchanged pages."""
+                 cache: dict[str, Any] | None = None, cards: dict[tuple[str, str], Markup] | None = None):
+        """``cache`` (path -> inputs of the last render) lets a live preview skip unchanged pages;
+        ``cards`` (rendered list entries) may be shared by the renderers of one build's shares."""
         self.env = env
         self.chron = chron
         self.options = options
@@ -69,7 +70,7 @@ class PageRenderer:
         self.cache = cache
         self.shard = (0, 1)  # (part, parts): render only every parts-th page, starting at part
         self._count = -1
-        self._cards: dict[tuple[str, str], Markup] = {}
+        self._cards: dict[tuple[str, str], Markup] = {} if cards is None else cards
         self._card_template = env.get_template("partials/event_card.html")
 
     # -- shared pieces -----------------------------------------------------------
