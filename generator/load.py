@@ -94,13 +94,14 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_file(path: Path, shown_as: str, errors: list[ContentError]) -> LoadedFile:
+def load_file(path: str | Path, shown_as: str, errors: list[ContentError]) -> LoadedFile:
     """Read and parse one YAML file; problems are appended to ``errors``."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        if os.stat(path).st_size > MAX_FILE_BYTES:
             errors.append(ContentError(shown_as, 1, 1, f"file is larger than {MAX_FILE_BYTES:,} bytes; split it up"))
             return LoadedFile(shown_as, None)
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read()
     except OSError as exc:
         errors.append(ContentError(shown_as, 1, 1, f"cannot read file: {exc.strerror or exc}"))
         return LoadedFile(shown_as, None)
@@ -229,17 +230,29 @@ class ContentFiles:
     places: LoadedFile | None
 
 
-def event_paths(content_dir: Path) -> list[Path]:
-    """Event files under ``content/events``, in a stable order (os.walk: pathlib's rglob and
-    Path sorting cost a live preview a quarter of a second at 10,000 events)."""
-    found = []
+def event_files(content_dir: Path) -> list[str]:
+    """Event files under ``content/events`` as path strings, in a stable order."""
+    return _walk_events(content_dir)[0]
+
+
+def _walk_events(content_dir: Path) -> tuple[list[str], list[str]]:
+    """(event files, misnamed '.yml' files) under ``content/events``, sorted. os.walk and
+    strings: pathlib's rglob, Path objects and their sorting cost a live preview a quarter
+    of a second at 10,000 events."""
+    found, strays = [], []
     for folder, subfolders, names in os.walk(content_dir / "events"):
         subfolders.sort()
         found.extend(os.path.join(folder, name) for name in names if name.endswith(".yaml"))
-    return [Path(path) for path in sorted(found)]
+        strays.extend(os.path.join(folder, name) for name in names if name.endswith(".yml"))
+    return sorted(found), sorted(strays)
 
 
-FileCache = dict[Path, tuple[int, int, LoadedFile]]
+def event_paths(content_dir: Path) -> list[Path]:
+    """Event files under ``content/events``, in a stable order."""
+    return [Path(path) for path in event_files(content_dir)]
+
+
+FileCache = dict[str, tuple[int, int, LoadedFile]]  # path -> (mtime, size, parsed file)
 
 
 def path_shower(content_dir: Path, project_root: Path):
@@ -256,7 +269,7 @@ def path_shower(content_dir: Path, project_root: Path):
 
 
 def load_content(content_dir: Path, project_root: Path, errors: list[ContentError],
-                 cache: FileCache | None = None, events: list[Path] | None = None) -> ContentFiles:
+                 cache: FileCache | None = None, events: list[str] | None = None) -> ContentFiles:
     """Parse every YAML file of a content tree; errors are collected, not raised.
 
     With a ``cache`` (kept by a long-running preview), files whose size and
@@ -266,20 +279,21 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
 
     shown = path_shower(content_dir, project_root)
 
-    def load(path: Path) -> LoadedFile:
+    def load(path: str | Path) -> LoadedFile:
         if cache is None:
             return load_file(path, shown(path), errors)
+        key = str(path)
         try:
-            stat = path.stat()
+            stat = os.stat(key)
         except OSError:
             stat = None
-        cached = cache.get(path)
+        cached = cache.get(key)
         if stat and cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
             return cached[2]
         before = len(errors)
-        loaded = load_file(path, shown(path), errors)
+        loaded = load_file(key, shown(key), errors)
         if stat and len(errors) == before:
-            cache[path] = (stat.st_mtime_ns, stat.st_size, loaded)
+            cache[key] = (stat.st_mtime_ns, stat.st_size, loaded)
         return loaded
 
     def load_registry(name: str) -> LoadedFile | None:
@@ -289,10 +303,11 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
     if not content_dir.is_dir():
         errors.append(ContentError(display_path(content_dir, project_root), 1, 1, "content folder not found"))
         return ContentFiles((), (), None, None)
-    for stray in sorted((content_dir / "events").rglob("*.yml")):
+    event_list, strays = _walk_events(content_dir)
+    for stray in strays:
         errors.append(ContentError(shown(stray), 1, 1, "event files must end in '.yaml'; rename it"))
     return ContentFiles(
-        events=tuple(load(p) for p in (event_paths(content_dir) if events is None else events)),
+        events=tuple(load(p) for p in (event_list if events is None else events)),
         sources=tuple(load(p) for p in sorted((content_dir / "sources").glob("*.yaml"))),
         actors=load_registry("actors.yaml"),
         places=load_registry("places.yaml"),

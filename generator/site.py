@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+import jinja2
+
 from .chronology import Chronology, build_chronology
 from .history import EMPTY_HISTORY, FileHistory, History, recent_changes
 from .load import FileCache
@@ -57,6 +59,7 @@ class SiteGenerator:
     _signature: tuple | None = None
     _history: History | None = None  # read once per parallel build, before forking
     _files_key: str | None = None  # likewise the feeds' and exports' cache key
+    _env: jinja2.Environment | None = None
     _cards: dict | None = None  # list entries rendered by this process's shares of one parallel build
     _files_process: multiprocessing.Process | None = None
 
@@ -133,8 +136,10 @@ class SiteGenerator:
             self._page_inputs.clear()
             self._signature = signature
         self._markdown.prerender(markdown_texts(chron))
+        if self._env is None:  # kept: Jinja compiles each template once and reloads it when edited
+            self._env = make_environment(self.templates_dir)
         return PageRenderer(
-            make_environment(self.templates_dir), chron, self.options, self._markdown,
+            self._env, chron, self.options, self._markdown,
             history=event_history, cache=self._page_inputs if self.incremental else None, cards=self._cards,
         )
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from .content_format import ACTOR, EVENT, PLACE, SOURCE
 from .errors import ContentError, ContentInvalid
 from .fields import INVALID, is_slug, slug_problem
-from .load import ContentFiles, FileCache, LoadedFile, event_paths, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
+from .load import ContentFiles, FileCache, LoadedFile, event_files, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
 from .model import Actor, Content, Event, Place, Source
 
 Errors = list[ContentError]
@@ -89,15 +89,15 @@ def check_content(content_dir: Path, project_root: Path) -> CheckResult:
     return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places))
 
 
-def _event_files_to_split(content_dir: Path) -> list[Path]:
+def _event_files_to_split(content_dir: Path) -> list[str]:
     """The event files, when there are enough of them and cores to read them in parallel; else []."""
     if (os.cpu_count() or 1) < 2 or not (content_dir / "events").is_dir():
         return []
-    paths = event_paths(content_dir)
+    paths = event_files(content_dir)
     return paths if len(paths) >= PARALLEL_FROM else []
 
 
-def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[Path], errors: Errors,
+def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], errors: Errors,
                       keep_events: bool) -> tuple[Content, int]:
     """Read a large tree with one forked process per core; return the content and its event count.
 
@@ -141,7 +141,7 @@ def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[Path], 
     return content, len(first_seen)
 
 
-def _read_share(paths: list[Path]) -> tuple[Errors, list[tuple]]:
+def _read_share(paths: list[str]) -> tuple[Errors, list[tuple]]:
     """A forked worker's share of a parallel read: per event file, what the cross-file rules need."""
     content_dir, project_root, keep_events = _SHARING
     gc.disable()
