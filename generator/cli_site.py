@@ -62,6 +62,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     if problem:
         print(f"timeline build: {problem}", file=sys.stderr)
         return 2
+    # Pages whose inputs are unchanged are hard-linked from the site this build replaces.
+    plugin.final_site_dir = site_dir
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     try:

@@ -51,6 +51,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.chronology = None
         self.content_errors = []
         self._page_titles: dict[str, str] = {}
+        self.final_site_dir: Path | None = None  # set by `timeline build`: where the site goes once built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this instance alive across `serve` rebuilds, and with it the caches.
@@ -83,6 +84,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                            incremental=self.serving)
             self.generator.load_caches()
         self.generator.options = options
+        self.generator.final_site_dir = self.final_site_dir
         return config
 
     def on_pre_build(self, *, config) -> None:

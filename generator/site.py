@@ -7,18 +7,16 @@ so a live preview re-reads and re-writes only what an edit changed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.metadata
 import multiprocessing
 import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
 import jinja2
 
+from .build_cache import Manifest, PageReuse, SeenInputs, files_key, load_manifest, pages_key, save_manifest
 from .chronology import Chronology, build_chronology
 from .history import EMPTY_HISTORY, FileHistory, History, recent_changes
 from .load import FileCache
@@ -36,9 +34,10 @@ SLOW_FILES = ("events.ics", "events.json", "events.csv", "timeline.json")
 _FORKED: tuple | None = None  # (generator, site_dir, chronology, parts) inherited by forked workers
 
 
-def _write_forked_job(job: str) -> int:
+def _write_forked_job(job: str) -> tuple[int, Manifest]:
     generator, site_dir, chron, parts = _FORKED
-    return generator._write_job(site_dir, chron, job, parts)
+    generator._reuse.entries = {}  # this share's pages, sent back for the build's manifest
+    return generator._write_job(site_dir, chron, job, parts), generator._reuse.entries
 
 
 @dataclass
@@ -51,16 +50,19 @@ class SiteGenerator:
     options: SiteOptions
     history_reader: Callable[[], History] | None = None  # git history of the content, read at each build
     incremental: bool = False  # keep page inputs between builds and write only what changed
+    final_site_dir: Path | None = None  # where a full build's site goes (swapped in after the build):
+    # the site there now is the one it replaces, whose unchanged pages are reused
     _files: FileCache = field(default_factory=dict)
     _events: dict = field(default_factory=dict)
     _markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
-    _page_inputs: dict = field(default_factory=dict)
+    _page_inputs: SeenInputs = field(default_factory=SeenInputs)
     _written: dict[str, str] = field(default_factory=dict)  # path -> digest of the last write
     _signature: tuple | None = None
     _history: History | None = None  # read once per parallel build, before forking
     _files_key: str | None = None  # likewise the feeds' and exports' cache key
     _env: jinja2.Environment | None = None
     _cards: dict | None = None  # list entries rendered by this process's shares of one parallel build
+    _reuse: PageReuse | None = None  # a full build's pages reused from the site it replaces
     _files_process: multiprocessing.Process | None = None
 
     def read(self) -> Chronology:
@@ -133,14 +135,14 @@ class SiteGenerator:
         signature = (self._templates_signature(), self.options, chron.content.sources, chron.content.actors,
                      chron.content.places)
         if signature != self._signature:  # templates, options or registries changed: render everything
-            self._page_inputs.clear()
+            self._page_inputs.forget()
             self._signature = signature
         self._markdown.prerender(markdown_texts(chron))
         if self._env is None:  # kept: Jinja compiles each template once and reloads it when edited
             self._env = make_environment(self.templates_dir)
         return PageRenderer(
             self._env, chron, self.options, self._markdown,
-            history=event_history, cache=self._page_inputs if self.incremental else None, cards=self._cards,
+            history=event_history, cache=self._page_inputs if self.incremental else self._reuse, cards=self._cards,
         )
 
     def write(self, site_dir: Path, chron: Chronology) -> int:
@@ -155,9 +157,23 @@ class SiteGenerator:
             count = self._write_job(site_dir, chron, "pages", 1)
             self._write_files_later(site_dir, chron)
             return count
-        workers = os.cpu_count() or 1
-        if workers < 2 or len(chron.events) < PARALLEL_FROM:
-            return self._write_job(site_dir, chron, "all", 1)
+        final = self.final_site_dir
+        self._reuse = PageReuse(pages_key(chron, self.options, self.templates_dir),
+                                load_manifest(self.manifest_path, final) if final else {}, final, site_dir)
+        try:
+            workers = os.cpu_count() or 1
+            if workers < 2 or len(chron.events) < PARALLEL_FROM:
+                count = self._write_job(site_dir, chron, "all", 1)
+                manifest = self._reuse.entries
+            else:
+                count, manifest = self._write_in_parallel(site_dir, chron, workers)
+            if final is not None:
+                save_manifest(self.manifest_path, final, manifest)
+            return count
+        finally:
+            self._reuse = None
+
+    def _write_in_parallel(self, site_dir: Path, chron: Chronology, workers: int) -> tuple[int, Manifest]:
         self._markdown.prerender(markdown_texts(chron))  # once, before forking
         self._history = self.history_reader() if self.history_reader else EMPTY_HISTORY
         self._files_key = files_key(chron, self.options, self._history_of(chron)[1])
@@ -165,14 +181,18 @@ class SiteGenerator:
         parts = workers * 4
         global _FORKED
         _FORKED = (self, site_dir, chron, parts)
+        count, manifest = 0, {}
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                return sum(pool.imap_unordered(_write_forked_job, self.jobs(chron, parts)))
+                for written, entries in pool.imap_unordered(_write_forked_job, self.jobs(chron, parts)):
+                    count += written
+                    manifest.update(entries)
         finally:
             _FORKED = None
             self._history = None
             self._files_key = None
             self._cards = None
+        return count, manifest
 
     def _write_files_later(self, site_dir: Path, chron: Chronology) -> None:
         """Write feeds and exports in a forked process, so the edited page shows at once and the
@@ -198,7 +218,7 @@ class SiteGenerator:
     def _write_job(self, site_dir: Path, chron: Chronology, job: str, parts: int) -> int:
         tracked = self.incremental and job == "pages"  # a live preview remembers what it wrote
         if tracked and not (site_dir / "_timeline" / "status.json").exists():
-            self._page_inputs.clear()  # the site folder was cleaned: write everything again
+            self._page_inputs.forget()  # the site folder was cleaned: write everything again
             self._written.clear()
         seen: set[str] = set()
         made_dirs: set[Path] = set()
@@ -222,8 +242,12 @@ class SiteGenerator:
             for stale in set(self._written) - seen:  # pages of deleted events, tags, …
                 (site_dir / stale).unlink(missing_ok=True)
                 del self._written[stale]
-                self._page_inputs.pop(stale, None)
+                self._page_inputs.forget(stale)
         return count
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.project_root / CACHE_DIR / "pages.pickle"
 
     @property
     def markdown_cache(self) -> Path:
@@ -246,26 +270,6 @@ class SiteGenerator:
             for path in sorted(self.templates_dir.rglob("*"))
             if path.is_file()
         )
-
-
-def files_key(chron: Chronology, options: SiteOptions, event_history: Callable[[Event], FileHistory]) -> str:
-    """What the feeds, exports and sitemap are made from: the content, the site's options, each
-    event's last change in git, and the code and libraries that write them. Same key, same bytes."""
-    digest = hashlib.blake2b(_code_version(), digest_size=20)
-    last_changed = [event_history(event).last_changed for event in chron.events]
-    digest.update(pickle.dumps((chron.content, options, last_changed), protocol=5))
-    return digest.hexdigest()
-
-
-@functools.cache
-def _code_version() -> bytes:
-    digest = hashlib.blake2b(digest_size=20)
-    for library in ("timeline-site", "icalendar", "feedgen", "markdown", "nh3"):
-        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
-    package = Path(__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    return digest.digest()
 
 
 def unsafe_site_dir(site_dir: Path, project_root: Path, content_dir: Path) -> str | None:

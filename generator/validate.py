@@ -102,9 +102,10 @@ def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], e
     """Read a large tree with one forked process per core; return the content and its event count.
 
     Each process parses and validates a contiguous share of the event files and sends
-    back its errors, each file's id and references, and (with ``keep_events``; else the
-    content holds no events) the events. The rules across files (duplicate ids, references) run here, in file
-    order, exactly as ``build_content`` runs them; a test holds the two to the same errors.
+    back its errors, each file's id and references, and the events (only with
+    ``keep_events``; else the content holds none). The rules across files (duplicate ids,
+    references) run here, in file order, as ``build_content`` runs them; tests hold the
+    two paths to the same results.
     """
     files = load_content(content_dir, project_root, errors, events=[])
     actors, places, sources = _registries(files, errors)

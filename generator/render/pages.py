@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -54,13 +54,21 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+class PageCache(Protocol):
+    """Which pages need no rendering: ``unchanged`` is asked first, ``remember`` told after a render."""
+
+    def unchanged(self, path: str, inputs: Any) -> bool: ...
+
+    def remember(self, path: str, inputs: Any, html: str) -> None: ...
+
+
 class PageRenderer:
     """Renders every generated page of the site."""
 
     def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
                  markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
-                 cache: dict[str, Any] | None = None, cards: dict[tuple[str, str], Markup] | None = None):
-        """``cache`` (path -> inputs of the last render) lets a live preview skip unchanged pages;
+                 cache: PageCache | None = None, cards: dict[tuple[str, str], Markup] | None = None):
+        """``cache`` skips pages whose inputs are those of an earlier render (see ``build_cache``);
         ``cards`` (rendered list entries) may be shared by the renderers of one build's shares."""
         self.env = env
         self.chron = chron
@@ -76,13 +84,14 @@ class PageRenderer:
     # -- shared pieces -----------------------------------------------------------
 
     def render(self, template: str, url: str, **context: Any) -> tuple[str, str | None]:
-        """Render one page to (path, HTML); HTML is None when the cache says the page is unchanged."""
+        """Render one page to (path, HTML); HTML is None when the cache says the page is unchanged
+        (a live preview keeps the page it wrote; a build has linked it from the site it replaces)."""
         path = urls.page_path(url)
         self._count += 1
         if self._count % self.shard[1] != self.shard[0]:
             return path, None  # another process renders this page
         inputs = (template, {key: value for key, value in context.items() if not callable(value)})
-        if self.cache is not None and self.cache.get(path) == inputs:
+        if self.cache is not None and self.cache.unchanged(path, inputs):
             return path, None
         html = self.env.get_template(template).render(
             site=self.options,
@@ -96,7 +105,7 @@ class PageRenderer:
             **context,
         )
         if self.cache is not None:
-            self.cache[path] = inputs
+            self.cache.remember(path, inputs, html)
         return path, html
 
     def card(self, event: Event, root: str) -> Markup:
