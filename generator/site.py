@@ -2,7 +2,10 @@
 
 ``SiteGenerator`` is what the MkDocs plugin drives. It keeps caches between
 builds of one process (parsed files, rendered Markdown, each page's inputs),
-so a live preview re-reads and re-writes only what an edit changed.
+so a live preview re-reads and re-writes only what an edit changed; and, in
+``.timeline-cache/``, between builds (rendered Markdown, feeds and exports, and
+which inputs made each page: see ``build_cache``), so that a build re-renders only
+the pages an edit changed and links the rest from the site it replaces.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+import generator.site
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +36,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path):
+def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path, processes):
     out = tmp_path / "site"
     assert build(small_project, out) == 0
     page = out / "events" / "later" / "index.html"
@@ -42,7 +45,25 @@ def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path):
     assert page.stat().st_ino == first  # the same file, hard-linked into the new site
 
 
-def test_after_an_edit_the_site_equals_a_build_from_scratch(small_project, tmp_path):
+@pytest.fixture(params=["one process", "parallel"])
+def processes(request, monkeypatch) -> str:
+    """Builds in one process, or forked workers as for a large site (the small site forced to it)."""
+    if request.param == "parallel":
+        monkeypatch.setattr(generator.site, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(generator.site.os, "cpu_count", lambda: 2)
+    return request.param
+
+
+def test_parallel_and_single_process_builds_are_identical(small_project, tmp_path, monkeypatch):
+    assert build(small_project, tmp_path / "one") == 0
+    monkeypatch.setattr(generator.site, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(generator.site.os, "cpu_count", lambda: 2)
+    shutil.rmtree(small_project / ".timeline-cache")
+    assert build(small_project, tmp_path / "two") == 0
+    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+
+
+def test_after_an_edit_the_site_equals_a_build_from_scratch(small_project, tmp_path, processes):
     out = tmp_path / "site"
     assert build(small_project, out) == 0
     unrelated = (out / "events" / "year-only" / "index.html").stat().st_ino
