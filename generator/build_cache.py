@@ -38,6 +38,20 @@ def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], 
     return digest.hexdigest()
 
 
+def kept_file(cached: Path, key: str, make: Callable[[], bytes]) -> bytes:
+    """A feed or export as the last build with the same ``key`` made it, else made now and kept
+    (key and bytes in one file, replaced at once, so that they always belong together)."""
+    try:
+        kept_key, _, data = cached.read_bytes().partition(b"\n")
+        if kept_key.decode("ascii") == key:
+            return data
+    except (OSError, UnicodeDecodeError):
+        pass
+    data = make()
+    _write_kept(cached, key.encode("ascii") + b"\n" + data)
+    return data
+
+
 def pages_key(chron: Chronology, options: Any, templates_dir: Path) -> bytes:
     """What every page depends on besides its own inputs: the registries (cards show actor and
     place names), the options, the templates' text, and the code."""
@@ -177,12 +191,17 @@ def load_manifest(path: Path, site_dir: Path) -> Manifest:
 
 
 def save_manifest(path: Path, site_dir: Path, pages: Manifest) -> None:
-    """Keep this build's manifest for the next build (a read-only checkout just stays cold)."""
+    """Keep this build's manifest for the next build."""
+    _write_kept(path, pickle.dumps({"site": str(site_dir), "pages": pages}, protocol=5))
+
+
+def _write_kept(path: Path, data: bytes) -> None:
+    """Replace a cache file at once (a reader never sees half of it); a read-only checkout
+    still builds, it just stays cold."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.{os.getpid()}")
-        with open(partial, "wb") as stream:
-            pickle.dump({"site": str(site_dir), "pages": pages}, stream, protocol=5)
+        partial.write_bytes(data)
         os.replace(partial, path)
     except OSError:
         pass

@@ -19,7 +19,8 @@ from typing import Callable, Iterator
 
 import jinja2
 
-from .build_cache import Manifest, PageReuse, SeenInputs, files_key, load_manifest, pages_key, save_manifest
+from .build_cache import (Manifest, PageReuse, SeenInputs, files_key, kept_file, load_manifest, pages_key,
+                          save_manifest)
 from .chronology import Chronology, build_chronology
 from .history import EMPTY_HISTORY, FileHistory, History, recent_changes
 from .load import FileCache
@@ -97,26 +98,7 @@ class SiteGenerator:
         if wanted:
             key = self._files_key or files_key(chron, self.options, event_history)
             for name in wanted:
-                yield name, self._file_from_cache(name, files[name], key)
-
-    def _file_from_cache(self, name: str, make: Callable[[], bytes], key: str) -> bytes:
-        """A feed or export as the last build with the same ``key`` made it, else made now and kept."""
-        cached = self.project_root / CACHE_DIR / "files" / name
-        try:
-            kept_key, _, data = cached.read_bytes().partition(b"\n")
-            if kept_key.decode("ascii") == key:
-                return data
-        except (OSError, UnicodeDecodeError):
-            pass
-        data = make()
-        try:  # key and bytes in one file, replaced at once, so they always belong together
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(f".{name}.{os.getpid()}")
-            partial.write_bytes(key.encode("ascii") + b"\n" + data)
-            os.replace(partial, cached)
-        except OSError:  # a read-only checkout still builds; it just stays cold
-            pass
-        return data
+                yield name, kept_file(self.project_root / CACHE_DIR / "files" / name, key, files[name])
 
     def jobs(self, chron: Chronology, parts: int) -> list[str]:
         """A parallel build's shares: each site file, /changes/, then the pages (the slow exports
