@@ -1,4 +1,4 @@
-"""Time the git history pass (``generator.history.read_history``) on a synthetic repository.
+"""Time the git history pass (``generator.editorial.history.read_history``) on a synthetic repository.
 
     python benchmarks/history_bench.py [--events 10000] [--commits 1000]
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.history import clear_cache, read_history  # noqa: E402
+from generator.editorial.history import clear_cache, read_history  # noqa: E402
 
 
 def event_text(n: int, year: int, revision: int) -> bytes:

@@ -1,13 +1,14 @@
 """timeline-site: events from news articles as YAML in, a static chronology site out.
 
-The pipeline, one module per stage:
+The pipeline, one package per stage, data flowing one way:
 
-    load        YAML files -> position-carrying nodes          (generator.load)
-    model       nodes -> validated, frozen records              (generator.model, generator.validate)
-    chronology  records -> sorted, grouped, indexed timeline    (generator.chronology)
-    render      timeline -> pages, feeds, exports               (generator.render)
-    build       writes the site atomically                      (generator.build)
-    mkdocs      the thin MkDocs adapter                         (generator.mkdocs_plugin)
+    content      YAML files -> nodes with positions -> validated, frozen records   (generator.content)
+    chronology   records -> ordered, grouped, indexed, cross-referenced timeline   (generator.chronology)
+    render       timeline -> pages, feeds, exports (pure: values in, bytes out)    (generator.render)
+    build        full build and live preview, caches, search, publishing          (generator.build)
+    editorial    git history, diff, importers, scaffolding                        (generator.editorial)
+    cli          the ``timeline`` command                                          (generator.cli)
+    mkdocs       the thin MkDocs adapter, the only code that imports MkDocs       (generator.mkdocs_adapter)
 """
 
 __version__ = "0.1.0"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .dates import MONTHS
-from .model import STATUSES, Content, Event
+from generator.content.dates import MONTHS
+from generator.content.model import STATUSES, Content, Event
 
 
 @dataclass(frozen=True)

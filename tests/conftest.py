@@ -2,7 +2,7 @@
 
 * ``write_tree(files, root=None)`` writes ``{relpath: text or bytes}`` under ``tmp_path``
   (or ``root``) byte for byte, so tests can assert exact line and column numbers.
-* ``run_cli(args, cwd=None)`` runs ``generator.cli.main`` in-process and returns
+* ``run_cli(args, cwd=None)`` runs ``generator.cli.main.main`` in-process and returns
   ``CliResult(code, out, err)``; argparse's ``SystemExit`` becomes the exit code.
 * whole-tree fixtures live in ``tests/fixtures/<case>/content``; each is named for what it shows.
 """

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -228,7 +228,7 @@ def test_new_without_required_options_exits_2(run_cli, project):
 
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monkeypatch):
-    from generator import validate
+    from generator.content import validate
 
     content = FIXTURES / fixture / "content"
     serial = validate.check_content(content, FIXTURES / fixture)
@@ -240,7 +240,7 @@ def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monk
 
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeypatch):
-    from generator import validate
+    from generator.content import validate
 
     def read():
         try:

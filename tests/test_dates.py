@@ -1,4 +1,4 @@
-"""generator.dates.Date: parsing, printing at the written precision, human form, total order."""
+"""generator.content.dates.Date: parsing, printing at the written precision, human form, total order."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.dates import MAX_OFFSET_MINUTES, PRECISIONS, Date, DateError, parse_calendar_day
-from generator.fields import DATE_PATTERN
+from generator.content.dates import MAX_OFFSET_MINUTES, PRECISIONS, Date, DateError, parse_calendar_day
+from generator.content.fields import DATE_PATTERN
 
 # Deterministic, so a failure reproduces on every machine; fast enough for the whole suite.
 FAST = settings(derandomize=True, max_examples=100, deadline=None)

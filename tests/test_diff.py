@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.diff import revisions as diff_module
-from generator.cli_editorial import add_commands
-from generator.diff import DiffError, EventChange, FieldChange, diff_revisions, format_markdown, format_text
+from generator.editorial.diff import revisions as diff_module
+from generator.cli.editorial import add_commands
+from generator.editorial.diff import DiffError, EventChange, FieldChange, diff_revisions, format_markdown, format_text
 from gitrepo import Repo
 
 

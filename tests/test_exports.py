@@ -25,7 +25,7 @@ from generator.render.exports import (
     timelinejs_json,
 )
 from generator.render.feed import atom_feed
-from generator.validate import read_content
+from generator.content.validate import read_content
 
 SITE = "https://news.example.org/kunduz/"
 

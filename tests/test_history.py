@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import history as history_module
-from generator.history import Change, ChangeEntry, Deletion, FileHistory, clear_cache, read_history, recent_changes
+from generator.editorial import history as history_module
+from generator.editorial.history import Change, ChangeEntry, Deletion, FileHistory, clear_cache, read_history, recent_changes
 from gitrepo import Repo
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main as timeline_main
-from generator.cli_editorial import add_commands
-from generator.dates import Date
-from generator.importers import (
+from generator.cli.editorial import add_commands
+from generator.content.dates import Date
+from generator.editorial.importers import (
     ImportFailed,
     event_file_text,
     html_to_markdown,
@@ -21,7 +21,7 @@ from generator.importers import (
     import_timelinejs,
     yaml_string,
 )
-from generator.validate import read_content
+from generator.content.validate import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 TIMELINEJS = FIXTURES / "timelinejs.json"
@@ -382,8 +382,8 @@ def test_yaml_strings_survive_every_character(tmp_path):
     tricky = 'a "quote" \\ back\tslash \u2028 line \x85 next \x7f del \ufeff bom 😀 null: # - [x]'
     values = {"date": Date.parse("2015"), "title": tricky, "summary": tricky + "\n\nsecond", "sources": ["wire"]}
     text = event_file_text(values)
-    from generator.content_format import EVENT
-    from generator.load import parse_bytes
+    from generator.content.format import EVENT
+    from generator.content.load import parse_bytes
 
     errors: list = []
     parsed = EVENT.values(parse_bytes(text.encode("utf-8"), "x.yaml", errors), errors)

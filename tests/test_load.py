@@ -1,4 +1,4 @@
-"""The load stage (generator.load): YAML bytes -> position-carrying nodes, or positioned errors.
+"""The load stage (generator.content.load): YAML bytes -> position-carrying nodes, or positioned errors.
 
 Most tests parse bytes directly with ``parse_bytes`` (shown as ``x.yaml``); the
 file-level rules (size limit, ``.yml`` files, BOM on disk) go through ``read_content``.
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.errors import ContentInvalid
-from generator.load import Mapping, Scalar, Sequence, parse_bytes
-from generator.validate import read_content
+from generator.content import load
+from generator.content.errors import ContentInvalid
+from generator.content.load import Mapping, Scalar, Sequence, parse_bytes
+from generator.content.validate import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

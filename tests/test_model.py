@@ -1,4 +1,4 @@
-"""Validation rules (generator.validate, generator.fields, generator.content_format).
+"""Validation rules (generator.content.validate, generator.content.fields, generator.content.format).
 
 Each test writes a small content tree with ``write_tree`` and checks the exact
 ``path:line:col: message`` that ``read_content`` reports. ``BASE`` is a valid tree;
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.dates import Date
-from generator.errors import ContentInvalid
-from generator.model import Casualty, Content, Quote, SourceRef, Update
-from generator.validate import read_content
+from generator.content.dates import Date
+from generator.content.errors import ContentInvalid
+from generator.content.model import Casualty, Content, Quote, SourceRef, Update
+from generator.content.validate import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.site
+import generator.build.site
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,15 +49,15 @@ def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path, p
 def processes(request, monkeypatch) -> str:
     """Builds in one process, or forked workers as for a large site (the small site forced to it)."""
     if request.param == "parallel":
-        monkeypatch.setattr(generator.site, "PARALLEL_FROM", 0)
-        monkeypatch.setattr(generator.site.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(generator.build.site, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(generator.build.site.os, "cpu_count", lambda: 2)
     return request.param
 
 
 def test_parallel_and_single_process_builds_are_identical(small_project, tmp_path, monkeypatch):
     assert build(small_project, tmp_path / "one") == 0
-    monkeypatch.setattr(generator.site, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(generator.site.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(generator.build.site, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(generator.build.site.os, "cpu_count", lambda: 2)
     shutil.rmtree(small_project / ".timeline-cache")
     assert build(small_project, tmp_path / "two") == 0
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")

@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from generator.content_format import event_json_schema
-from generator.load import event_paths
+from generator.content.format import event_json_schema
+from generator.content.load import event_paths
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "content" / "event.schema.json"

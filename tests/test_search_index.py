@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import generator.search
+import generator.build.search
 from generator.cli import main
-from generator.search import _read_cbor
+from generator.build.search import _read_cbor
 
 
 def build(project: Path, out: Path) -> int:
@@ -20,15 +20,15 @@ def build(project: Path, out: Path) -> int:
 def pagefind_runs(monkeypatch) -> list[list[str]]:
     """Every Pagefind command the build runs (they still run)."""
     runs: list[list[str]] = []
-    real_run = generator.search.subprocess.run
-    pagefind = str(generator.search.pagefind_executable())
+    real_run = generator.build.search.subprocess.run
+    pagefind = str(generator.build.search.pagefind_executable())
 
     def counting_run(command, *args, **kwargs):
         if command[0] == pagefind:
             runs.append(command)
         return real_run(command, *args, **kwargs)
 
-    monkeypatch.setattr(generator.search.subprocess, "run", counting_run)
+    monkeypatch.setattr(generator.build.search.subprocess, "run", counting_run)
     return runs
 
 

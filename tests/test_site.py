@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
 from generator.cli import main
-from generator.validate import read_content
+from generator.content.validate import read_content
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "site_small"

@@ -12,7 +12,7 @@ from pyld import jsonld
 
 from generator.chronology import build_chronology
 from generator.cli import main
-from generator.validate import read_content
+from generator.content.validate import read_content
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://kunduz-2015.example.org/"

@@ -6,11 +6,11 @@ import json
 from typing import Callable
 from xml.etree import ElementTree as ET
 
-from ..chronology import Chronology
-from . import urls
-from .exports import events_csv, events_ics, events_json, events_json_schema, timelinejs_json
-from .feed import atom_feed
-from .markdown import MarkdownRenderer
+from generator.chronology import Chronology
+from generator.render import urls
+from generator.render.exports import events_csv, events_ics, events_json, events_json_schema, timelinejs_json
+from generator.render.feed import atom_feed
+from generator.render.markdown import MarkdownRenderer
 
 FEED_LIMIT = 50
 

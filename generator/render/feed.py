@@ -12,9 +12,9 @@ from datetime import datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
 
-from ..chronology import Chronology
-from ..model import Event
-from .exports.common import EPOCH, MarkdownToHtml, UpdatedFor, absolute_url, escaped_paragraphs, event_link, stamp_for
+from generator.chronology import Chronology
+from generator.content.model import Event
+from generator.render.exports.common import EPOCH, MarkdownToHtml, UpdatedFor, absolute_url, escaped_paragraphs, event_link, stamp_for
 
 GENERATOR = "timeline-site"
 

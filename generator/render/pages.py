@@ -15,10 +15,10 @@ from typing import Any, Callable, Iterator, Protocol
 import jinja2
 from markupsafe import Markup
 
-from ..chronology import Chronology, MonthGroup, YearGroup
-from ..model import Event
-from . import urls
-from .markdown import MarkdownRenderer
+from generator.chronology import Chronology, MonthGroup, YearGroup
+from generator.content.model import Event
+from generator.render import urls
+from generator.render.markdown import MarkdownRenderer
 
 KIND_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places", "sources": "Sources", "status": "Status"}
 TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weigh megabytes

@@ -25,7 +25,7 @@ Choices worth knowing:
 
 from __future__ import annotations
 
-from .common import (
+from generator.render.exports.common import (
     EPOCH,
     MarkdownToHtml,
     UpdatedFor,
@@ -35,11 +35,11 @@ from .common import (
     plain_text,
     stamp_for,
 )
-from .csv_export import CSV_COLUMNS, LIST_SEPARATOR, events_csv
-from .ics import DEFAULT_UID_DOMAIN, ICS_PRODID, ICS_SUMMARY_CHARS, content_stamp, events_ics, ics_span, precision_notes
-from .json_export import SCHEMA_VERSION, events_json
-from .json_schema import events_json_schema
-from .timelinejs import timelinejs_json
+from generator.render.exports.csv_export import CSV_COLUMNS, LIST_SEPARATOR, events_csv
+from generator.render.exports.ics import DEFAULT_UID_DOMAIN, ICS_PRODID, ICS_SUMMARY_CHARS, content_stamp, events_ics, ics_span, precision_notes
+from generator.render.exports.json_export import SCHEMA_VERSION, events_json
+from generator.render.exports.json_schema import events_json_schema
+from generator.render.exports.timelinejs import timelinejs_json
 
 __all__ = [
     "CSV_COLUMNS",

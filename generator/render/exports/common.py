@@ -9,9 +9,9 @@ from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from ...dates import Date
-from ...model import Content, Event, Place
-from ..urls import event_url
+from generator.content.dates import Date
+from generator.content.model import Content, Event, Place
+from generator.render.urls import event_url
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 

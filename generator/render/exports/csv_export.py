@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from ...chronology import Chronology
-from ...model import Event
-from .common import event_link, text_or_none
+from generator.chronology import Chronology
+from generator.content.model import Event
+from generator.render.exports.common import event_link, text_or_none
 
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = (

@@ -14,10 +14,10 @@ from urllib.parse import urlsplit
 
 import icalendar
 
-from ...chronology import Chronology
-from ...dates import Date
-from ...model import Content, Event, Place
-from .common import EPOCH, UpdatedFor, event_link, place_of, plain_text, stamp_for, text_or_none
+from generator.chronology import Chronology
+from generator.content.dates import Date
+from generator.content.model import Content, Event, Place
+from generator.render.exports.common import EPOCH, UpdatedFor, event_link, place_of, plain_text, stamp_for, text_or_none
 
 ICS_PRODID = "-//timeline-site//timeline-site//EN"
 DEFAULT_UID_DOMAIN = "timeline-site"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...chronology import Chronology
-from ...model import Content, Event
-from .common import dump_json, event_link, text_or_none
+from generator.chronology import Chronology
+from generator.content.model import Content, Event
+from generator.render.exports.common import dump_json, event_link, text_or_none
 
 SCHEMA_VERSION = 1
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...model import ACTOR_KINDS, QUALIFIERS, STATUSES
-from .json_export import SCHEMA_VERSION
+from generator.content.model import ACTOR_KINDS, QUALIFIERS, STATUSES
+from generator.render.exports.json_export import SCHEMA_VERSION
 
 _SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2})?)?)?$"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 
-from ...chronology import Chronology
-from ...dates import Date
-from ...model import Content, Event
-from .common import MarkdownToHtml, dump_json, escaped_paragraphs, event_link, place_of
+from generator.chronology import Chronology
+from generator.content.dates import Date
+from generator.content.model import Content, Event
+from generator.render.exports.common import MarkdownToHtml, dump_json, escaped_paragraphs, event_link, place_of
 
 
 def _timelinejs_date(when: Date, display: str) -> dict:

@@ -1,0 +1,207 @@
+"""What one build keeps for the next: which pages and files it made from which inputs.
+
+Two caches, both keyed by everything their output is made from (content, options,
+templates, git history, and the code and libraries that write them):
+
+* ``files_key`` keys the feeds, exports and sitemap (``SiteGenerator`` keeps their bytes);
+* ``PageReuse`` lets a build hard-link a page from the site it replaces instead of
+  rendering and writing it again, when the page's inputs are the same and the old
+  copy is still byte for byte what was written.
+
+A live preview keeps ``SeenInputs`` instead: the last inputs of each page, in memory.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import io
+import os
+import pickle
+from pathlib import Path
+from typing import Any, Callable
+
+from generator.chronology import Chronology
+from generator.editorial.history import FileHistory
+from generator.content.model import Event
+
+LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen")
+
+
+def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], FileHistory]) -> str:
+    """What the feeds, exports and sitemap are made from: the content, the site's options, each
+    event's last change in git, and the code and libraries that write them. Same key, same bytes."""
+    digest = hashlib.blake2b(code_version(), digest_size=20)
+    last_changed = [event_history(event).last_changed for event in chron.events]
+    digest.update(pickle.dumps((chron.content, options, last_changed), protocol=5))
+    return digest.hexdigest()
+
+
+def kept_file(cached: Path, key: str, make: Callable[[], bytes]) -> bytes:
+    """A feed or export as the last build with the same ``key`` made it, else made now and kept
+    (key and bytes in one file, replaced at once, so that they always belong together)."""
+    try:
+        kept_key, _, data = cached.read_bytes().partition(b"\n")
+        if kept_key.decode("ascii") == key:
+            return data
+    except (OSError, UnicodeDecodeError):
+        pass
+    data = make()
+    _write_kept(cached, key.encode("ascii") + b"\n" + data)
+    return data
+
+
+def pages_key(chron: Chronology, options: Any, templates_dir: Path) -> bytes:
+    """What every page depends on besides its own inputs: the registries (cards show actor and
+    place names), the options, the templates' text, and the code."""
+    digest = hashlib.blake2b(code_version(), digest_size=20)
+    content = chron.content
+    digest.update(pickle.dumps((content.sources, content.actors, content.places, options), protocol=5))
+    for template in sorted(templates_dir.rglob("*")):
+        if template.is_file():
+            digest.update(template.relative_to(templates_dir).as_posix().encode() + b"\0" + template.read_bytes())
+    return digest.digest()
+
+
+@functools.cache
+def code_version() -> bytes:
+    """A digest of this package's source and the versions of the libraries that shape the output."""
+    digest = hashlib.blake2b(digest_size=20)
+    for library in LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.digest()
+
+
+class SeenInputs:
+    """A live preview's page cache: each page's inputs at its last render, compared by equality."""
+
+    def __init__(self) -> None:
+        self._inputs: dict[str, Any] = {}
+
+    def unchanged(self, path: str, inputs: Any) -> bool:
+        return self._inputs.get(path) == inputs
+
+    def remember(self, path: str, inputs: Any, html: str) -> None:
+        self._inputs[path] = inputs
+
+    def forget(self, path: str | None = None) -> None:
+        """Forget one page, or every page."""
+        if path is None:
+            self._inputs.clear()
+        else:
+            self._inputs.pop(path, None)
+
+
+Manifest = dict[str, tuple[bytes, bytes]]  # page path -> (inputs key, digest of the HTML written)
+
+
+class PageReuse:
+    """A full build's page cache, backed by the site the build replaces.
+
+    ``unchanged`` links the old page into the new site when its inputs key matches
+    the manifest of the build that wrote it and the old file still has the bytes that
+    build wrote (so a page edited or damaged in the site folder is made again).
+    """
+
+    def __init__(self, global_key: bytes, manifest: Manifest, old_site: Path | None, new_site: Path) -> None:
+        self.global_key = global_key
+        self.old = manifest
+        self.old_site = old_site
+        self.new_site = new_site
+        self.entries: Manifest = {}  # this build's manifest (of one worker, in a parallel build)
+        self._keys: dict[str, bytes] = {}
+        self._event_digests: dict[int, bytes] = {}  # id(event) -> digest; events live as long as the build
+        self._made_dirs: set[Path] = set()
+
+    def unchanged(self, path: str, inputs: Any) -> bool:
+        key = self._key(inputs)
+        if key is None:
+            return False
+        self._keys[path] = key
+        previous = self.old.get(path)
+        if self.old_site is None or previous is None or previous[0] != key:
+            return False
+        old_file = self.old_site / path
+        target = self.new_site / path
+        try:
+            if _digest(old_file.read_bytes()) != previous[1]:
+                return False
+            if target.parent not in self._made_dirs:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made_dirs.add(target.parent)
+            os.link(old_file, target)
+        except OSError:  # gone, unreadable, or another file system: render it
+            return False
+        self.entries[path] = previous
+        return True
+
+    def remember(self, path: str, inputs: Any, html: str) -> None:
+        key = self._keys.pop(path, None)
+        if key is not None:
+            self.entries[path] = (key, _digest(html.encode("utf-8")))
+
+    def _key(self, inputs: Any) -> bytes | None:
+        buffer = io.BytesIO()
+        buffer.write(self.global_key)
+        try:
+            _EventDigestPickler(buffer, self._event_digests).dump(inputs)
+        except (pickle.PicklingError, TypeError, AttributeError):  # inputs that cannot be keyed: always render
+            return None
+        return _digest(buffer.getvalue())
+
+
+class _EventDigestPickler(pickle.Pickler):
+    """Pickles page inputs with each event replaced by its digest, computed once per build:
+    a year's pages and the home page would otherwise pickle thousands of events each.
+    (A dispatch table, not ``persistent_id``, so that Python runs only for events.)"""
+
+    def __init__(self, file: io.BytesIO, digests: dict[int, bytes]) -> None:
+        super().__init__(file, protocol=5)
+        self.digests = digests
+        self.dispatch_table = {Event: self._as_digest}
+
+    def _as_digest(self, event: Event) -> tuple:
+        found = self.digests.get(id(event))
+        if found is None:
+            found = self.digests[id(event)] = _digest(pickle.dumps(event, protocol=5))
+        return _event_with_digest, (found,)
+
+
+def _event_with_digest(digest: bytes) -> bytes:
+    """What an event stands for in a page's inputs key (never called: keys are not unpickled)."""
+    return digest
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def load_manifest(path: Path, site_dir: Path) -> Manifest:
+    """The pages the last build wrote, when that build's site is ``site_dir``; else nothing."""
+    try:
+        with open(path, "rb") as stream:
+            kept = pickle.load(stream)
+        return kept["pages"] if kept.get("site") == str(site_dir) else {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+        return {}
+
+
+def save_manifest(path: Path, site_dir: Path, pages: Manifest) -> None:
+    """Keep this build's manifest for the next build."""
+    _write_kept(path, pickle.dumps({"site": str(site_dir), "pages": pages}, protocol=5))
+
+
+def _write_kept(path: Path, data: bytes) -> None:
+    """Replace a cache file at once (a reader never sees half of it); a read-only checkout
+    still builds, it just stays cold."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError:
+        pass

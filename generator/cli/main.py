@@ -1,0 +1,116 @@
+"""The ``timeline`` command: check, schema, new, build, serve, export, import, diff.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator.content.format import event_json_schema
+from generator.content.dates import Date, DateError
+from generator.content.fields import is_slug, slug_problem
+from generator.editorial.scaffold import event_yaml, new_event_path, slugify
+from generator.content.validate import check_content
+from generator.cli.report import print_errors
+
+DEFAULT_CONTENT = Path("content")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the content; print every error; exit 1 if any."""
+    content_dir = Path(args.content_dir)
+    result = check_content(content_dir, Path.cwd())
+    if result.errors:
+        print_errors(result.errors, args.format)
+        return 1
+    if args.format == "json":
+        print("[]")
+    elif args.format == "text":
+        print(
+            f"{content_dir}: {result.events} events, {result.sources} sources, "
+            f"{result.actors} actors, {result.places} places: OK",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of event files."""
+    print(json.dumps(event_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new event file, never overwriting one."""
+    try:
+        date = Date.parse(args.date)
+    except DateError as exc:
+        print(f"timeline new: --date: {exc}", file=sys.stderr)
+        return 2
+    event_id = args.id or slugify(args.title)
+    for label, value in [("--id", event_id), ("--source", args.source), ("--place", args.place), *[("--tag", t) for t in args.tag]]:
+        if value is not None and not is_slug(value):
+            print(f"timeline new: {label}: {slug_problem(value)}", file=sys.stderr)
+            return 2
+    path = new_event_path(Path(args.content_dir), date, event_id)
+    if path.exists() or any((Path(args.content_dir) / "events").rglob(f"{event_id}.yaml")):
+        print(f"timeline new: an event '{event_id}' already exists; choose another --id", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as out:
+        out.write(event_yaml(date, args.title, args.source, args.place, args.tag))
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="timeline", description="Build a static chronology site from YAML events.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate the content; print path:line:col: message for each error")
+    check.add_argument("content_dir", nargs="?", default=str(DEFAULT_CONTENT))
+    check.add_argument("--format", choices=["text", "json", "github"], default="text")
+    check.set_defaults(func=cmd_check)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of event files")
+    schema.set_defaults(func=cmd_schema)
+
+    new = sub.add_parser("new", help="scaffold an event file")
+    new.add_argument("--date", required=True, help="YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM")
+    new.add_argument("--title", required=True)
+    new.add_argument("--source", required=True, help="id of the source article (content/sources/<id>.yaml)")
+    new.add_argument("--place", help="id in places.yaml")
+    new.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
+    new.add_argument("--id", help="the event id (default: from the title)")
+    new.add_argument("--content-dir", default=str(DEFAULT_CONTENT))
+    new.set_defaults(func=cmd_new)
+
+    _add_site_commands(sub)
+    return parser
+
+
+def _add_site_commands(sub) -> None:
+    """Commands of the site and editorial stages (their heavy imports happen inside each command)."""
+    from generator.cli import editorial, site
+
+    site.add_commands(sub)
+    editorial.add_commands(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``timeline`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

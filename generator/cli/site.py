@@ -1,0 +1,77 @@
+"""The site commands of ``timeline``: ``build``, ``serve`` (MkDocs, through ``generator.mkdocs_adapter``)
+and ``export`` (one export without building the site)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.cli.report import print_errors
+
+DEFAULT_CONFIG = "mkdocs.yml"
+EXPORT_FILES = {"json": "events.json", "csv": "events.csv", "ics": "events.ics", "timelinejs": "timeline.json",
+                "atom": "feed.xml"}
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, build into a temporary folder, then swap it in."""
+    from generator.mkdocs_adapter.commands import build_site
+
+    return build_site(args.config_file, args.site_dir)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Live preview: rebuild what changed on every edit and reload the open page."""
+    from generator.mkdocs_adapter.commands import serve_site
+
+    return serve_site(args.config_file, args.dev_addr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one export without building the site."""
+    from generator.chronology import build_chronology
+    from generator.content.errors import ContentInvalid
+    from generator.content.validate import read_content
+    from generator.render import export_builders
+    from generator.render.markdown import MarkdownRenderer
+
+    site_name, site_url, content_dir = "Timeline", None, Path(args.content_dir)
+    if Path(args.config_file).is_file():
+        from generator.mkdocs_adapter.commands import read_site_settings
+
+        settings = read_site_settings(args.config_file)
+        site_name, site_url = settings.site_name, settings.site_url
+        if settings.content_dir is not None and args.content_dir == "content":
+            content_dir = Path(args.config_file).resolve().parent / settings.content_dir
+    try:
+        chron = build_chronology(read_content(content_dir, Path.cwd()))
+    except ContentInvalid as exc:
+        print_errors(exc.errors)
+        return 1
+    data = export_builders(chron, site_name, site_url, MarkdownRenderer())[EXPORT_FILES[args.format]]()
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+    return 0
+
+
+def add_commands(sub) -> None:
+    """Register ``build``, ``serve`` and ``export`` on the ``timeline`` parser."""
+    build = sub.add_parser("build", help="validate, then build the site atomically (default into site/)")
+    build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG)
+    build.add_argument("-d", "--site-dir", help="the output folder (default: site_dir of mkdocs.yml)")
+    build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="live preview that rebuilds on YAML, template and Markdown edits")
+    serve.add_argument("-f", "--config-file", default=DEFAULT_CONFIG)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.set_defaults(func=cmd_serve)
+
+    export = sub.add_parser("export", help="write one export (json, csv, ics, timelinejs, atom) without building")
+    export.add_argument("--format", required=True, choices=sorted(EXPORT_FILES))
+    export.add_argument("-o", "--output", help="the file to write (default: standard output)")
+    export.add_argument("-f", "--config-file", default=DEFAULT_CONFIG, help="read site_name and site_url from here")
+    export.add_argument("--content-dir", default="content")
+    export.set_defaults(func=cmd_export)

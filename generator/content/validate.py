@@ -1,0 +1,362 @@
+"""Model stage: loaded nodes -> validated ``Content``, with every error collected.
+
+``read_content`` is the entry point most callers want: it loads a content
+folder and returns the model, or raises ``ContentInvalid`` holding *all* the
+errors of the run, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
+from generator.content.errors import ContentError, ContentInvalid
+from generator.content.fields import INVALID, is_slug, slug_problem
+from generator.content.load import ContentFiles, FileCache, LoadedFile, event_files, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
+from generator.content.model import Actor, Content, Event, Place, Source
+
+Errors = list[ContentError]
+
+
+def read_content(content_dir: Path, project_root: Path | None = None, cache: FileCache | None = None,
+                 memo: dict | None = None) -> Content:
+    """Load and validate a content folder; raise ``ContentInvalid`` with all errors.
+
+    A live preview passes a ``cache`` of parsed files and a ``memo`` of the events built
+    from them, so that unchanged files are neither parsed nor validated again. Without
+    them, a large tree is read in one process per core (see ``_read_in_parallel``).
+    """
+    errors: Errors = []
+    project_root = project_root or content_dir.parent
+    # Loading makes hundreds of thousands of small objects and no cycles: the cyclic GC would
+    # only rescan them, again and again (it doubles the time of a 10,000-event check).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        paths = _event_files_to_split(content_dir) if cache is None and memo is None else []
+        if paths:
+            content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
+        else:
+            files = load_content(content_dir, project_root, errors, cache)
+            content = build_content(files, errors, memo)
+    finally:
+        # The loaded records live as long as the build and make no cycles: keep the collector
+        # from rescanning them at every later collection (it would dominate a live preview).
+        if memo is not None:  # a live preview: first drop the last build's garbage, or it would stay forever
+            gc.collect()
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
+    if errors:
+        raise ContentInvalid(errors)
+    return content
+
+
+PARALLEL_FROM = 2000  # event files; below this, one process is faster
+_SHARING: tuple[Path, Path, bool] | None = None  # (content dir, project root, keep events), inherited by forked workers
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``timeline check`` reports: every error, sorted, and what a clean tree holds."""
+
+    errors: Errors
+    events: int = 0
+    sources: int = 0
+    actors: int = 0
+    places: int = 0
+
+
+def check_content(content_dir: Path, project_root: Path) -> CheckResult:
+    """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints."""
+    paths = _event_files_to_split(content_dir)
+    if not paths:
+        try:
+            content = read_content(content_dir, project_root)
+        except ContentInvalid as exc:
+            return CheckResult(exc.errors)
+        event_count = len(content.events)
+    else:  # the same rules, without sending the events themselves back from the workers
+        errors: Errors = []
+        content, event_count = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=False)
+        if errors:
+            return CheckResult(sorted(errors))
+    return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places))
+
+
+def _event_files_to_split(content_dir: Path) -> list[str]:
+    """The event files, when there are enough of them and cores to read them in parallel; else []."""
+    if (os.cpu_count() or 1) < 2 or not (content_dir / "events").is_dir():
+        return []
+    paths = event_files(content_dir)
+    return paths if len(paths) >= PARALLEL_FROM else []
+
+
+def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], errors: Errors,
+                      keep_events: bool) -> tuple[Content, int]:
+    """Read a large tree with one forked process per core; return the content and its event count.
+
+    Each process parses and validates a contiguous share of the event files and sends
+    back its errors, each file's id and references, and the events (only with
+    ``keep_events``; else the content holds none). The rules across files (duplicate ids,
+    references) run here, in file order, as ``build_content`` runs them; tests hold the
+    two paths to the same results.
+    """
+    files = load_content(content_dir, project_root, errors, events=[])
+    actors, places, sources = _registries(files, errors)
+    workers = os.cpu_count() or 1
+    size = -(-len(paths) // workers)
+    shares = [paths[start:start + size] for start in range(0, len(paths), size)]
+    global _SHARING
+    _SHARING = (content_dir, project_root, keep_events)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_read_share, shares)
+    finally:
+        _SHARING = None
+    first_seen: dict[str, str] = {}
+    summaries = []
+    for share_errors, share_summaries in results:
+        errors.extend(share_errors)
+        summaries.extend(share_summaries)
+    events = []
+    for path, claim, id_pos, later_errors, _, _, event in summaries:
+        if claim is None:
+            continue
+        if claim in first_seen:
+            errors.append(id_pos.error(f"event id '{claim}' is already used by {first_seen[claim]}"))
+            continue
+        first_seen[claim] = path
+        errors.extend(later_errors)
+        if event is not None:
+            events.append(event)
+    registries = {"place": places, "actor": actors, "source": sources, "event": {s[4] for s in summaries}}
+    for _, _, _, _, own, references, _ in summaries:
+        _check_reference_list(own, references, registries, errors)
+    content = Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
+    return content, len(first_seen)
+
+
+def _read_share(paths: list[str]) -> tuple[Errors, list[tuple]]:
+    """A forked worker's share of a parallel read: per event file, what the cross-file rules need."""
+    content_dir, project_root, keep_events = _SHARING
+    gc.disable()
+    errors: Errors = []
+    shown = path_shower(content_dir, project_root)
+    summaries = []
+    for path in paths:
+        file = load_file(path, shown(path), errors)
+        if file.root is None:
+            continue
+        claim, event, later_errors = _event_from(file, errors)
+        if not isinstance(file.root, Mapping):
+            continue
+        own, references = _references_of(file, None)
+        summaries.append((file.path, claim, _field_pos(file, "id"), later_errors, own, references,
+                          event if keep_events else None))
+    return errors, summaries
+
+
+def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None) -> Content:
+    """Turn parsed files into a ``Content``; problems are appended to ``errors``."""
+    actors, places, sources = _registries(files, errors)
+    events = _events(files.events, errors, memo)
+    known_ids = _known_event_ids(files.events, memo)
+    _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": known_ids}, errors, memo)
+    return Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
+
+
+def _valid(registry: dict) -> dict:
+    """A registry without its invalid records (which map to None), sorted by id."""
+    return {key: value for key, value in sorted(registry.items()) if value is not None}
+
+
+def _registries(files: ContentFiles, errors: Errors) -> tuple[dict, dict, dict]:
+    """Actors, places and sources by id (an invalid record maps to None, so its id still counts)."""
+    return (_registry(files.actors, ACTOR, Actor, errors), _registry(files.places, PLACE, Place, errors),
+            _sources(files.sources, errors))
+
+
+def _registry(file: LoadedFile | None, record, build, errors: Errors) -> dict:
+    """Records of actors.yaml or places.yaml by id; an invalid record maps to None."""
+    if file is None or file.root is None:
+        return {}
+    if not isinstance(file.root, Mapping):
+        errors.append(file.root.pos.error("expected a mapping of id: record"))
+        return {}
+    out = {}
+    for key, node in file.root.items:
+        if not is_slug(key.text):
+            errors.append(key.pos.error(slug_problem(key.text)))
+            continue
+        values = record.values(node, errors)
+        out[key.text] = None  # known id, even when its record is invalid
+        if values is not INVALID:
+            for list_field in ("aliases",):
+                if list_field in values:
+                    values[list_field] = tuple(values[list_field])
+            out[key.text] = build(id=key.text, **values)
+    return out
+
+
+def _sources(files: tuple[LoadedFile, ...], errors: Errors) -> dict[str, Source]:
+    """Sources by id (their file stem); an invalid source maps to None."""
+    out: dict[str, Source] = {}
+    for file in files:
+        if file.root is None:
+            continue
+        stem = PurePosixPath(file.path).stem
+        if not is_slug(stem):
+            errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}"))
+            continue
+        values = SOURCE.values(file.root, errors)
+        out[stem] = None  # known id, even when its record is invalid
+        if values is INVALID:
+            continue
+        if values.pop("id", stem) != stem:
+            errors.append(_field_pos(file, "id").error(f"a source's id must equal its file name '{stem}'"))
+            continue
+        out[stem] = Source(id=stem, path=file.path, **values)
+    return out
+
+
+def _event_from(file: LoadedFile, errors: Errors) -> tuple[str | None, Event | None, Errors]:
+    """One event file on its own: (the id it claims, or None when its fields are invalid; the
+    event, or None; errors that count only when the id is not a duplicate)."""
+    values = EVENT.values(file.root, errors)
+    if values is INVALID:
+        return None, None, []
+    stem = PurePosixPath(file.path).stem
+    event_id = values.pop("id", stem)
+    if "id" not in file.root.keys() and not is_slug(stem):
+        errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}; or set 'id'"))
+        return None, None, []
+    if event_id in values.get("related", ()):
+        return event_id, None, []  # reported at the id by _check_references
+    end = values.get("end_date")
+    if end is not None and end < values["date"] and not str(values["date"]).startswith(str(end)):
+        return event_id, None, [_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}")]
+    return event_id, Event(id=event_id, path=file.path, **values), []
+
+
+def _events(files: tuple[LoadedFile, ...], errors: Errors, memo: dict | None = None) -> list[Event]:
+    events: list[Event] = []
+    first_seen: dict[str, str] = {}
+    kept: dict[int, tuple] = {}
+    for file in files:
+        if file.root is None:
+            continue
+        known = memo.get(id(file.root)) if memo is not None else None
+        if known is not None and known[0] is file.root:  # the same parsed file as last build: same event
+            event = known[1]
+            if event.id in first_seen:
+                errors.append(_field_pos(file, "id").error(f"event id '{event.id}' is already used by {first_seen[event.id]}"))
+                continue
+            first_seen[event.id] = file.path
+            kept[id(file.root)] = known
+            events.append(event)
+            continue
+        claim, event, later_errors = _event_from(file, errors)
+        if claim is None:
+            continue
+        if claim in first_seen:
+            errors.append(_field_pos(file, "id").error(f"event id '{claim}' is already used by {first_seen[claim]}"))
+            continue
+        first_seen[claim] = file.path
+        errors.extend(later_errors)
+        if event is not None:
+            kept[id(file.root)] = (file.root, event)
+            events.append(event)
+    if memo is not None:  # forget files that changed or went away
+        current = {id(file.root) for file in files}
+        for key in [k for k in memo if (k[1] if isinstance(k, tuple) else k) not in current]:
+            del memo[key]
+        memo.update(kept)
+    return events
+
+
+def _field_pos(file: LoadedFile, name: str) -> Position:
+    """The position of a top-level field's value (or of the file when it is absent)."""
+    assert isinstance(file.root, Mapping)
+    for key, node in file.root.items:
+        if key.text == name:
+            return node.pos
+    return file.root.pos
+
+
+# Which fields of an event name which kind of record: (field, key inside list items or None, kind).
+_REFERENCE_FIELDS = (
+    ("place", None, "place"),
+    ("actors", None, "actor"),
+    ("sources", "source", "source"),
+    ("quotes", "source", "source"),
+    ("casualties", "party", "actor"),
+    ("casualties", "source", "source"),
+    ("related", None, "event"),
+)
+_WHERE = {"place": "in places.yaml", "actor": "in actors.yaml", "source": "file in sources/", "event": "event"}
+
+
+def _reference_nodes(root: Mapping):
+    """Yield (kind, id, position) for every id an event file names."""
+    fields = {key.text: node for key, node in root.items}
+    for field, item_key, kind in _REFERENCE_FIELDS:
+        node = fields.get(field)
+        items = node.items if isinstance(node, Sequence) else (node,) if node is not None else ()
+        for item in items:
+            if item_key is not None:
+                item = dict((k.text, v) for k, v in item.items).get(item_key) if isinstance(item, Mapping) else None
+            if isinstance(item, Scalar):
+                yield kind, item.text, item.pos
+
+
+def _own_id(file: LoadedFile) -> str:
+    fields = {key.text: node for key, node in file.root.items}
+    node = fields.get("id")
+    return node.text if isinstance(node, Scalar) else PurePosixPath(file.path).stem
+
+
+def _known_event_ids(files, memo: dict | None = None) -> set:
+    """Ids of every event file that parsed, valid or not, so one bad event does not cascade."""
+    return {_references_of(f, memo)[0] for f in files if isinstance(f.root, Mapping)}
+
+
+def _references_of(file: LoadedFile, memo: dict | None) -> tuple[str, list]:
+    """(the event's own id, every id it names), remembered per parsed file in a live preview."""
+    known = memo.get(("refs", id(file.root))) if memo is not None else None
+    if known is not None and known[0] is file.root:
+        return known[1]
+    found = (_own_id(file), list(_reference_nodes(file.root)))
+    if memo is not None:
+        memo[("refs", id(file.root))] = (file.root, found)
+    return found
+
+
+def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: Errors,
+                      memo: dict | None = None) -> None:
+    """Every id an event names must exist; errors point at the id itself."""
+    for file in files:
+        if not isinstance(file.root, Mapping):
+            continue
+        own, references = _references_of(file, memo)
+        _check_reference_list(own, references, registries, errors)
+
+
+def _check_reference_list(own: str, references: list, registries: dict, errors: Errors) -> None:
+    """The references of one event file, checked against every registry."""
+    for kind, value, pos in references:
+        if kind == "event" and value == own:
+            errors.append(pos.error(f"event '{own}' lists itself in related"))
+        elif value not in registries[kind]:
+            where = "event" if kind == "event" else f"{kind} {_WHERE[kind]}"
+            errors.append(pos.error(f"no {where} has the id '{value}'{_suggest(value, registries[kind])}"))
+
+
+def _suggest(value: str, registry) -> str:
+    close = difflib.get_close_matches(value, list(registry), n=1, cutoff=0.7)
+    return f"; did you mean '{close[0]}'?" if close else ""

@@ -1,0 +1,1 @@
+"""Editorial tools: git history, ``timeline diff``, importers, and scaffolding of new events."""

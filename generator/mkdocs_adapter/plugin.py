@@ -1,0 +1,167 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It hands all real work to ``SiteGenerator``. Hand-written Markdown pages in the
+docs dir go through MkDocs as usual; the chronology's pages are rendered by our
+own renderer straight into the site folder after MkDocs has built, because
+MkDocs' per-page pipeline (and its nav, rendered into every page) would make
+a large chronology slow.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from generator.content.errors import ContentInvalid
+from generator.render.pages import SiteOptions
+from generator.editorial.history import read_history
+from generator.build.search import build_search_index
+from generator.build.publish import unsafe_site_dir
+from generator.build.site import CACHE_DIR, SiteGenerator, write_status
+
+log = logging.getLogger("mkdocs.plugins.timeline")
+
+
+class TimelineConfig(base.Config):
+    """Options of ``plugins: - timeline:`` in mkdocs.yml."""
+
+    content_dir = c.Type(str, default="content")
+    order = c.Choice(("oldest-first", "newest-first"), default="oldest-first")
+    home_limit = c.Type(int, default=100)
+    list_limit = c.Type(int, default=100)
+    year_split = c.Type(int, default=150)
+    history = c.Type(bool, default=True)
+    search = c.Type(bool, default=True)
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Generates the chronology's pages, feeds and exports inside an MkDocs build."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.generator: SiteGenerator | None = None
+        self.serving = False
+        self.chronology = None
+        self.content_errors = []
+        self._page_titles: dict[str, str] = {}
+        self.final_site_dir: Path | None = None  # set by `timeline build`: where the site goes once built
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup keeps this instance alive across `serve` rebuilds, and with it the caches.
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        project_root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (project_root / self.config.content_dir).resolve()
+        site_dir = Path(config.site_dir).resolve()
+        problem = unsafe_site_dir(site_dir, project_root, content_dir)
+        if problem:
+            raise PluginError(problem)
+        for option in ("home_limit", "list_limit", "year_split"):
+            if self.config[option] < 1:
+                raise PluginError(f"plugins: timeline: {option} must be at least 1, not {self.config[option]}")
+        templates_dir = Path(config.theme.custom_dir or project_root / "site_templates").resolve()
+        options = SiteOptions(
+            site_name=config.site_name,
+            site_url=config.site_url or None,
+            description=config.site_description or "",
+            newest_first=self.config.order == "newest-first",
+            home_limit=self.config.home_limit,
+            list_limit=self.config.list_limit,
+            year_split=self.config.year_split,
+            serve_status=self.serving,
+        )
+        if self.generator is None or self.generator.content_dir != content_dir:
+            history = (lambda: read_history(project_root, content_dir, project_root / CACHE_DIR)) if self.config.history else None
+            self.generator = SiteGenerator(project_root, content_dir, templates_dir, options, history,
+                                           incremental=self.serving)
+            self.generator.load_caches()
+        self.generator.options = options
+        self.generator.final_site_dir = self.final_site_dir
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        """Validate first: with content errors a build writes nothing.
+
+        In a live preview the build goes on without our pages, so the last good
+        ones stay served (MkDocs' server would hang on a failed build), and the
+        errors go to the terminal and to an overlay in the open page.
+        """
+        self.content_errors = []
+        started = time.perf_counter()
+        try:
+            self.chronology = self.generator.read()
+            log.info(f"timeline: content read and checked in {time.perf_counter() - started:.2f} s")
+        except ContentInvalid as exc:
+            self.content_errors = exc.errors
+            messages = [str(e) for e in exc.errors]
+            if not self.serving:
+                raise PluginError(f"content has {len(messages)} error(s):\n" + "\n".join(messages)) from None
+            self.chronology = None
+            log.error("content has errors; still serving the last good build:\n" + "\n".join(messages))
+            write_status(Path(config.site_dir), messages)
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        # Page titles are known only once MkDocs has read the pages, just before this event.
+        # A "dirty" rebuild in `serve` leaves unchanged pages unread, without a title: keep the last known.
+        for page in self.nav.pages:
+            if page.title:
+                self._page_titles[page.url] = page.title
+        pages = [(self._page_titles.get(page.url) or page.file.name.replace("-", " ").capitalize(), page.url)
+                 for page in self.nav.pages if page.url]
+        self.generator.options = dataclasses.replace(self.generator.options, extra_nav=tuple(pages))
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        return self._theme_context(context, page.title, page.canonical_url)
+
+    def on_template_context(self, context, *, template_name, config):
+        return self._theme_context(context, "Page not found", None, root=(config.site_url or "/").rstrip("/") or "")
+
+    def _theme_context(self, context, title, canonical, root=None):
+        context.update(site=self.generator.options, title=title or self.generator.options.site_name,
+                       canonical=canonical, root=root if root is not None else context.get("base_url", "."))
+        return context
+
+    def on_post_build(self, *, config) -> None:
+        site_dir = Path(config.site_dir)
+        if self.chronology is None:  # live preview with content errors: keep the last good pages
+            write_status(site_dir, [str(e) for e in self.content_errors])
+            return
+        # MkDocs' own sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site_dir / name).unlink(missing_ok=True)
+        started = time.perf_counter()
+        written = self.generator.write(site_dir, self.chronology)
+        self.generator.save_caches()
+        log.info(f"timeline: {len(self.chronology.events)} events, {written} files written "
+                 f"in {time.perf_counter() - started:.2f} s")
+        # A live preview indexes once (it would cost seconds an edit); a build always does.
+        if self.config.search and (not self.serving or not (site_dir / "pagefind").exists()):
+            started = time.perf_counter()
+            ran = build_search_index(site_dir, self.generator.project_root / CACHE_DIR / "pagefind")
+            log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
+                     f"in {time.perf_counter() - started:.2f} s")
+        if self.serving:
+            write_status(site_dir, [])
+
+    def on_shutdown(self) -> None:
+        if self.generator is not None:
+            self.generator.wait_for_files()  # let the live preview's last exports finish writing
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.generator.content_dir))
+        server.watch(str(self.generator.templates_dir))
+        return server
