@@ -27,7 +27,9 @@ from generator.content.load import FileCache
 from generator.content.model import Event
 from generator.render import site_file_builders
 from generator.render.markdown import MarkdownRenderer, markdown_texts
-from generator.render.pages import PageRenderer, SiteOptions, make_environment
+from generator.render.environment import make_environment
+from generator.render.options import SiteOptions
+from generator.render.pages import PageRenderer
 from generator.content.validate import read_content
 
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.content.errors import ContentInvalid
-from generator.render.pages import SiteOptions
+from generator.render.options import SiteOptions
 from generator.editorial.history import read_history
 from generator.build.search import build_search_index
 from generator.build.publish import unsafe_site_dir

@@ -19,39 +19,11 @@ from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
 from generator.render import urls
 from generator.render.markdown import MarkdownRenderer
+from generator.render.options import SiteOptions
 
 KIND_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places", "sources": "Sources", "status": "Status"}
 TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weigh megabytes
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed", "unverified": "Unverified"}
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """What the site needs to know beyond the content."""
-
-    site_name: str = "Timeline"
-    site_url: str | None = None  # absolute base URL, for canonical links, feeds and sitemaps
-    description: str = ""
-    language: str = "en"
-    newest_first: bool = False
-    home_limit: int = 100  # the home page shows at most this many (latest) events
-    list_limit: int = 100  # index pages split into numbered pages beyond this
-    year_split: int = 150  # a year with more events gets a page per month
-    extra_nav: tuple[tuple[str, str], ...] = ()  # hand-written pages: (title, url relative to root)
-    serve_status: bool = False  # live preview: pages poll for validation errors
-
-
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The Jinja environment: autoescape on, templates from the site's folder."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["human_date"] = lambda d, approximate=False: d.human(approximate)
-    return env
 
 
 class PageCache(Protocol):
