@@ -228,18 +228,20 @@ def test_new_without_required_options_exits_2(run_cli, project):
 
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monkeypatch):
+    from generator import runtime
     from generator.content import validate
 
     content = FIXTURES / fixture / "content"
     serial = validate.check_content(content, FIXTURES / fixture)
     monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)
     parallel = validate.check_content(content, FIXTURES / fixture)
     assert parallel == serial
 
 
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeypatch):
+    from generator import runtime
     from generator.content import validate
 
     def read():
@@ -250,7 +252,7 @@ def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeyp
 
     serial = read()
     monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(validate.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)
     parallel = read()
     assert parallel == serial
     assert serial if isinstance(serial, list) else serial.events  # errors, or a model with events

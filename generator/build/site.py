@@ -31,6 +31,7 @@ from generator.render.environment import make_environment
 from generator.render.options import SiteOptions
 from generator.render.pages import PageRenderer
 from generator.content.validate import read_content
+from generator.runtime import loading_without_gc
 
 
 CHANGES_LIMIT = 200  # entries on the recent-changes page
@@ -73,7 +74,9 @@ class SiteGenerator:
 
     def read(self) -> Chronology:
         """Load and validate the content; raises ``ContentInvalid`` with every error."""
-        content = read_content(self.content_dir, self.project_root, *((self._files, self._events) if self.incremental else ()))
+        with loading_without_gc(collect_first=self.incremental):
+            content = read_content(self.content_dir, self.project_root,
+                                   *((self._files, self._events) if self.incremental else ()))
         return build_chronology(content)
 
     def outputs(self, chron: Chronology, job: str = "all", parts: int = 1) -> Iterator[tuple[str, bytes | None]]:

@@ -16,6 +16,7 @@ from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_yaml, new_event_path, slugify
 from generator.content.validate import check_content
 from generator.cli.report import print_errors
+from generator.runtime import loading_without_gc
 
 DEFAULT_CONTENT = Path("content")
 
@@ -23,7 +24,8 @@ DEFAULT_CONTENT = Path("content")
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
-    result = check_content(content_dir, Path.cwd())
+    with loading_without_gc():
+        result = check_content(content_dir, Path.cwd())
     if result.errors:
         print_errors(result.errors, args.format)
         return 1

@@ -8,9 +8,6 @@ errors of the run, sorted by file and line.
 from __future__ import annotations
 
 import difflib
-import gc
-import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +16,7 @@ from generator.content.errors import ContentError, ContentInvalid
 from generator.content.fields import INVALID, is_slug, slug_problem
 from generator.content.load import ContentFiles, FileCache, LoadedFile, event_files, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
 from generator.content.model import Actor, Content, Event, Place, Source
+from generator.runtime import cores, fork_map
 
 Errors = list[ContentError]
 
@@ -33,32 +31,18 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     """
     errors: Errors = []
     project_root = project_root or content_dir.parent
-    # Loading makes hundreds of thousands of small objects and no cycles: the cyclic GC would
-    # only rescan them, again and again (it doubles the time of a 10,000-event check).
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        paths = _event_files_to_split(content_dir) if cache is None and memo is None else []
-        if paths:
-            content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
-        else:
-            files = load_content(content_dir, project_root, errors, cache)
-            content = build_content(files, errors, memo)
-    finally:
-        # The loaded records live as long as the build and make no cycles: keep the collector
-        # from rescanning them at every later collection (it would dominate a live preview).
-        if memo is not None:  # a live preview: first drop the last build's garbage, or it would stay forever
-            gc.collect()
-        gc.freeze()
-        if gc_was_enabled:
-            gc.enable()
+    paths = _event_files_to_split(content_dir) if cache is None and memo is None else []
+    if paths:
+        content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
+    else:
+        files = load_content(content_dir, project_root, errors, cache)
+        content = build_content(files, errors, memo)
     if errors:
         raise ContentInvalid(errors)
     return content
 
 
 PARALLEL_FROM = 2000  # event files; below this, one process is faster
-_SHARING: tuple[Path, Path, bool] | None = None  # (content dir, project root, keep events), inherited by forked workers
 
 
 @dataclass(frozen=True)
@@ -91,7 +75,7 @@ def check_content(content_dir: Path, project_root: Path) -> CheckResult:
 
 def _event_files_to_split(content_dir: Path) -> list[str]:
     """The event files, when there are enough of them and cores to read them in parallel; else []."""
-    if (os.cpu_count() or 1) < 2 or not (content_dir / "events").is_dir():
+    if cores() < 2 or not (content_dir / "events").is_dir():
         return []
     paths = event_files(content_dir)
     return paths if len(paths) >= PARALLEL_FROM else []
@@ -109,16 +93,9 @@ def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], e
     """
     files = load_content(content_dir, project_root, errors, events=[])
     actors, places, sources = _registries(files, errors)
-    workers = os.cpu_count() or 1
-    size = -(-len(paths) // workers)
+    size = -(-len(paths) // cores())
     shares = [paths[start:start + size] for start in range(0, len(paths), size)]
-    global _SHARING
-    _SHARING = (content_dir, project_root, keep_events)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_read_share, shares)
-    finally:
-        _SHARING = None
+    results = fork_map(_read_share, shares, (content_dir, project_root, keep_events))
     first_seen: dict[str, str] = {}
     summaries = []
     for share_errors, share_summaries in results:
@@ -142,10 +119,9 @@ def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], e
     return content, len(first_seen)
 
 
-def _read_share(paths: list[str]) -> tuple[Errors, list[tuple]]:
+def _read_share(shared: tuple[Path, Path, bool], paths: list[str]) -> tuple[Errors, list[tuple]]:
     """A forked worker's share of a parallel read: per event file, what the cross-file rules need."""
-    content_dir, project_root, keep_events = _SHARING
-    gc.disable()
+    content_dir, project_root, keep_events = shared
     errors: Errors = []
     shown = path_shower(content_dir, project_root)
     summaries = []

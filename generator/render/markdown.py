@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from html import unescape
-import multiprocessing
 import os
 import pickle
 from pathlib import Path
@@ -25,6 +24,8 @@ from typing import Iterable
 import markdown as _markdown
 import nh3
 from markupsafe import Markup
+
+from generator.runtime import cores, fork_map
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6",
@@ -46,11 +47,11 @@ def _render(text: str, md: _markdown.Markdown) -> str:
                      link_rel="noopener noreferrer")
 
 
-def _render_in_worker(text: str) -> str:
+def _render_in_worker(_shared: None, texts: list[str]) -> list[str]:
     global _worker_md
     if _worker_md is None:
         _worker_md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-    return _render(text, _worker_md)
+    return [_render(text, _worker_md) for text in texts]
 
 
 def _key(text: str) -> bytes:
@@ -92,13 +93,13 @@ class MarkdownRenderer:
             else:
                 new.append(text)
         self.rendered_new |= bool(new)
-        workers = os.cpu_count() or 1
-        if len(new) < PARALLEL_FROM or workers < 2:
+        if len(new) < PARALLEL_FROM or cores() < 2:
             for text in new:
                 self(text)
             return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for text, html in zip(new, pool.map(_render_in_worker, new, chunksize=64)):
+        chunks = [new[start:start + 64] for start in range(0, len(new), 64)]
+        for chunk, htmls in zip(chunks, fork_map(_render_in_worker, chunks)):
+            for text, html in zip(chunk, htmls):
                 self._cache[text] = Markup(html)
 
     def load(self, path: Path) -> None:
