@@ -16,8 +16,8 @@ import pytest
 
 from generator.chronology import build_chronology
 from generator.render.exports.ics import _utc
+from generator.content.format import CSV_COLUMNS, EVENT
 from generator.render.exports import (
-    CSV_COLUMNS,
     events_csv,
     events_ics,
     events_json,
@@ -291,6 +291,11 @@ def test_csv_rows_and_quoting(chron):
     assert (hospital["date"], hospital["end_date"], hospital["approximate"]) == ("2015-09-27", "2015-09-30", "false")
     assert hospital["url"] == "events/hospital/"
     assert b'"Hospital ""stormed"", staff flee"' in data
+
+
+def test_csv_columns_are_event_fields_of_the_content_format_and_the_page_url(chron):
+    header = next(csv.reader(io.StringIO(events_csv(chron).decode("utf-8"), newline="")))
+    assert [name for name in header if name not in EVENT.fields] == ["url"]
 
 
 def test_csv_crlf_records_and_absolute_urls(chron):

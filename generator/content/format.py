@@ -122,6 +122,15 @@ PLACE = Record(
     "a place",
 )
 
+# The CSV form of events (events.csv, written by the exports and read back by ``timeline import csv``):
+# its columns in order, all event fields but ``url`` (the event page's address); a list field is its
+# items joined with LIST_SEPARATOR (sources: the source ids).
+CSV_COLUMNS = (
+    "id", "date", "end_date", "approximate", "display_date", "title", "summary", "body",
+    "place", "actors", "tags", "status", "sources", "url",
+)
+LIST_SEPARATOR = "; "
+
 
 def event_json_schema() -> dict:
     """JSON Schema (draft 2020-12) for one event file."""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content.format import TITLE_MAX
+from generator.content.format import CSV_COLUMNS, LIST_SEPARATOR, TITLE_MAX
 from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug
 from generator.content.model import STATUSES
-from generator.render.exports.csv_export import CSV_COLUMNS, LIST_SEPARATOR
 from generator.editorial.scaffold import slugify
 from generator.editorial.importers.html_text import escape_inline, quoted_headline
 from generator.editorial.importers.reading import ImportFailed, filled_rows, read_csv, unknown_columns

@@ -1,4 +1,5 @@
-"""events.csv: one row per event (RFC 4180, UTF-8), the columns ``timeline import csv`` reads back."""
+"""events.csv: one row per event (RFC 4180, UTF-8), in the columns the content format declares
+(``generator.content.format.CSV_COLUMNS``), which ``timeline import csv`` reads back."""
 
 from __future__ import annotations
 
@@ -6,14 +7,11 @@ import csv
 import io
 
 from generator.chronology import Chronology
+from generator.content.format import CSV_COLUMNS, LIST_SEPARATOR
 from generator.content.model import Event
 from generator.render.exports.common import event_link, text_or_none
 
-LIST_SEPARATOR = "; "
-CSV_COLUMNS = (
-    "id", "date", "end_date", "approximate", "display_date", "title", "summary", "body",
-    "place", "actors", "tags", "status", "sources", "url",
-)
+__all__ = ["CSV_COLUMNS", "LIST_SEPARATOR", "events_csv"]
 
 
 def _csv_row(event: Event, site_url: str | None) -> list[str]:
