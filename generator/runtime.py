@@ -1,4 +1,5 @@
-"""Process-level helpers every stage shares: the one worker pool, and the garbage collector's setting.
+"""Process-level helpers every stage shares: the one worker pool, the one atomic file writer,
+and the garbage collector's setting.
 
 ``fork_map`` is the only place that starts worker processes. Workers are forked, so
 they inherit the parent's loaded content, rendered Markdown and compiled templates
@@ -11,6 +12,8 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import tempfile
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
@@ -68,3 +71,34 @@ def loading_without_gc(collect_first: bool = False) -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` at once: readers see the old file or the new one, never half.
+
+    The temporary file's name is unique to this process and call, so that a ``serve``
+    and a ``build`` of one project never write the same temporary file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(partial, 0o644)
+        os.replace(partial, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+def start_in_background(function: Callable[..., None], *args: Any, niceness: int = 10) -> multiprocessing.Process:
+    """Run ``function(*args)`` in a forked process at a lower priority; the caller joins or terminates it."""
+
+    def lowered() -> None:
+        os.nice(niceness)
+        function(*args)
+
+    process = multiprocessing.get_context("fork").Process(target=lowered, name="timeline-background", daemon=True)
+    process.start()
+    return process

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import generator.build.site
+import generator.build.full
+import generator.runtime
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,15 +50,15 @@ def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path, p
 def processes(request, monkeypatch) -> str:
     """Builds in one process, or forked workers as for a large site (the small site forced to it)."""
     if request.param == "parallel":
-        monkeypatch.setattr(generator.build.site, "PARALLEL_FROM", 0)
-        monkeypatch.setattr(generator.build.site.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(generator.build.full, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(generator.runtime.os, "cpu_count", lambda: 2)
     return request.param
 
 
 def test_parallel_and_single_process_builds_are_identical(small_project, tmp_path, monkeypatch):
     assert build(small_project, tmp_path / "one") == 0
-    monkeypatch.setattr(generator.build.site, "PARALLEL_FROM", 0)
-    monkeypatch.setattr(generator.build.site.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(generator.build.full, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(generator.runtime.os, "cpu_count", lambda: 2)
     shutil.rmtree(small_project / ".timeline-cache")
     assert build(small_project, tmp_path / "two") == 0
     assert site_files(tmp_path / "two") == site_files(tmp_path / "one")

@@ -3,12 +3,12 @@
 Two caches, both keyed by everything their output is made from (content, options,
 templates, git history, and the code and libraries that write them):
 
-* ``files_key`` keys the feeds, exports and sitemap (``SiteGenerator`` keeps their bytes);
+* ``files_key`` keys the feeds, exports and sitemap (``kept_file`` keeps their bytes);
 * ``PageReuse`` lets a build hard-link a page from the site it replaces instead of
   rendering and writing it again, when the page's inputs are the same and the old
   copy is still byte for byte what was written.
 
-A live preview keeps ``SeenInputs`` instead: the last inputs of each page, in memory.
+A live preview keeps the last inputs of each page in memory instead (``generator.build.preview``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any, Callable
 from generator.chronology import Chronology
 from generator.editorial.history import FileHistory
 from generator.content.model import Event
+from generator.runtime import write_atomically
 
 LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen")
 
@@ -76,35 +77,16 @@ def code_version() -> bytes:
     return digest.digest()
 
 
-class SeenInputs:
-    """A live preview's page cache: each page's inputs at its last render, compared by equality."""
-
-    def __init__(self) -> None:
-        self._inputs: dict[str, Any] = {}
-
-    def unchanged(self, path: str, inputs: Any) -> bool:
-        return self._inputs.get(path) == inputs
-
-    def remember(self, path: str, inputs: Any, html: str) -> None:
-        self._inputs[path] = inputs
-
-    def forget(self, path: str | None = None) -> None:
-        """Forget one page, or every page."""
-        if path is None:
-            self._inputs.clear()
-        else:
-            self._inputs.pop(path, None)
-
-
 Manifest = dict[str, tuple[bytes, bytes]]  # page path -> (inputs key, digest of the HTML written)
 
 
 class PageReuse:
     """A full build's page cache, backed by the site the build replaces.
 
-    ``unchanged`` links the old page into the new site when its inputs key matches
-    the manifest of the build that wrote it and the old file still has the bytes that
-    build wrote (so a page edited or damaged in the site folder is made again).
+    Ask ``reusable(path, key)`` whether the old page can stand for the new one (its inputs
+    key matches the manifest of the build that wrote it, and the old file still has the
+    bytes that build wrote, so a page edited or damaged in the site folder is made again);
+    then ``link(path)`` it into the new site, or render it and keep its manifest ``entry``.
     """
 
     def __init__(self, global_key: bytes, manifest: Manifest, old_site: Path | None, new_site: Path) -> None:
@@ -112,39 +94,10 @@ class PageReuse:
         self.old = manifest
         self.old_site = old_site
         self.new_site = new_site
-        self.entries: Manifest = {}  # this build's manifest (of one worker, in a parallel build)
-        self._keys: dict[str, bytes] = {}
         self._event_digests: dict[int, bytes] = {}  # id(event) -> digest; events live as long as the build
-        self._made_dirs: set[Path] = set()
 
-    def unchanged(self, path: str, inputs: Any) -> bool:
-        key = self._key(inputs)
-        if key is None:
-            return False
-        self._keys[path] = key
-        previous = self.old.get(path)
-        if self.old_site is None or previous is None or previous[0] != key:
-            return False
-        old_file = self.old_site / path
-        target = self.new_site / path
-        try:
-            if _digest(old_file.read_bytes()) != previous[1]:
-                return False
-            if target.parent not in self._made_dirs:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._made_dirs.add(target.parent)
-            os.link(old_file, target)
-        except OSError:  # gone, unreadable, or another file system: render it
-            return False
-        self.entries[path] = previous
-        return True
-
-    def remember(self, path: str, inputs: Any, html: str) -> None:
-        key = self._keys.pop(path, None)
-        if key is not None:
-            self.entries[path] = (key, _digest(html.encode("utf-8")))
-
-    def _key(self, inputs: Any) -> bytes | None:
+    def key(self, inputs: Any) -> bytes | None:
+        """The digest of a page's inputs (and of what every page shares); None if they cannot be keyed."""
         buffer = io.BytesIO()
         buffer.write(self.global_key)
         try:
@@ -152,6 +105,31 @@ class PageReuse:
         except (pickle.PicklingError, TypeError, AttributeError):  # inputs that cannot be keyed: always render
             return None
         return _digest(buffer.getvalue())
+
+    def reusable(self, path: str, key: bytes | None) -> bool:
+        """Whether the replaced site's copy of ``path`` is what rendering it now would write."""
+        previous = self.old.get(path)
+        if key is None or self.old_site is None or previous is None or previous[0] != key:
+            return False
+        try:
+            return _digest((self.old_site / path).read_bytes()) == previous[1]
+        except OSError:
+            return False
+
+    def link(self, path: str) -> bool:
+        """Hard-link the replaced site's copy of ``path`` into the new site; False if it cannot be."""
+        target = self.new_site / path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.old_site / path, target)
+        except OSError:  # gone, or another file system: the caller renders it
+            return False
+        return True
+
+    @staticmethod
+    def entry(key: bytes | None, data: bytes) -> tuple[bytes, bytes] | None:
+        """The next build's manifest entry for a page written from inputs ``key`` (None: not reusable)."""
+        return None if key is None else (key, _digest(data))
 
 
 class _EventDigestPickler(pickle.Pickler):
@@ -196,12 +174,8 @@ def save_manifest(path: Path, site_dir: Path, pages: Manifest) -> None:
 
 
 def _write_kept(path: Path, data: bytes) -> None:
-    """Replace a cache file at once (a reader never sees half of it); a read-only checkout
-    still builds, it just stays cold."""
+    """Replace a cache file at once; a read-only checkout still builds, it just stays cold."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_bytes(data)
-        os.replace(partial, path)
+        write_atomically(path, data)
     except OSError:
         pass

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from generator.runtime import write_atomically
+
 CACHE_VERSION = 2
 # Commit header fields, separated by NUL; each commit starts with \x01.
 _FORMAT = "%x01%H%x00%cI%x00%aN%x00%s"
@@ -374,10 +376,8 @@ def _write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history
         return
     path = _cache_path(cache_dir, key)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)}), encoding="utf-8")
-        os.replace(tmp, path)
+        data = json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)})
+        write_atomically(path, data.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written is only slower
 

@@ -1,6 +1,7 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
-It hands all real work to ``SiteGenerator``. Hand-written Markdown pages in the
+It hands all real work to a builder of ``generator.build``: ``FullBuild`` for a build,
+``LivePreview`` (kept across rebuilds) for ``serve``. Hand-written Markdown pages in the
 docs dir go through MkDocs as usual; the chronology's pages are rendered by our
 own renderer straight into the site folder after MkDocs has built, because
 MkDocs' per-page pipeline (and its nav, rendered into every page) would make
@@ -21,10 +22,11 @@ from mkdocs.plugins import BasePlugin
 
 from generator.content.errors import ContentInvalid
 from generator.render.options import SiteOptions
-from generator.editorial.history import read_history
 from generator.build.search import build_search_index
+from generator.build.full import FullBuild
+from generator.build.preview import LivePreview, write_status
+from generator.build.project import Project
 from generator.build.publish import unsafe_site_dir
-from generator.build.site import CACHE_DIR, SiteGenerator, write_status
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 
@@ -47,7 +49,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.generator: SiteGenerator | None = None
+        self.builder: FullBuild | LivePreview | None = None
         self.serving = False
         self.chronology = None
         self.content_errors = []
@@ -79,13 +81,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             year_split=self.config.year_split,
             serve_status=self.serving,
         )
-        if self.generator is None or self.generator.content_dir != content_dir:
-            history = (lambda: read_history(project_root, content_dir, project_root / CACHE_DIR)) if self.config.history else None
-            self.generator = SiteGenerator(project_root, content_dir, templates_dir, options, history,
-                                           incremental=self.serving)
-            self.generator.load_caches()
-        self.generator.options = options
-        self.generator.final_site_dir = self.final_site_dir
+        project = Project(project_root, content_dir, templates_dir, options, history=self.config.history)
+        if not self.serving:
+            self.builder = FullBuild(project, replaces=self.final_site_dir)
+        elif self.builder is None or dataclasses.replace(self.builder.project, options=options) != project:
+            # A new preview, or mkdocs.yml changed where content, theme or history come from: start afresh.
+            if self.builder is not None:
+                self.builder.stop(cancel=True)
+            self.builder = LivePreview(project)
+        else:
+            self.builder.project = project  # new options: the preview re-renders every page
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -98,7 +103,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.content_errors = []
         started = time.perf_counter()
         try:
-            self.chronology = self.generator.read()
+            self.chronology = self.builder.read()
             log.info(f"timeline: content read and checked in {time.perf_counter() - started:.2f} s")
         except ContentInvalid as exc:
             self.content_errors = exc.errors
@@ -121,7 +126,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 self._page_titles[page.url] = page.title
         pages = [(self._page_titles.get(page.url) or page.file.name.replace("-", " ").capitalize(), page.url)
                  for page in self.nav.pages if page.url]
-        self.generator.options = dataclasses.replace(self.generator.options, extra_nav=tuple(pages))
+        project = self.builder.project
+        self.builder.project = dataclasses.replace(project, options=dataclasses.replace(project.options, extra_nav=tuple(pages)))
         return env
 
     def on_page_context(self, context, *, page, config, nav):
@@ -131,7 +137,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return self._theme_context(context, "Page not found", None, root=(config.site_url or "/").rstrip("/") or "")
 
     def _theme_context(self, context, title, canonical, root=None):
-        context.update(site=self.generator.options, title=title or self.generator.options.site_name,
+        context.update(site=self.builder.project.options, title=title or self.builder.project.options.site_name,
                        canonical=canonical, root=root if root is not None else context.get("base_url", "."))
         return context
 
@@ -144,24 +150,23 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / name).unlink(missing_ok=True)
         started = time.perf_counter()
-        written = self.generator.write(site_dir, self.chronology)
-        self.generator.save_caches()
+        written = self.builder.write(site_dir, self.chronology)
         log.info(f"timeline: {len(self.chronology.events)} events, {written} files written "
                  f"in {time.perf_counter() - started:.2f} s")
         # A live preview indexes once (it would cost seconds an edit); a build always does.
         if self.config.search and (not self.serving or not (site_dir / "pagefind").exists()):
             started = time.perf_counter()
-            ran = build_search_index(site_dir, self.generator.project_root / CACHE_DIR / "pagefind")
+            ran = build_search_index(site_dir, self.builder.project.cache_dir / "pagefind")
             log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
                      f"in {time.perf_counter() - started:.2f} s")
         if self.serving:
             write_status(site_dir, [])
 
     def on_shutdown(self) -> None:
-        if self.generator is not None:
-            self.generator.wait_for_files()  # let the live preview's last exports finish writing
+        if isinstance(self.builder, LivePreview):
+            self.builder.stop()  # let the live preview's last exports finish writing
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.generator.content_dir))
-        server.watch(str(self.generator.templates_dir))
+        server.watch(str(self.builder.project.content_dir))
+        server.watch(str(self.builder.project.templates_dir))
         return server

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 from html import unescape
-import os
 import pickle
 from pathlib import Path
 from typing import Iterable
@@ -25,7 +24,7 @@ import markdown as _markdown
 import nh3
 from markupsafe import Markup
 
-from generator.runtime import cores, fork_map
+from generator.runtime import cores, fork_map, write_atomically
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6",
@@ -118,12 +117,8 @@ class MarkdownRenderer:
         if not self.rendered_new and path.exists():
             return
         self.rendered_new = False
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "wb") as handle:
-            pickle.dump((RENDERING, {_key(text): str(html) for text, html in self._cache.items()}), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        stored = {_key(text): str(html) for text, html in self._cache.items()}
+        write_atomically(path, pickle.dumps((RENDERING, stored), protocol=pickle.HIGHEST_PROTOCOL))
 
     def inline(self, text: str | None) -> Markup:
         """Like calling the renderer, without the wrapping paragraph of a one-paragraph text."""

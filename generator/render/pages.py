@@ -1,7 +1,8 @@
 """Render stage: the chronology -> HTML pages, through the Jinja templates in ``site_templates/``.
 
-``render_pages`` yields ``(path, html)`` pairs and touches no files; the build
-step writes them. Templates are autoescaped; Markdown arrives here already
+``PageRenderer.pages`` lists the pages (``Page``: path, template, context) and
+``PageRenderer.render`` makes one's HTML; nothing here touches files or caches: the
+builders in ``generator.build`` decide what to render and write. Templates are autoescaped; Markdown arrives here already
 sanitized by ``MarkdownRenderer``.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -26,46 +27,48 @@ TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weig
 STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed", "unverified": "Unverified"}
 
 
-class PageCache(Protocol):
-    """Which pages need no rendering: ``unchanged`` is asked first, ``remember`` told after a render."""
+@dataclass(frozen=True)
+class Page:
+    """One page to render: where it goes, its template, and its own context.
 
-    def unchanged(self, path: str, inputs: Any) -> bool: ...
+    ``inputs`` is everything the page's HTML depends on besides the templates, the
+    registries, the options and the code (which every page shares): builders compare
+    it to tell an unchanged page without rendering it.
+    """
 
-    def remember(self, path: str, inputs: Any, html: str) -> None: ...
+    path: str
+    url: str
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def inputs(self) -> tuple:
+        return (self.template, {key: value for key, value in self.context.items() if not callable(value)})
 
 
 class PageRenderer:
-    """Renders every generated page of the site."""
+    """Lists every generated page of the site (``pages``) and renders one (``render``)."""
 
     def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
-                 markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
-                 cache: PageCache | None = None, cards: dict[tuple[str, str], Markup] | None = None):
-        """``cache`` skips pages whose inputs are those of an earlier render (see ``build_cache``);
-        ``cards`` (rendered list entries) may be shared by the renderers of one build's shares."""
+                 markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None):
         self.env = env
         self.chron = chron
         self.options = options
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
-        self.cache = cache
-        self.shard = (0, 1)  # (part, parts): render only every parts-th page, starting at part
-        self._count = -1
-        self._cards: dict[tuple[str, str], Markup] = {} if cards is None else cards
+        self._cards: dict[tuple[str, str], Markup] = {}  # list entries, rendered once per page depth
         self._card_template = env.get_template("partials/event_card.html")
 
     # -- shared pieces -----------------------------------------------------------
 
-    def render(self, template: str, url: str, **context: Any) -> tuple[str, str | None]:
-        """Render one page to (path, HTML); HTML is None when the cache says the page is unchanged
-        (a live preview keeps the page it wrote; a build has linked it from the site it replaces)."""
-        path = urls.page_path(url)
-        self._count += 1
-        if self._count % self.shard[1] != self.shard[0]:
-            return path, None  # another process renders this page
-        inputs = (template, {key: value for key, value in context.items() if not callable(value)})
-        if self.cache is not None and self.cache.unchanged(path, inputs):
-            return path, None
-        html = self.env.get_template(template).render(
+    def page(self, template: str, url: str, **context: Any) -> Page:
+        """A page of the site at ``url`` (relative to the root, '' for the home page)."""
+        return Page(urls.page_path(url), url, template, context)
+
+    def render(self, page: Page) -> str:
+        """The HTML of one page."""
+        url = page.url
+        return self.env.get_template(page.template).render(
             site=self.options,
             page_url=url,
             root=urls.relative_root(url),
@@ -74,11 +77,8 @@ class PageRenderer:
             kind_titles=KIND_TITLES,
             status_labels=STATUS_LABELS,
             md=self.md,
-            **context,
+            **page.context,
         )
-        if self.cache is not None:
-            self.cache.remember(path, inputs, html)
-        return path, html
 
     def card(self, event: Event, root: str) -> Markup:
         """An event's list entry; rendered once per page depth and reused on every listing."""
@@ -98,12 +98,12 @@ class PageRenderer:
 
     # -- pages ------------------------------------------------------------------------
 
-    def pages(self) -> Iterator[tuple[str, str | None]]:
-        """Every generated page as (path in the site, HTML or None when unchanged since the cached build)."""
+    def pages(self) -> Iterator[Page]:
+        """Every generated page but /changes/ (which needs the git history: ``changes_page``)."""
         yield from self.home()
         for event in self.chron.events:
             yield self.event_page(event)
-        yield self.render("search.html", "search/", title="Search")
+        yield self.page("search.html", "search/", title="Search")
         yield self.years_index()
         for year in self.chron.years:
             yield from self.year_pages(year)
@@ -119,11 +119,11 @@ class PageRenderer:
             for key, events in index.items():
                 yield from self.term_pages(kind, key, title_of(key), events)
 
-    def home(self) -> Iterator[tuple[str, str | None]]:
+    def home(self) -> Iterator[Page]:
         events = self.chron.events
         shown = events[-self.options.home_limit:] if len(events) > self.options.home_limit else events
         url = urls.HOME
-        yield self.render(
+        yield self.page(
             "chronology.html", url,
             groups=self.groups(shown),
             listing=lambda evs: self.cards(evs, urls.relative_root(url)),
@@ -134,10 +134,10 @@ class PageRenderer:
             title=self.options.site_name,
         )
 
-    def event_page(self, event: Event) -> tuple[str, str | None]:
+    def event_page(self, event: Event) -> Page:
         url = urls.event_url(event.id)
         content = self.chron.content
-        return self.render(
+        return self.page(
             "event.html", url,
             event=event,
             title=event.title,
@@ -150,15 +150,15 @@ class PageRenderer:
                                              ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")),
         )
 
-    def years_index(self) -> tuple[str, str | None]:
+    def years_index(self) -> Page:
         url = "years/"
-        return self.render("years.html", url, years=self.chron.years, title="Years")
+        return self.page("years.html", url, years=self.chron.years, title="Years")
 
-    def year_pages(self, year: YearGroup) -> Iterator[tuple[str, str | None]]:
+    def year_pages(self, year: YearGroup) -> Iterator[Page]:
         url = urls.year_url(year.year)
         split = year.count > self.options.year_split
         root = urls.relative_root(url)
-        yield self.render(
+        yield self.page(
             "year.html", url, year=year, split=split, title=str(year.year),
             groups=self.groups(year.events), listing=lambda evs: self.cards(evs, root),
             previous_year=_neighbour(self.chron.years, year, -1), next_year=_neighbour(self.chron.years, year, 1),
@@ -170,23 +170,23 @@ class PageRenderer:
                     title=month.label, month=month, year=year,
                 )
 
-    def kind_index(self, kind: str, index: dict, title_of: Callable[[str], str]) -> Iterator[tuple[str, str | None]]:
+    def kind_index(self, kind: str, index: dict, title_of: Callable[[str], str]) -> Iterator[Page]:
         """/tags/, /actors/, …: every term with its count, split into pages of ``TERMS_PER_PAGE``."""
         url = urls.kind_url(kind)
         terms = [(key, title_of(key), len(events)) for key, events in index.items()]
         chunks = [terms[start:start + TERMS_PER_PAGE] for start in range(0, len(terms), TERMS_PER_PAGE)] or [[]]
         page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
         for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
-            yield self.render("terms.html", page_url, kind=kind, terms=chunk, title=KIND_TITLES[kind],
+            yield self.page("terms.html", page_url, kind=kind, terms=chunk, title=KIND_TITLES[kind],
                               total=len(terms), page_number=number, page_urls=page_urls)
 
-    def term_pages(self, kind: str, key: str, title: str, events: tuple[Event, ...]) -> Iterator[tuple[str, str | None]]:
+    def term_pages(self, kind: str, key: str, title: str, events: tuple[Event, ...]) -> Iterator[Page]:
         content = self.chron.content
         record = {"actors": content.actors, "places": content.places, "sources": content.sources}.get(kind, {}).get(key)
         yield from self.paginated("term.html", urls.term_url(kind, key), events,
                                   title=title, kind=kind, key=key, record=record)
 
-    def paginated(self, template: str, url: str, events: tuple[Event, ...], **context: Any) -> Iterator[tuple[str, str | None]]:
+    def paginated(self, template: str, url: str, events: tuple[Event, ...], **context: Any) -> Iterator[Page]:
         """A listing split into pages of ``list_limit`` events: url, url/page/2/, …"""
         size = self.options.list_limit
         if self.options.newest_first:  # page 1 holds the newest events, full
@@ -196,17 +196,17 @@ class PageRenderer:
         page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
         for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
             root = urls.relative_root(page_url)
-            yield self.render(
+            yield self.page(
                 template, page_url, groups=self.groups(chunk),
                 listing=lambda evs, root=root: self.cards(evs, root),
                 total=len(events), page_number=number, page_urls=page_urls, **context,
             )
 
-    def changes_page(self, entries, content_prefix: str) -> tuple[str, str | None]:
+    def changes_page(self, entries, content_prefix: str) -> Page:
         """/changes/: what was added, changed or removed in the content, newest first (from git)."""
         by_path = {event.path: event for event in self.chron.events}
         rows = [(entry, by_path.get(content_prefix + (entry.current_path or ""))) for entry in entries]
-        return self.render("changes.html", "changes/", title="Recent changes", rows=rows)
+        return self.page("changes.html", "changes/", title="Recent changes", rows=rows)
 
     def groups(self, events) -> "MonthGroups":
         """Events grouped by month, in the site's display order (grouped only when a page is rendered)."""

@@ -1,0 +1,113 @@
+"""The live preview's builder: keeps a served site up to date as an editor saves files.
+
+Between rebuilds it keeps the parsed files and the events built from them (so only
+edited files are read again), the rendered Markdown, the compiled templates, and the
+inputs and bytes of every page it wrote (so only pages an edit changed are rendered
+and written). Feeds and exports are written after the pages, in a background process,
+so the edited page shows at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.build.project import Project, site_outputs
+from generator.chronology import Chronology, build_chronology
+from generator.content.load import FileCache
+from generator.content.validate import read_content
+from generator.render.environment import make_environment
+from generator.render.markdown import MarkdownRenderer, markdown_texts
+from generator.runtime import loading_without_gc, start_in_background, write_atomically
+
+STATUS_FILE = "_timeline/status.json"  # the current content errors, polled by the open page
+
+
+class LivePreview:
+    """Rebuilds a served site, writing only what changed since the last rebuild."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._files: FileCache = {}
+        self._events: dict = {}
+        self._markdown = MarkdownRenderer()
+        self._markdown.load(project.markdown_cache)
+        self._env = make_environment(project.templates_dir)  # compiled once; Jinja reloads an edited template
+        self._page_inputs: dict[str, Any] = {}  # page path -> its inputs when last written
+        self._written: dict[str, str] = {}  # page path -> digest of the bytes last written
+        self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
+        self._exports = None  # the background process writing feeds and exports
+
+    def read(self) -> Chronology:
+        """Load and validate the content, re-reading only edited files; raises ``ContentInvalid``."""
+        with loading_without_gc(collect_first=True):
+            content = read_content(self.project.content_dir, self.project.root, self._files, self._events)
+        return build_chronology(content)
+
+    def write(self, site_dir: Path, chron: Chronology) -> int:
+        """Write the pages whose inputs changed, delete those that are gone, then start the exports."""
+        if not (site_dir / STATUS_FILE).exists():  # a new or cleaned site folder: write everything
+            self._page_inputs.clear()
+            self._written.clear()
+        shared = (self._templates_signature(), self.project.options, chron.content.sources,
+                  chron.content.actors, chron.content.places)
+        if shared != self._shared_inputs:  # templates, options or registries changed: render every page
+            self._page_inputs.clear()
+            self._shared_inputs = shared
+        self._markdown.prerender(markdown_texts(chron))
+        history = self.project.read_history()
+        outputs = site_outputs(self.project, chron, self._env, self._markdown, history).outputs
+        count, seen = 0, set()
+        for output in outputs:
+            if output.page is None:
+                continue
+            seen.add(output.path)
+            if self._page_inputs.get(output.path) == output.page.inputs:
+                continue
+            data = output.make()
+            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+            if self._written.get(output.path) != digest:
+                write_atomically(site_dir / output.path, data)
+                self._written[output.path] = digest
+                count += 1
+            self._page_inputs[output.path] = output.page.inputs
+        for stale in set(self._written) - seen:  # pages of deleted events, tags, …
+            (site_dir / stale).unlink(missing_ok=True)
+            del self._written[stale]
+            self._page_inputs.pop(stale, None)
+        self._write_files_later(site_dir, [output for output in outputs if output.page is None])
+        try:
+            self._markdown.save(self.project.markdown_cache)
+        except OSError:
+            pass
+        return count
+
+    def _write_files_later(self, site_dir: Path, files: list) -> None:
+        """Feeds and exports in a background process; a newer rebuild's process replaces one still running."""
+        self.stop(cancel=True)
+        self._exports = start_in_background(_write_files, site_dir, files)
+
+    def stop(self, cancel: bool = False) -> None:
+        """Wait for (or cancel) the feeds and exports still being written."""
+        process, self._exports = self._exports, None
+        if process is not None:
+            if cancel:
+                process.terminate()
+            process.join()
+
+    def _templates_signature(self) -> tuple:
+        return tuple((str(path), path.stat().st_mtime_ns)
+                     for path in sorted(self.project.templates_dir.rglob("*")) if path.is_file())
+
+
+def _write_files(site_dir: Path, files: list) -> None:
+    for output in files:
+        write_atomically(site_dir / output.path, output.make())
+
+
+def write_status(site_dir: Path, errors: list[str]) -> None:
+    """The live preview's status file: the current content errors (empty when fine)."""
+    data = json.dumps({"errors": errors}, ensure_ascii=False).encode("utf-8")
+    write_atomically(site_dir / STATUS_FILE, data)
