@@ -19,6 +19,7 @@ from generator.render import site_file_builders
 from generator.render.markdown import MarkdownRenderer
 from generator.render.options import SiteOptions
 from generator.render.pages import Page, PageRenderer
+from generator.runtime import loading_without_gc
 
 CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
 CHANGES_LIMIT = 200  # entries on the recent-changes page
@@ -45,7 +46,10 @@ class Project:
 
     def read_history(self) -> History:
         """The content's git history (empty when history is off)."""
-        return read_history(self.root, self.content_dir, self.cache_dir) if self.history else EMPTY_HISTORY
+        if not self.history:
+            return EMPTY_HISTORY
+        with loading_without_gc():  # tens of thousands of small records and no cycles
+            return read_history(self.root, self.content_dir, self.cache_dir)
 
     def event_history(self, history: History) -> Callable[[Event], FileHistory]:
         """Each event's file history, looked up by the event's path under the content folder."""

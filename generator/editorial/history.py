@@ -23,146 +23,18 @@ adding every file, which would make every event look "first published" then.
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import json
 import os
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from generator.runtime import write_atomically
+from generator.editorial.history_cache import cache_path, read_cache_file, write_cache_file
+from generator.editorial.history_records import (EMPTY_FILE_HISTORY, EMPTY_HISTORY, Change, ChangeEntry, Deletion,
+                                                 FileHistory, History, LogEntry)
 
-CACHE_VERSION = 2
 # Commit header fields, separated by NUL; each commit starts with \x01.
 _FORMAT = "%x01%H%x00%cI%x00%aN%x00%s"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One commit that touched a file.
-
-    ``kind`` is 'added', 'changed' or 'renamed'; ``moved_only`` is True for a
-    rename without any edit (it does not count as the file's last change).
-    """
-
-    date: datetime
-    subject: str
-    author: str
-    commit: str
-    kind: str = "changed"
-    moved_only: bool = False
-
-
-@dataclass(frozen=True)
-class FileHistory:
-    """The history of one current file, newest change first.
-
-    ``first_published`` is None when the commit that added the file is not in
-    the history (a shallow clone); ``last_changed`` is the newest change that
-    edited the file (a pure move does not count).
-    """
-
-    first_published: datetime | None = None
-    last_changed: datetime | None = None
-    changes: tuple[Change, ...] = ()
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    """One file touched by one commit, as git reported it (paths content-relative).
-
-    ``current_path`` is where that file lives now, or None when it has since
-    been deleted.
-    """
-
-    kind: str  # added | changed | removed | renamed
-    path: str
-    date: datetime
-    subject: str
-    author: str
-    commit: str
-    old_path: str | None = None
-    current_path: str | None = None
-    moved_only: bool = False
-
-
-@dataclass(frozen=True)
-class Deletion:
-    """A file that a commit deleted (and that does not exist any more at that path)."""
-
-    path: str
-    date: datetime
-    subject: str
-    author: str
-    commit: str
-
-
-@dataclass(frozen=True)
-class ChangeEntry:
-    """One line of a "recent changes" page."""
-
-    kind: str  # added | changed | removed | renamed
-    path: str  # the path the commit gave the file (for 'renamed', the new one)
-    date: datetime
-    subject: str
-    author: str
-    commit: str = ""
-    old_path: str | None = None  # for 'renamed'
-    current_path: str | None = None  # where the file lives now; None once deleted
-
-
-EMPTY_FILE_HISTORY = FileHistory()
-
-
-@dataclass(frozen=True)
-class History:
-    """Histories of the current files of a content folder, and its log.
-
-    ``files`` maps content-relative POSIX paths of the files present at HEAD
-    to their ``FileHistory``; ``log`` lists every file change, newest first;
-    ``deletions`` lists deleted files, newest first. ``head`` is the commit the
-    history was read at ('' when there is none).
-    """
-
-    files: dict[str, FileHistory] = field(default_factory=dict)
-    deletions: tuple[Deletion, ...] = ()
-    log: tuple[LogEntry, ...] = ()
-    head: str = ""
-    content_dir: Path | None = None
-    shallow: bool = False
-
-    def __getitem__(self, path: str) -> FileHistory:
-        return self.files[path]
-
-    def __contains__(self, path: object) -> bool:
-        return path in self.files
-
-    def __len__(self) -> int:
-        return len(self.files)
-
-    def get(self, path: str) -> FileHistory:
-        """The history of a content-relative path; an empty ``FileHistory`` when unknown."""
-        return self.files.get(path, EMPTY_FILE_HISTORY)
-
-    def for_file(self, path: Path | str) -> FileHistory:
-        """The history of a file given by its own path (absolute or relative to the current directory)."""
-        key = self.key_of(path)
-        return self.get(key) if key is not None else EMPTY_FILE_HISTORY
-
-    def key_of(self, path: Path | str) -> str | None:
-        """The content-relative key of a file path, or None when it is outside the content folder."""
-        if self.content_dir is None:
-            return None
-        try:
-            return Path(path).resolve().relative_to(self.content_dir).as_posix()
-        except ValueError:
-            return None
-
-
-EMPTY_HISTORY = History()
 
 # (repo top level, content dir relative to it, HEAD) -> History; the newest few only
 _CACHE: dict[tuple[str, str, str], History] = {}
@@ -197,21 +69,16 @@ def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = No
     key = (str(top), rel, head)
     history = _CACHE.get(key)
     if history is not None:
-        if cache_dir is not None and not _cache_path(cache_dir, key).exists():
-            _write_cache_file(cache_dir, key, history)
+        if cache_dir is not None and not cache_path(cache_dir, key).exists():
+            write_cache_file(cache_dir, key, history)
         return history
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of small records and no cycles: the cyclic GC only costs time
-    try:
-        history = _read_cache_file(cache_dir, key, content)
+    history = read_cache_file(cache_dir, key, content) if cache_dir is not None else None
+    if history is None:
+        history = _read_from_git(top, rel, head, content, shallow_file)
         if history is None:
-            history = _read_from_git(top, rel, head, content, shallow_file)
-            if history is None:
-                return EMPTY_HISTORY
-            _write_cache_file(cache_dir, key, history)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+            return EMPTY_HISTORY
+        if cache_dir is not None:
+            write_cache_file(cache_dir, key, history)
     _CACHE[key] = history
     while len(_CACHE) > CACHE_ENTRIES:
         del _CACHE[next(iter(_CACHE))]  # dicts keep insertion order: drop the oldest
@@ -351,94 +218,12 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
     return History(files, tuple(deletions), tuple(log), head, content, bool(boundary))
 
 
-# -- the optional cache file ------------------------------------------------------
-
-
-def _cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
-    digest = hashlib.sha1("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return Path(cache_dir) / f"history-{digest}.json"
-
-
-def _read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: Path) -> History | None:
-    if cache_dir is None:
-        return None
-    try:
-        data = json.loads(_cache_path(cache_dir, key).read_text(encoding="utf-8"))
-        if data.get("version") != CACHE_VERSION or data.get("key") != list(key):
-            return None
-        return _history_from_json(data, content)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history: History) -> None:
-    if cache_dir is None:
-        return
-    path = _cache_path(cache_dir, key)
-    try:
-        data = json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)})
-        write_atomically(path, data.encode("utf-8"))
-    except OSError:
-        pass  # a cache that cannot be written is only slower
-
-
-def _history_to_json(history: History) -> dict:
-    """A compact form: each commit once, files and log entries point at it by index."""
-    commits: dict[str, int] = {}
-    table: list[list] = []
-
-    def ref(commit: str, date: datetime, subject: str, author: str) -> int:
-        if commit not in commits:
-            commits[commit] = len(table)
-            table.append([commit, date.isoformat(), subject, author])
-        return commits[commit]
-
-    return {
-        "head": history.head,
-        "shallow": history.shallow,
-        "commits": table,
-        "files": {
-            path: [
-                h.first_published.isoformat() if h.first_published else None,
-                [[ref(c.commit, c.date, c.subject, c.author), c.kind, c.moved_only] for c in h.changes],
-            ]
-            for path, h in history.files.items()
-        },
-        "deletions": [[d.path, ref(d.commit, d.date, d.subject, d.author)] for d in history.deletions],
-        "log": [
-            [e.kind, e.path, ref(e.commit, e.date, e.subject, e.author), e.old_path, e.current_path, e.moved_only]
-            for e in history.log
-        ],
-    }
-
-
-def _history_from_json(data: dict, content: Path) -> History:
-    commits = [(c[0], datetime.fromisoformat(c[1]), c[2], c[3]) for c in data["commits"]]
-    files = {}
-    for path, (first, changes) in data["files"].items():
-        built = []
-        for index, kind, moved_only in changes:
-            commit, date, subject, author = commits[index]
-            built.append(Change(date, subject, author, commit, kind, moved_only))
-        edits = [c for c in built if not c.moved_only]
-        files[path] = FileHistory(
-            datetime.fromisoformat(first) if first else None, edits[0].date if edits else None, tuple(built)
-        )
-    deletions = []
-    for path, index in data["deletions"]:
-        commit, date, subject, author = commits[index]
-        deletions.append(Deletion(path, date, subject, author, commit))
-    log = []
-    for kind, path, index, old_path, current_path, moved_only in data["log"]:
-        commit, date, subject, author = commits[index]
-        log.append(LogEntry(kind, path, date, subject, author, commit, old_path, current_path, moved_only))
-    return History(files, tuple(deletions), tuple(log), data["head"], content, data["shallow"])
-
-
 __all__ = [
     "Change",
     "ChangeEntry",
     "Deletion",
+    "EMPTY_FILE_HISTORY",
+    "EMPTY_HISTORY",
     "FileHistory",
     "History",
     "LogEntry",

@@ -1,0 +1,93 @@
+"""The history's cache file in ``.timeline-cache/``: a compact JSON form, read while HEAD has not moved."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
+
+from generator.editorial.history_records import Change, Deletion, FileHistory, History, LogEntry
+from generator.runtime import write_atomically
+
+CACHE_VERSION = 2
+
+def cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
+    digest = hashlib.sha1("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return Path(cache_dir) / f"history-{digest}.json"
+
+
+def read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: Path) -> History | None:
+    if cache_dir is None:
+        return None
+    try:
+        data = json.loads(cache_path(cache_dir, key).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("key") != list(key):
+            return None
+        return _history_from_json(data, content)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history: History) -> None:
+    if cache_dir is None:
+        return
+    path = cache_path(cache_dir, key)
+    try:
+        data = json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)})
+        write_atomically(path, data.encode("utf-8"))
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+
+
+def _history_to_json(history: History) -> dict:
+    """A compact form: each commit once, files and log entries point at it by index."""
+    commits: dict[str, int] = {}
+    table: list[list] = []
+
+    def ref(commit: str, date: datetime, subject: str, author: str) -> int:
+        if commit not in commits:
+            commits[commit] = len(table)
+            table.append([commit, date.isoformat(), subject, author])
+        return commits[commit]
+
+    return {
+        "head": history.head,
+        "shallow": history.shallow,
+        "commits": table,
+        "files": {
+            path: [
+                h.first_published.isoformat() if h.first_published else None,
+                [[ref(c.commit, c.date, c.subject, c.author), c.kind, c.moved_only] for c in h.changes],
+            ]
+            for path, h in history.files.items()
+        },
+        "deletions": [[d.path, ref(d.commit, d.date, d.subject, d.author)] for d in history.deletions],
+        "log": [
+            [e.kind, e.path, ref(e.commit, e.date, e.subject, e.author), e.old_path, e.current_path, e.moved_only]
+            for e in history.log
+        ],
+    }
+
+
+def _history_from_json(data: dict, content: Path) -> History:
+    commits = [(c[0], datetime.fromisoformat(c[1]), c[2], c[3]) for c in data["commits"]]
+    files = {}
+    for path, (first, changes) in data["files"].items():
+        built = []
+        for index, kind, moved_only in changes:
+            commit, date, subject, author = commits[index]
+            built.append(Change(date, subject, author, commit, kind, moved_only))
+        edits = [c for c in built if not c.moved_only]
+        files[path] = FileHistory(
+            datetime.fromisoformat(first) if first else None, edits[0].date if edits else None, tuple(built)
+        )
+    deletions = []
+    for path, index in data["deletions"]:
+        commit, date, subject, author = commits[index]
+        deletions.append(Deletion(path, date, subject, author, commit))
+    log = []
+    for kind, path, index, old_path, current_path, moved_only in data["log"]:
+        commit, date, subject, author = commits[index]
+        log.append(LogEntry(kind, path, date, subject, author, commit, old_path, current_path, moved_only))
+    return History(files, tuple(deletions), tuple(log), data["head"], content, data["shallow"])
