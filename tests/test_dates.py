@@ -69,12 +69,21 @@ def test_parse_keeps_the_precision(d):
 
 
 @FAST
-@given(st.from_regex(DATE_PATTERN, fullmatch=True))
-def test_parse_of_anything_shaped_like_a_date_returns_a_date_or_raises_date_error(text):
+@given(st.from_regex(DATE_PATTERN.replace(r"\d", "[0-9]"), fullmatch=True))  # ASCII digits: see the next test
+def test_anything_shaped_like_a_date_parses_to_itself_or_raises_date_error_naming_it(text):
     try:
-        Date.parse(text)
-    except DateError:
-        pass
+        parsed = Date.parse(text)
+    except DateError as exc:
+        assert str(exc).startswith(f"'{text}'")
+    else:
+        assert str(parsed) == text
+
+
+@pytest.mark.xfail(strict=True, reason="Python's \\d also matches other scripts' digits: '٢٠١٥' parses as 2015 "
+                                      "(the JSON Schema's \\d, ECMAScript's, refuses it)")
+def test_digits_of_other_scripts_are_not_a_date():
+    with pytest.raises(DateError):
+        Date.parse("٢٠١٥-٠٩-٢٨")
 
 
 @pytest.mark.parametrize(

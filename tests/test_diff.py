@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -253,24 +252,17 @@ def test_markdown_escapes_titles(repo):
     ]
 
 
-def test_blobs_are_read_in_one_batch(repo, monkeypatch):
+def test_blobs_are_read_in_one_batch(repo, spy):
     for n in range(20):
         repo.write(f"content/events/2014/e{n}.yaml", HOSPITAL.replace("Hospital hit", f"Event {n}"))
     repo.commit("Twenty")
     for n in range(20):
         repo.write(f"content/events/2014/e{n}.yaml", HOSPITAL.replace("Hospital hit", f"Event {n}, revised"))
     repo.commit("Revise twenty")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(cmd, *args, **kwargs):
-        calls.append(list(cmd))
-        return real_run(cmd, *args, **kwargs)
-
-    monkeypatch.setattr(diff_module.subprocess, "run", counting_run)
+    calls = spy(diff_module.subprocess, "run")
     changes = diff_revisions(repo.root, Path("content"), "HEAD~1", "HEAD")
     assert len(changes) == 20
-    assert len([c for c in calls if "cat-file" in c]) == 1
+    assert len([c for c in calls if "cat-file" in c.args[0]]) == 1
     assert len(calls) == 6  # show-toplevel, 2 × rev-parse, 2 × ls-tree, cat-file
 
 

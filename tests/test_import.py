@@ -144,6 +144,7 @@ def test_importing_twice_never_overwrites(tmp_path, capsys):
     into = tmp_path / "content"
     first = import_timelinejs(TIMELINEJS, into, source_id="kunduz-timeline")
     before = {p: p.read_bytes() for p in first.written}
+    assert before
     second = import_timelinejs(TIMELINEJS, into, source_id="kunduz-timeline")
     assert all(p.read_bytes() == data for p, data in before.items())
     assert "timelinejs.json: source: sources/kunduz-timeline.yaml already exists; not overwritten, the events cite it" in second.skipped

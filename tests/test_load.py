@@ -235,8 +235,14 @@ def test_file_at_the_size_limit_is_read(tmp_path, monkeypatch):
     assert isinstance(loaded.root, Mapping)
 
 
-def test_default_size_limit_is_about_a_megabyte():
-    assert load.MAX_FILE_BYTES == 1_000_000
+def test_by_default_a_file_over_a_million_bytes_is_an_error(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"title: " + b"x" * (1_000_001 - len(b"title: \n")) + b"\n")
+    assert path.stat().st_size == 1_000_001
+    errors: list = []
+    loaded = load.load_file(path, "big.yaml", errors)
+    assert loaded.root is None
+    assert [str(e) for e in errors] == ["big.yaml:1:1: file is larger than 1,000,000 bytes; split it up"]
 
 
 def _nested(levels: int, inner: str = "") -> str:

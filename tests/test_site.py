@@ -1,12 +1,11 @@
 """End to end: YAML in, HTML out, checked by parsing the HTML.
 
-Builds the small fixture site (tests/fixtures/site_small) and the repository's
-own Kunduz chronology once per session with ``timeline build``.
+Builds a copy of the small fixture site (tests/fixtures/site_small) and of the
+repository's own Kunduz chronology once per session with ``timeline build``.
 """
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 import subprocess
 import sys
@@ -18,15 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
-from generator.cli import main
 from generator.content.validate import read_content
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "site_small"
-
-
-def build(project: Path, out: Path) -> int:
-    return main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(out)])
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -39,16 +33,16 @@ def event_links(page: BeautifulSoup) -> set[str]:
 
 
 @pytest.fixture(scope="session")
-def small_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("small") / "site"
-    assert build(SMALL, out) == 0
-    return out
+def small_site(tmp_path_factory, copy_project, build) -> Path:
+    folder = tmp_path_factory.mktemp("small")
+    assert build(copy_project(SMALL, folder / "project"), folder / "site") == 0
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")
-def kunduz_site(tmp_path_factory) -> Path:
+def kunduz_site(tmp_path_factory, demo_project, build) -> Path:
     out = tmp_path_factory.mktemp("kunduz") / "site"
-    assert build(REPO, out) == 0
+    assert build(demo_project, out) == 0
     return out
 
 
@@ -58,8 +52,8 @@ def small_chronology():
 
 
 @pytest.fixture(scope="session")
-def kunduz_chronology():
-    return build_chronology(read_content(REPO / "content"))
+def kunduz_chronology(demo_project):
+    return build_chronology(read_content(demo_project / "content"))
 
 
 # -- every event has a page ---------------------------------------------------------------
@@ -251,23 +245,15 @@ def test_every_script_on_a_page_is_ours(small_site):
 # -- the build itself -----------------------------------------------------------------------
 
 
-def test_two_builds_are_byte_identical(small_project, tmp_path):
+def test_two_independent_builds_are_byte_identical(small_project, tmp_path, build, fresh_build, site_files):
     assert build(small_project, tmp_path / "one") == 0
-    shutil.rmtree(small_project / ".timeline-cache")  # the second build makes everything again, search index included
-    assert build(small_project, tmp_path / "two") == 0
-    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
-
-    def differences(cmp) -> list[str]:
-        found = cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
-        return found + [d for sub in cmp.subdirs.values() for d in differences(sub)]
-
-    assert differences(comparison) == []
-    for left in (tmp_path / "one").rglob("*"):
-        if left.is_file():
-            assert left.read_bytes() == (tmp_path / "two" / left.relative_to(tmp_path / "one")).read_bytes(), left
+    two = fresh_build(small_project)  # another copy, no cache: everything made again, search index included
+    one_files, two_files = site_files(tmp_path / "one"), site_files(two)
+    assert sorted(one_files) == sorted(two_files)
+    assert [name for name in one_files if one_files[name] != two_files[name]] == []
 
 
-def test_invalid_content_writes_nothing_and_keeps_the_previous_site(small_project, tmp_path, capsys):
+def test_invalid_content_writes_nothing_and_keeps_the_previous_site(small_project, tmp_path, capsys, build):
     project = small_project
     out = tmp_path / "site"
     assert build(project, out) == 0
@@ -283,12 +269,14 @@ def test_invalid_content_writes_nothing_and_keeps_the_previous_site(small_projec
     assert not list(tmp_path.glob(".site.building-*"))
 
 
-def test_build_refuses_a_site_dir_containing_the_project(capsys):
-    assert main(["build", "-f", str(SMALL / "mkdocs.yml"), "-d", str(SMALL)]) == 2
+def test_build_refuses_a_site_dir_containing_the_project(small_project, capsys, build, site_files):
+    before = site_files(small_project)
+    assert build(small_project, small_project) == 2
     assert "would contain" in capsys.readouterr().err
+    assert site_files(small_project) == before
 
 
-def test_deleted_event_disappears_on_rebuild(small_project, tmp_path):
+def test_deleted_event_disappears_on_rebuild(small_project, tmp_path, build):
     project = small_project
     out = tmp_path / "site"
     assert build(project, out) == 0
@@ -298,7 +286,7 @@ def test_deleted_event_disappears_on_rebuild(small_project, tmp_path):
     assert not (out / "events" / "later").exists()
 
 
-def test_the_replaced_site_and_leftovers_are_deleted(small_project, tmp_path):
+def test_the_replaced_site_and_leftovers_are_deleted(small_project, tmp_path, build):
     out = tmp_path / "site"
     assert build(small_project, out) == 0
     leftover = tmp_path / ".site.old-cut-short"  # a replaced site whose deletion was interrupted
@@ -312,17 +300,17 @@ def test_the_replaced_site_and_leftovers_are_deleted(small_project, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
 
 
-def test_plain_mkdocs_build_works(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(SMALL / "mkdocs.yml"),
+def test_plain_mkdocs_build_works(small_project, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(small_project / "mkdocs.yml"),
                              "-d", str(tmp_path / "site")], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "site" / "events" / "day-event" / "index.html").h1.get_text() == "The day event"
 
 
-def test_properdocs_build_works(tmp_path):
+def test_properdocs_build_works(small_project, tmp_path):
     properdocs = shutil.which("properdocs", path=str(Path(sys.executable).parent))
     assert properdocs, "properdocs is a test dependency; run ./scripts/setup"
-    result = subprocess.run([properdocs, "build", "-q", "-f", str(SMALL / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+    result = subprocess.run([properdocs, "build", "-q", "-f", str(small_project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert soup(tmp_path / "site" / "events" / "day-event" / "index.html").h1.get_text() == "The day event"
@@ -343,7 +331,7 @@ def test_meta_description_escapes_once(small_site):
 
 
 @pytest.mark.parametrize("option", ["list_limit", "home_limit", "year_split"])
-def test_plugin_options_below_one_are_refused(small_project, tmp_path, capsys, option):
+def test_plugin_options_below_one_are_refused(small_project, tmp_path, capsys, option, build):
     config = small_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("plugins:\n  - timeline:\n", f"plugins:\n  - timeline:\n      {option}: 0\n", 1)
                       .replace(f"      {option}: 3", "").replace(f"      {option}: 2", "").replace(f"      {option}: 5", ""))
@@ -351,7 +339,7 @@ def test_plugin_options_below_one_are_refused(small_project, tmp_path, capsys, o
     assert f"{option} must be at least 1" in capsys.readouterr().err
 
 
-def test_newest_first_fills_the_first_page(small_project, tmp_path):
+def test_newest_first_fills_the_first_page(small_project, tmp_path, build):
     config = small_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("plugins:\n  - timeline:\n", "plugins:\n  - timeline:\n      order: newest-first\n", 1))
     assert build(small_project, tmp_path / "site") == 0

@@ -11,24 +11,22 @@ from bs4 import BeautifulSoup
 from pyld import jsonld
 
 from generator.chronology import build_chronology
-from generator.cli import main
 from generator.content.validate import read_content
 
-REPO = Path(__file__).resolve().parent.parent
 SITE_URL = "https://kunduz-2015.example.org/"
 SCHEMA = "http://schema.org/"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory, demo_project, build) -> Path:
     out = tmp_path_factory.mktemp("structured") / "site"
-    assert main(["build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)]) == 0
+    assert build(demo_project, out) == 0
     return out
 
 
 @pytest.fixture(scope="module")
-def chron():
-    return build_chronology(read_content(REPO / "content"))
+def chron(demo_project):
+    return build_chronology(read_content(demo_project / "content"))
 
 
 def page(site: Path, event_id: str) -> BeautifulSoup:

@@ -1,6 +1,7 @@
 """Fixtures for the reader's-site browser tests (Playwright, sync API, Debian's chromium).
 
-* ``site_dir``: the repository's own demo site (``mkdocs.yml`` + ``content/``), built once per session.
+* ``site_dir``: the repository's own demo site (``mkdocs.yml`` + ``content/``), built once per session
+  from a copy in a temporary folder (``demo_project``, tests/conftest.py).
 * ``base_url``: that folder served by a ``ThreadingHTTPServer`` on 127.0.0.1 (random port), stopped at the end.
 * ``browser``: chromium launched from ``$PATH`` (Playwright's own browser downloads are not used).
   A missing chromium FAILS the tests: a skipped browser test does not count as passed.
@@ -21,8 +22,6 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-
-from generator.cli import main as timeline_main
 
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
@@ -52,10 +51,10 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site_dir(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Path:
     out = tmp_path_factory.mktemp("browser-site") / "site"
-    code = timeline_main(["build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)])
-    assert code in (0, None), f"timeline build exited with {code}"
+    code = build(demo_project, out)
+    assert code == 0, f"timeline build exited with {code}"
     assert (out / "index.html").is_file(), f"no index.html in {out}"
     return out
 
