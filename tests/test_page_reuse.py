@@ -10,25 +10,8 @@ import pytest
 
 import generator.build.full
 import generator.runtime
-from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def build(project: Path, out: Path) -> int:
-    return main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(out)])
-
-
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def from_scratch(project: Path, tmp_path: Path) -> dict[str, bytes]:
-    """The site a build of ``project``'s content makes with no cache and no earlier site."""
-    fresh = tmp_path / "fresh"
-    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".timeline-cache"))
-    assert build(fresh, tmp_path / "fresh-site") == 0
-    return site_files(tmp_path / "fresh-site")
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -37,7 +20,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path, processes):
+def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path, processes, build):
     out = tmp_path / "site"
     assert build(small_project, out) == 0
     page = out / "events" / "later" / "index.html"
@@ -55,16 +38,16 @@ def processes(request, monkeypatch) -> str:
     return request.param
 
 
-def test_parallel_and_single_process_builds_are_identical(small_project, tmp_path, monkeypatch):
+def test_parallel_and_single_process_builds_are_identical(small_project, tmp_path, monkeypatch, build, fresh_build,
+                                                          site_files):
     assert build(small_project, tmp_path / "one") == 0
     monkeypatch.setattr(generator.build.full, "PARALLEL_FROM", 0)
     monkeypatch.setattr(generator.runtime.os, "cpu_count", lambda: 2)
-    shutil.rmtree(small_project / ".timeline-cache")
-    assert build(small_project, tmp_path / "two") == 0
-    assert site_files(tmp_path / "two") == site_files(tmp_path / "one")
+    assert site_files(fresh_build(small_project)) == site_files(tmp_path / "one")
 
 
-def test_after_an_edit_the_site_equals_a_build_from_scratch(small_project, tmp_path, processes):
+def test_after_an_edit_the_site_equals_a_build_from_scratch(small_project, tmp_path, processes, build, fresh_build,
+                                                           site_files):
     out = tmp_path / "site"
     assert build(small_project, out) == 0
     unrelated = (out / "events" / "year-only" / "index.html").stat().st_ino
@@ -73,10 +56,10 @@ def test_after_an_edit_the_site_equals_a_build_from_scratch(small_project, tmp_p
     assert "A renamed event" in (out / "events" / "later" / "index.html").read_text(encoding="utf-8")
     assert "A renamed event" in (out / "years" / "2016" / "index.html").read_text(encoding="utf-8")
     assert (out / "events" / "year-only" / "index.html").stat().st_ino == unrelated
-    assert site_files(out) == from_scratch(small_project, tmp_path)
+    assert site_files(out) == site_files(fresh_build(small_project))
 
 
-def test_a_template_edit_renders_every_page_again(small_project, tmp_path):
+def test_a_template_edit_renders_every_page_again(small_project, tmp_path, build, fresh_build, site_files):
     shutil.copytree(REPO / "site_templates", small_project / "site_templates")
     edit(small_project / "mkdocs.yml", str(REPO / "site_templates"), "site_templates")
     out = tmp_path / "site"
@@ -85,10 +68,10 @@ def test_a_template_edit_renders_every_page_again(small_project, tmp_path):
     assert build(small_project, out) == 0
     for page in (out / "events").glob("*/index.html"):
         assert "Built with care." in page.read_text(encoding="utf-8"), page
-    assert site_files(out) == from_scratch(small_project, tmp_path)
+    assert site_files(out) == site_files(fresh_build(small_project))
 
 
-def test_a_page_changed_in_the_site_folder_is_made_again(small_project, tmp_path):
+def test_a_page_changed_in_the_site_folder_is_made_again(small_project, tmp_path, build):
     out = tmp_path / "site"
     assert build(small_project, out) == 0
     page = out / "events" / "later" / "index.html"
@@ -98,7 +81,7 @@ def test_a_page_changed_in_the_site_folder_is_made_again(small_project, tmp_path
     assert page.read_bytes() == good
 
 
-def test_a_build_into_another_folder_reuses_nothing(small_project, tmp_path):
+def test_a_build_into_another_folder_reuses_nothing(small_project, tmp_path, build, site_files):
     assert build(small_project, tmp_path / "one") == 0
     assert build(small_project, tmp_path / "two") == 0
     one = (tmp_path / "one" / "events" / "later" / "index.html").stat().st_ino
