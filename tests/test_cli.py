@@ -207,6 +207,28 @@ def test_new_refuses_an_id_already_used_in_another_year(run_cli, project):
     assert not (project / "content/events/2016").exists()
 
 
+@pytest.mark.parametrize("id_line", ["id: kunduz-falls", 'id: "kunduz-falls"  # renamed from the file name'])
+def test_new_refuses_an_id_set_by_an_id_line_in_another_file(run_cli, project, id_line):
+    holder = project / "content/events/2016/the-city-falls.yaml"
+    holder.parent.mkdir(parents=True)
+    holder.write_text(f"{id_line}\ndate: 2016\ntitle: T\nsummary: S\nsources:\n  - source: bbc-kunduz-2015-09-28\n",
+                      encoding="utf-8")
+    assert run_cli(["check"], cwd=project).code == 0
+    result = run_cli([*NEW, "--id", "kunduz-falls"], cwd=project)
+    assert result.code == 1
+    assert result.err.startswith("timeline new: an event 'kunduz-falls' already exists: "
+                                 "content/events/2016/the-city-falls.yaml (its line 'id: kunduz-falls')")
+    assert not (project / "content/events/2015/kunduz-falls.yaml").exists()
+    assert run_cli(["check"], cwd=project).code == 0  # no duplicate id was made
+
+
+def test_new_accepts_an_id_that_only_appears_inside_another_events_text(run_cli, project):
+    other = project / "content/events/2015/taliban-seize-kunduz.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("body: |\n", "body: |\n  id: kunduz-falls\n"), encoding="utf-8")
+    assert run_cli([*NEW, "--id", "kunduz-falls"], cwd=project).code == 0
+    assert run_cli(["check"], cwd=project).code == 0
+
+
 @pytest.mark.parametrize("date", ["2015-02-30", "28 September 2015", "2015-09-28T10:00"])
 def test_new_rejects_a_bad_date_with_exit_2_and_writes_nothing(run_cli, project, date):
     before = sorted(p.relative_to(project) for p in project.rglob("*"))

@@ -1,4 +1,4 @@
-"""`timeline serve`: a real preview server on loopback, edited while it runs."""
+"""`timeline serve`: a real preview server on loopback, edited while it runs; its terminal output is read too."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import json
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -42,6 +44,30 @@ def wait_for(check, what: str):
     pytest.fail(f"timed out waiting for {what} (last: {last!r})")
 
 
+class Terminal:
+    """What the server prints (stdout and stderr), read line by line by a thread so that
+    the pipe never fills up and the tests never block on it."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            self.lines.append(line.rstrip("\n"))
+
+    def mark(self) -> int:
+        """A position in the output: later lines are those printed after this call."""
+        return len(self.lines)
+
+    def since(self, mark: int) -> list[str]:
+        return self.lines[mark:]
+
+    def close(self) -> None:
+        self._thread.join(timeout=10)
+
+
 @pytest.fixture
 def served(small_project):
     project = small_project
@@ -50,20 +76,22 @@ def served(small_project):
         [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
+    terminal = Terminal(process.stdout)
     base = f"http://127.0.0.1:{port}/timeline/"
     try:
         wait_for(lambda: "<h1>" in fetch(base + "events/later/"), "the first build")
-        yield project, base
+        yield project, base, terminal
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        terminal.close()
 
 
 def test_an_edited_event_shows_up_in_the_preview(served):
-    project, base = served
+    project, base, _ = served
     event = project / "content" / "events" / "2016" / "later.yaml"
     event.write_text(event.read_text().replace("A later event", "A renamed event"))
     wait_for(lambda: "<h1>A renamed event</h1>" in fetch(base + "events/later/"), "the edited title")
@@ -71,7 +99,7 @@ def test_an_edited_event_shows_up_in_the_preview(served):
 
 
 def test_content_errors_show_in_the_page_and_the_last_good_site_stays(served):
-    project, base = served
+    project, base, _ = served
     event = project / "content" / "events" / "2016" / "later.yaml"
     good = event.read_text()
     event.write_text("date: 2016-02-30\n")
@@ -84,7 +112,7 @@ def test_content_errors_show_in_the_page_and_the_last_good_site_stays(served):
 
 
 def test_a_new_event_gets_a_page_and_a_deleted_one_goes(served):
-    project, base = served
+    project, base, _ = served
     new = project / "content" / "events" / "2016" / "brand-new.yaml"
     new.write_text("date: 2016-03-01\ntitle: Brand new\nsummary: New.\nsources:\n  - source: paper\n")
     wait_for(lambda: "<h1>Brand new</h1>" in fetch(base + "events/brand-new/"), "the new event's page")
@@ -98,3 +126,17 @@ def test_a_new_event_gets_a_page_and_a_deleted_one_goes(served):
         return False
 
     wait_for(gone, "the deleted event's page to go")
+
+
+def test_content_errors_show_in_the_terminal_as_path_line_col_message(served):
+    project, base, terminal = served
+    event = project / "content" / "events" / "2016" / "later.yaml"
+    good = event.read_text()
+    expected = "content/events/2016/later.yaml:1:7: '2016-02-30': February 2016 has no day 30"
+    assert expected not in terminal.lines
+    broken = terminal.mark()
+    event.write_text("date: 2016-02-30\n")
+    wait_for(lambda: expected in terminal.since(broken), "the error in the terminal")
+    assert any("still serving the last good build" in line for line in terminal.since(broken))
+    event.write_text(good)
+    wait_for(lambda: json.loads(fetch(base + "_timeline/status.json"))["errors"] == [], "the errors to clear")

@@ -1,7 +1,8 @@
 """Static search: Pagefind (the binary inside the ``pagefind_bin`` wheel) indexes the built event pages.
 
 Readers download only the index fragments their query needs, instead of one
-whole-site index as with MkDocs' lunr search.
+whole-site index as with MkDocs' lunr search. A chronology with no events still
+gets a bundle (an empty index), so that its search page loads without error.
 """
 
 from __future__ import annotations
@@ -10,16 +11,23 @@ import gzip
 import hashlib
 import importlib.metadata
 import json
-import os
+import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import cbor2
 
 
 class SearchIndexError(RuntimeError):
-    """Pagefind failed; the message carries its output."""
+    """Pagefind failed, or wrote an index this module cannot safely rewrite; the message says which."""
+
+
+# The Pagefind versions whose index files this module has been tested on, in a browser too
+# (1.3.0, 1.4.0, 1.5.2; 1.2 has no --silent). Keep in step with pagefind-bin in pyproject.toml.
+TESTED_VERSIONS = ((1, 3), (1, 6))  # from 1.3 up to, not including, 1.6
+TESTED_REQUIREMENT = "pagefind-bin>=1.3,<1.6"
 
 
 def pagefind_executable() -> Path:
@@ -30,6 +38,9 @@ def pagefind_executable() -> Path:
 
 
 PAGES_GLOB = "events/**/*.html"
+# What Pagefind indexes when a chronology has no events yet; the index is then emptied.
+_PLACEHOLDER = ('<!doctype html><html lang="en"><head><title>placeholder</title></head>'
+                '<body><main data-pagefind-body>placeholder</main></body></html>\n')
 
 
 def build_search_index(site_dir: Path, cache_dir: Path | None = None) -> bool:
@@ -37,32 +48,58 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None) -> bool:
 
     With ``cache_dir``, the bundle is kept there with a digest of what it indexed, and a
     later build whose event pages are byte for byte the same reuses it instead of
-    running Pagefind again (seconds at 10,000 events).
+    running Pagefind again (seconds at 10,000 events). The bundle is copied both ways,
+    never hard-linked: a file edited in place in the site must not change the cache.
     """
-    key = _pages_digest(site_dir) if cache_dir is not None else ""
-    if cache_dir is not None and _read_key(cache_dir) == key:
-        shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-        _copy_tree(cache_dir / "pagefind", site_dir / "pagefind")
+    bundle = site_dir / "pagefind"
+    pages = sorted(site_dir.glob(PAGES_GLOB))
+    key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
+    if cache_dir is not None and _read_key(cache_dir) == key and _reuse(cache_dir / "pagefind", bundle):
         return False
-    result = subprocess.run(
-        [str(pagefind_executable()), "--site", str(site_dir), "--glob", PAGES_GLOB, "--silent"],
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind failed ({result.returncode}): {result.stderr or result.stdout}")
-    make_index_deterministic(site_dir / "pagefind")
+    shutil.rmtree(bundle, ignore_errors=True)
+    if pages:
+        _run_pagefind(site_dir)
+        make_index_deterministic(bundle)
+    else:
+        _write_empty_bundle(bundle)
     if cache_dir is not None:
-        _keep_in_cache(site_dir / "pagefind", cache_dir, key)
+        _keep_in_cache(bundle, cache_dir, key)
     return True
 
 
-def _pages_digest(site_dir: Path) -> str:
+def _run_pagefind(site_dir: Path) -> None:
+    """Run Pagefind over the event pages of ``site_dir``, writing ``site_dir/pagefind``."""
+    executable = pagefind_executable()
+    try:
+        result = subprocess.run([str(executable), "--site", str(site_dir), "--glob", PAGES_GLOB, "--silent"],
+                                capture_output=True, text=True)
+    except OSError as exc:
+        raise SearchIndexError(f"could not run Pagefind ({executable}): {exc.strerror or exc}; "
+                               f"reinstall it: pip install --force-reinstall '{TESTED_REQUIREMENT}'") from None
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip() or "(no output)"
+        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output}\n"
+                               "(to build without search meanwhile: plugins: - timeline: search: false in mkdocs.yml)")
+
+
+def _write_empty_bundle(bundle: Path) -> None:
+    """A bundle with Pagefind's scripts and an index of no pages (Pagefind refuses to index nothing)."""
+    with tempfile.TemporaryDirectory(prefix="timeline-pagefind-") as scratch:
+        page = Path(scratch) / "events" / "placeholder" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(_PLACEHOLDER, encoding="utf-8")
+        _run_pagefind(Path(scratch))
+        made = Path(scratch) / "pagefind"
+        _empty_index(made)
+        shutil.copytree(made, bundle)
+
+
+def _pages_digest(site_dir: Path, pages: list[Path]) -> str:
     """A digest of Pagefind's version and every page it indexes (paths and bytes)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0")
     digest.update(PAGES_GLOB.encode())
-    for page in sorted(site_dir.glob(PAGES_GLOB)):
+    for page in pages:
         digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
         digest.update(hashlib.blake2b(page.read_bytes(), digest_size=20).digest())
     return digest.hexdigest()
@@ -75,26 +112,25 @@ def _read_key(cache_dir: Path) -> str | None:
         return None
 
 
+def _reuse(cached: Path, bundle: Path) -> bool:
+    """Copy the cached bundle into the site; False (and nothing left behind) if it cannot be read."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    try:
+        shutil.copytree(cached, bundle)
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
+
+
 def _keep_in_cache(bundle: Path, cache_dir: Path, key: str) -> None:
-    """Replace the cached bundle by this one; a cache that cannot be written only stays cold."""
+    """Replace the cached bundle by a copy of this one; a cache that cannot be written only stays cold."""
     try:
         shutil.rmtree(cache_dir, ignore_errors=True)
-        _copy_tree(bundle, cache_dir / "pagefind")
+        shutil.copytree(bundle, cache_dir / "pagefind")
         (cache_dir / "key").write_text(key, encoding="utf-8")  # last: a half-copied bundle has no key
     except OSError:
         shutil.rmtree(cache_dir, ignore_errors=True)
-
-
-def _copy_tree(source: Path, target: Path) -> None:
-    """Copy a folder, hard-linking files where the file system allows (the files are never edited in place)."""
-
-    def link_or_copy(src: str, dst: str) -> None:
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, target, copy_function=link_or_copy)
 
 
 # -- deterministic output ----------------------------------------------------------------------
@@ -121,10 +157,39 @@ def _write_cbor(folder: Path, prefix: str, suffix: str, digits: int, value) -> s
     return name
 
 
+def checked_entry(bundle: Path) -> dict:
+    """Pagefind's ``pagefind-entry.json``, once its version is one whose files this module was tested on.
+
+    Rewriting the files of another version could write an index that loads in no browser,
+    without any error at build time: refuse instead.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        version = entry["version"]
+        languages = entry["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise SearchIndexError(f"Pagefind wrote no readable {entry_path} ({exc}); "
+                               f"install a tested version: pip install '{TESTED_REQUIREMENT}'") from None
+    found = re.match(r"(\d+)\.(\d+)\.", str(version))
+    low, high = TESTED_VERSIONS
+    if not found or not low <= (int(found[1]), int(found[2])) < high or not isinstance(languages, dict):
+        raise SearchIndexError(
+            f"Pagefind {version} wrote the search index, but timeline-site is tested only with Pagefind "
+            f"{low[0]}.{low[1]} up to (not including) {high[0]}.{high[1]}, whose index files it rewrites for "
+            f"byte-identical builds; install a tested version: pip install '{TESTED_REQUIREMENT}' "
+            f"(or turn search off: plugins: - timeline: search: false)")
+    return entry
+
+
+def _write_entry(bundle: Path, entry: dict) -> None:
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
+
+
 def make_index_deterministic(bundle: Path) -> None:
     """Sort Pagefind's filter values and rename the files that depend on them."""
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    entry = checked_entry(bundle)
     for language, info in sorted(entry["languages"].items()):
         meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
         meta = _read_cbor(meta_path)
@@ -138,4 +203,19 @@ def make_index_deterministic(bundle: Path) -> None:
         meta[3] = sorted(filters)
         meta_path.unlink()
         info["hash"] = _write_cbor(bundle, f"pagefind.{language}_", ".pf_meta", 10, meta).removeprefix("pagefind.")
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _write_entry(bundle, entry)
+
+
+def _empty_index(bundle: Path) -> None:
+    """Remove every page from a bundle: its metadata (pages, word index, filters, sorts) becomes empty lists."""
+    entry = checked_entry(bundle)
+    for folder in ("fragment", "index", "filter"):
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+    for language, info in sorted(entry["languages"].items()):
+        meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_cbor(meta_path)
+        meta[1:5] = [[], [], [], []]  # [version, pages, index chunks, filters, sorts, metadata fields]
+        meta_path.unlink()
+        info["page_count"] = 0
+        info["hash"] = _write_cbor(bundle, f"pagefind.{language}_", ".pf_meta", 10, meta).removeprefix("pagefind.")
+    _write_entry(bundle, entry)

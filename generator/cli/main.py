@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.content.format import event_json_schema
 from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
-from generator.editorial.scaffold import event_yaml, new_event_path, slugify
+from generator.editorial.scaffold import event_holding_id, event_yaml, new_event_path, slugify
 from generator.content.validate import check_content
 from generator.cli.report import print_errors
 from generator.runtime import loading_without_gc
@@ -59,8 +59,11 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"timeline new: {label}: {slug_problem(value)}", file=sys.stderr)
             return 2
     path = new_event_path(Path(args.content_dir), date, event_id)
-    if path.exists() or any((Path(args.content_dir) / "events").rglob(f"{event_id}.yaml")):
-        print(f"timeline new: an event '{event_id}' already exists; choose another --id", file=sys.stderr)
+    holder = (path, "name") if path.exists() else event_holding_id(Path(args.content_dir), event_id)
+    if holder:
+        how = f"(its line 'id: {event_id}')" if holder[1] == "id" else "(its file name)"
+        print(f"timeline new: an event '{event_id}' already exists: {holder[0]} {how}; choose another --id",
+              file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:

@@ -1,9 +1,14 @@
-"""How the ``timeline`` command prints content errors: text, JSON, or GitHub annotations."""
+"""How the ``timeline`` command reports problems: content errors (text, JSON or GitHub
+annotations), and a failed build in a few lines that say what failed and where, never a
+traceback."""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
+import traceback
+from pathlib import Path
 
 from generator.content.errors import ContentError
 
@@ -23,3 +28,51 @@ def print_errors(errors: list[ContentError], fmt: str = "text", stream=None) -> 
             print(error, file=stream)
     if fmt == "text":
         print(f"{len(errors)} error(s); nothing was written.", file=stream)
+
+
+def build_error_message(exc: BaseException) -> str:
+    """What failed in a build and where: a template's file and line, Pagefind, a file, or our code."""
+    import jinja2  # only a failed build needs these
+
+    from generator.build.search import SearchIndexError
+
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = (f"{_shown(exc.filename)}:{exc.lineno}" if exc.filename
+                 else f"{exc.name or 'a template'}, line {exc.lineno}")
+        return f"template syntax error in {where}: {exc.message}; fix the template and build again"
+    template = _template_frame(exc)
+    if template is not None:
+        return (f"template error in {_shown(template[0])}:{template[1]}: {_described(exc)}; "
+                "fix the template and build again")
+    if isinstance(exc, SearchIndexError):
+        return f"building the search index: {exc}"
+    if isinstance(exc, OSError):
+        files = " -> ".join(_shown(f) for f in (exc.filename, exc.filename2) if f)
+        return (f"{exc.strerror or exc}{': ' + files if files else ''}; "
+                "check that the file can be written and that the disk has room")
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (in {_shown(frames[-1].filename)}:{frames[-1].lineno}, {frames[-1].name})" if frames else ""
+    return f"{_described(exc)}{where}; this is a bug in timeline-site: please report it with this message"
+
+
+def _described(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template (not Python) frame of the error: Jinja rewrites its tracebacks so that
+    template lines show as frames. An error from a forked worker carries its traceback as text."""
+    frames = [(f.filename, f.lineno) for f in traceback.extract_tb(exc.__traceback__)]
+    remote = getattr(exc.__cause__, "tb", None)  # multiprocessing's RemoteTraceback
+    if isinstance(remote, str):
+        frames += [(name, int(line)) for name, line in re.findall(r'File "(.+?)", line (\d+)', remote)]
+    templates = [(name, line) for name, line in frames if not name.endswith(".py") and not name.startswith("<")]
+    return templates[-1] if templates else None
+
+
+def _shown(path: str) -> str:
+    """A path relative to the working folder when it is inside it, as editors see it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(path)

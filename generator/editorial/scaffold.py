@@ -1,4 +1,4 @@
-"""``timeline new``: a valid event file to start from."""
+"""``timeline new``: a valid event file to start from, under an id no other event holds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from generator.content.dates import Date
 from generator.content.fields import SLUG_MAX, is_slug
 
 SCHEMA_FILE = "event.schema.json"
+# A top-level `id:` line, its value plain or quoted, perhaps with a comment after it.
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
 
 
 def slugify(text: str) -> str:
@@ -44,3 +46,24 @@ def new_event_path(content_dir: Path, date: Date, event_id: str) -> Path:
     if not is_slug(event_id):
         raise ValueError(f"'{event_id}' is not a valid id")
     return content_dir / "events" / f"{date.year:04d}" / f"{event_id}.yaml"
+
+
+def event_holding_id(content_dir: Path, event_id: str) -> tuple[Path, str] | None:
+    """The event file that already holds ``event_id`` and how: ``"name"`` (its file is
+    ``<id>.yaml``) or ``"id"`` (an ``id:`` line in it sets that id, whatever its file name).
+
+    A cheap scan of the text, not a full load: ``timeline new`` must stay instant and
+    work while other files have errors.
+    """
+    for path in sorted((content_dir / "events").rglob("*.yaml")):
+        if path.stem == event_id:
+            return path, "name"
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if event_id in text:
+            match = _ID_LINE.search(text)
+            if match and match[2] == event_id:
+                return path, "id"
+    return None
