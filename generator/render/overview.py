@@ -1,5 +1,251 @@
-"""The overview: a static SVG of events per month (or per year over long spans), each bar a link."""
+"""The overview: a static SVG of events per month (or per year over long spans), each bar a link.
+
+Python computes the geometry (``Overview``: bars, ticks and their labels and links); the
+partial ``site_templates/partials/overview.html`` draws it. The bars live in a viewBox
+one unit wide per slot (a month, or a year or group of years) and 100 units high,
+stretched to the page's width; the year labels are placed in percent of that width so
+that text is never stretched.
+
+* A span of at most ``MONTHS_MAX_YEARS`` calendar years is drawn month by month, whole
+  years from January to December (a year with events dated to the year only gets one
+  more slot before its January). Longer spans are drawn year by year, or by groups of
+  2, 5, 10, 20, 50 … years so that there are at most ``MAX_BARS`` slots.
+* Empty months or years are gaps: no bar, no link.
+* A month bar links to the month page when its year is split by month (more than
+  ``year_split`` events, the same rule as the year pages), otherwise to the month's
+  heading on the year page (``#m-<year>-<slug>``, the ids of ``partials/listing.html``).
+"""
 
 from __future__ import annotations
 
-TEMPLATE_GLOBALS: dict = {}  # name -> function, registered in generator.render.environment
+from dataclasses import dataclass
+from typing import Iterable
+
+from generator.chronology import MonthGroup, YearGroup
+from generator.content.dates import MONTHS
+from generator.render import urls
+
+MONTHS_MAX_YEARS = 10  # longer spans are drawn per year: readable bars, and a small SVG at any size
+MAX_BARS = 150  # at most this many slots in years mode (and 130 in months mode): under 30 KB
+MAX_LABELS = 8  # year labels under the axis
+BAR_HEIGHT = 100  # the viewBox height of the bars; the tallest bar is this high
+MIN_BAR = 3  # a bar with one event stays visible next to a very tall one
+STEPS = (1, 2, 5)  # group sizes: 1, 2, 5, 10, 20, 50, 100, …
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One slot with events: its position (slot index), height (0–100), link and words."""
+
+    x: int
+    height: int
+    name: str  # "September 2015", "2015", "1990–1999"
+    count: int
+    featured: int
+    href: str
+    label: str
+    kind: str  # "month", "year-only" (events dated to the year only) or "year"
+
+    @property
+    def top(self) -> int:
+        """The y of the bar's top in the viewBox (the bars stand on y = 100)."""
+        return BAR_HEIGHT - self.height
+
+    @property
+    def classes(self) -> str:
+        """CSS classes: 'key' when it holds key (featured) events, 'year-only' for events dated to a year."""
+        return " ".join(name for name, on in (("key", self.featured), ("year-only", self.kind == "year-only")) if on)
+
+    @property
+    def center(self) -> float:
+        """The x of the bar's middle in the viewBox."""
+        return self.x + 0.5
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A year boundary on the axis, in percent of the width; ``label`` is empty for an unlabelled tick."""
+
+    x: float
+    label: str = ""
+    anchor: str = "middle"  # where the label sits on ``label_x``: start, middle or end
+    label_x: float = 0.0
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the partial draws."""
+
+    unit: str  # "month" or "year" (or "years" for groups of years)
+    slots: int
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    caption: str
+    title: str
+
+    @property
+    def total(self) -> int:
+        return sum(bar.count for bar in self.bars)
+
+
+def overview_of(years: Iterable[YearGroup], root: str, year_split: int) -> Overview | None:
+    """The overview of ``years`` (the home page: all years; a year page: ``[year]``) for a page
+    whose way back to the site root is ``root``; None when there are no events."""
+    years = tuple(year for year in years if year.count)
+    if not years:
+        return None
+    first, last = years[0].year, years[-1].year
+    if last - first + 1 <= MONTHS_MAX_YEARS:
+        return _months(years, root, year_split)
+    return _years(years, root)
+
+
+# -- per month ------------------------------------------------------------------------------
+
+
+def _months(years: tuple[YearGroup, ...], root: str, year_split: int) -> Overview:
+    by_year = {year.year: year for year in years}
+    first, last = years[0].year, years[-1].year
+    peak = max(len(month.events) for year in years for month in year.months)
+    bars: list[Bar] = []
+    starts: list[tuple[int, int]] = []  # (slot where a year starts, year)
+    january = 0  # the slot of January of the first year
+    slot = 0
+    for number in range(first, last + 1):
+        starts.append((slot, number))
+        year = by_year.get(number)
+        groups = {month.month: month for month in year.months} if year else {}
+        split = year is not None and year.count > year_split
+        if None in groups:  # events dated to the year only: a slot before January
+            bars.append(_month_bar(slot, groups[None], peak, root, split, "year-only"))
+            slot += 1
+        january = january if number > first else slot
+        for month_number in range(1, 13):
+            if month_number in groups:
+                bars.append(_month_bar(slot, groups[month_number], peak, root, split, "month"))
+            slot += 1
+    if first == last:  # one year: its months are named under the axis
+        ticks = tuple(Tick(_percent(january + m, slot), MONTHS[m + 1][:3], "middle", _percent(january + m + 0.5, slot))
+                      for m in range(12))
+    else:
+        ticks = _ticks(starts, slot, per_year=True)
+    span = _year_text(first) if first == last else f"{_year_text(first)}–{_year_text(last)}"
+    caption = f"Events per month, {span}."
+    busiest = max((bar for bar in bars if bar.kind == "month"), key=lambda bar: bar.count, default=None)
+    if busiest is not None:
+        caption += f" Most in one month: {busiest.count:,} ({busiest.name})."
+    return Overview("month", slot, tuple(bars), ticks, _key_note(caption, bars), f"Events per month, {span}")
+
+
+def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, kind: str) -> Bar:
+    count = len(month.events)
+    featured = sum(1 for event in month.events if event.featured)
+    if split:
+        href = f"{root}/{urls.month_url(month.year, month.slug)}"
+    else:
+        href = f"{root}/{urls.year_url(month.year)}#m-{month.year}-{month.slug}"
+    year = _year_text(month.year)
+    name = f"{MONTHS[month.month]} {year}" if month.month else f"{year}, month not known"
+    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured), kind)
+
+
+# -- per year or group of years -------------------------------------------------------------
+
+
+def _years(years: tuple[YearGroup, ...], root: str) -> Overview:
+    first, last = years[0].year, years[-1].year
+    size = _group_size(first, last)
+    base = first // size
+    groups: dict[int, list[YearGroup]] = {}
+    for year in years:
+        groups.setdefault(year.year // size - base, []).append(year)
+    slots = last // size - base + 1
+    peak = max(sum(year.count for year in members) for members in groups.values())
+    bars = []
+    for slot, members in sorted(groups.items()):
+        count = sum(year.count for year in members)
+        featured = sum(1 for year in members for event in year.events if event.featured)
+        start = (base + slot) * size
+        name = _year_text(start) if size == 1 else f"{_year_text(start)}–{_year_text(start + size - 1)}"
+        href = f"{root}/{urls.year_url(members[0].year)}"  # a group of years links to its first year with events
+        bars.append(Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured),
+                        "year"))
+    starts = [(slot, (base + slot) * size) for slot in range(slots)]
+    ticks = _ticks(starts, slots, per_year=False)
+    unit = "year" if size == 1 else f"{size} years"
+    span = f"{_year_text(first)}–{_year_text(last)}"
+    busiest = max(bars, key=lambda bar: bar.count)
+    most = "Most in one year" if size == 1 else f"Most in {size} years"
+    caption = f"Events per {unit}, {span}. {most}: {busiest.count:,} ({busiest.name})."
+    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars),
+                    f"Events per {unit}, {span}")
+
+
+def _group_size(first: int, last: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50, … years per slot that keeps at most ``MAX_BARS`` slots."""
+    scale = 1
+    while True:
+        for step in STEPS:
+            size = step * scale
+            if last // size - first // size + 1 <= MAX_BARS:
+                return size
+        scale *= 10
+
+
+# -- shared ---------------------------------------------------------------------------------
+
+
+def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool) -> tuple[Tick, ...]:
+    """A tick where each year (or group) starts; at most ``MAX_LABELS`` of them labelled, at round
+    years. Month mode labels sit in the middle of their year; year mode labels on their tick."""
+    years = [year for _, year in starts]
+    every = 1
+    scale = 1
+    while True:  # the smallest of 1, 2, 5, 10, … that labels at most MAX_LABELS ticks
+        candidates = [step * scale for step in STEPS]
+        fitting = [n for n in candidates if sum(1 for year in years if year % n == 0) <= MAX_LABELS]
+        if fitting:
+            every = fitting[0]
+            break
+        scale *= 10
+    ends = [start for start, _ in starts[1:]] + [slots]
+    ticks = []
+    for (start, year), end in zip(starts, ends):
+        x = _percent(start, slots)
+        if year % every:
+            if per_year:  # every year boundary is marked; in year mode only the labelled ones
+                ticks.append(Tick(x))
+            continue
+        middle = _percent((start + end) / 2 if per_year else start + 0.5, slots)
+        anchor = "start" if middle < 4 else "end" if middle > 96 else "middle"
+        label_x = 0.0 if anchor == "start" else 100.0 if anchor == "end" else middle
+        ticks.append(Tick(x, _year_text(year), anchor, label_x))
+    return tuple(ticks)
+
+
+def _key_note(caption: str, bars: list[Bar]) -> str:
+    return caption + (" Highlighted bars include key events." if any(bar.featured for bar in bars) else "")
+
+
+def _height(count: int, peak: int) -> int:
+    return max(MIN_BAR, round(count * BAR_HEIGHT / peak))
+
+
+def _percent(value: float, total: int) -> float:
+    return round(value * 100 / total, 3)
+
+
+def _label(name: str, count: int, featured: int) -> str:
+    """'September 2015: 17 events' (and ', 2 key events' when some are featured)."""
+    text = f"{name}: {count:,} event{'s' if count != 1 else ''}"
+    if featured:
+        text += f", {featured:,} key event{'s' if featured != 1 else ''}"
+    return text
+
+
+def _year_text(year: int) -> str:
+    """A year as readers write it: 2015, or 44 BC for the astronomical year -43."""
+    return str(year) if year > 0 else f"{1 - year} BC"
+
+
+TEMPLATE_GLOBALS: dict = {"overview_of": overview_of}  # registered in generator.render.environment
