@@ -2,16 +2,19 @@
 
 Pure functions over the model; every index is built in one pass over the
 events (no O(N^2) step anywhere: prev/next are positions, related links are
-one dictionary).
+one dictionary). Every listing is in the one order of ``Event.sort_key``.
+
+Places nest (``Place.within``): a place's events include the events at the
+places within it, at any depth, so /places/kunduz/ lists the hospital's events.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.content.dates import MONTHS
-from generator.content.model import STATUSES, Content, Event
+from generator.content.model import STATUSES, Content, Event, Place
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,17 @@ class Chronology:
     years: tuple[YearGroup, ...]
     by_tag: dict[str, tuple[Event, ...]]
     by_actor: dict[str, tuple[Event, ...]]
-    by_place: dict[str, tuple[Event, ...]]
+    by_place: dict[str, tuple[Event, ...]]  # at the place or at any place within it
     by_source: dict[str, tuple[Event, ...]]
     by_status: dict[str, tuple[Event, ...]]
     related: dict[str, tuple[Event, ...]]
     position: dict[str, int]
+    places_within: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    featured: tuple[Event, ...] = ()
+
+    def containing(self, place_id: str) -> tuple[str, ...]:
+        """The ids of the places that contain ``place_id``, innermost first: hospital -> (city, province, …)."""
+        return _containing(place_id, self.content.places)
 
     def previous(self, event: Event) -> Event | None:
         """The event just before in time, or None for the first."""
@@ -85,6 +94,8 @@ def build_chronology(content: Content) -> Chronology:
     by_status: dict[str, list[Event]] = defaultdict(list)
     related: dict[str, set[str]] = defaultdict(set)
     months: dict[tuple[int, int], list[Event]] = defaultdict(list)
+    places = content.places
+    around = {place_id: (place_id, *_containing(place_id, places)) for place_id in places}
     for event in events:
         months[(event.date.year, event.date.month or 0)].append(event)
         for tag in dict.fromkeys(event.tags):
@@ -94,7 +105,8 @@ def build_chronology(content: Content) -> Chronology:
         for source in dict.fromkeys(ref.source for ref in event.sources):
             by_source[source].append(event)
         if event.place:
-            by_place[event.place].append(event)
+            for place_id in around.get(event.place, (event.place,)):
+                by_place[place_id].append(event)
         by_status[event.status].append(event)
         for other in event.related:  # related links go both ways
             related[event.id].add(other)
@@ -120,4 +132,28 @@ def build_chronology(content: Content) -> Chronology:
             for event_id, others in sorted(related.items())
         },
         position=position,
+        places_within=_places_within(places),
+        featured=tuple(event for event in events if event.featured),
     )
+
+
+def _containing(place_id: str, places: dict[str, Place]) -> tuple[str, ...]:
+    """The chain of ``within`` outward from a place, stopping at an unknown id or a loop."""
+    chain: list[str] = []
+    place = places.get(place_id)
+    while place is not None and place.within is not None and place.within != place_id and place.within not in chain:
+        chain.append(place.within)
+        place = places.get(place.within)
+    return tuple(chain)
+
+
+def _places_within(places: dict[str, Place]) -> dict[str, tuple[str, ...]]:
+    """Place id -> the ids of the places directly within it, by name (then id); only places that contain some."""
+    inside: dict[str, list[Place]] = defaultdict(list)
+    for place in places.values():
+        if place.within is not None and place.within in places:
+            inside[place.within].append(place)
+    return {
+        parent: tuple(p.id for p in sorted(children, key=lambda p: (p.name.casefold(), p.id)))
+        for parent, children in sorted(inside.items())
+    }

@@ -530,6 +530,93 @@ def test_place_coordinates_at_the_limits_are_accepted(write_tree):
     assert (content.places["north-pole"].lat, content.places["north-pole"].lon) == (90.0, -180.0)
 
 
+# -- sequence and featured (format v2) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("0", "0 must be at least 1"),
+        ("-1", "-1 must be at least 1"),
+        ("x", "expected a whole number, found 'x'"),
+        ('"2"', "expected a whole number, found '2'"),
+        ("1.5", "expected a whole number, found '1.5'"),
+        ("[1]", "expected a number, found a list"),
+    ],
+)
+def test_sequence_must_be_a_whole_number_of_at_least_one_at_its_value(write_tree, value, message):
+    assert event_errors(write_tree, EVENT + f"sequence: {value}\n") == [f"{E}:6:11: {message}"]
+
+
+def test_sequence_is_kept_and_absent_by_default(write_tree):
+    (event,) = build(write_tree, {E: EVENT + "sequence: 3\n"}).events
+    assert event.sequence == 3
+    (plain,) = build(write_tree, {E: EVENT}).events
+    assert plain.sequence is None and plain.featured is False
+
+
+def test_featured_is_a_boolean(write_tree):
+    (event,) = build(write_tree, {E: EVENT + "featured: true\n"}).events
+    assert event.featured is True
+    assert event_errors(write_tree, EVENT + "featured: yes\n") == [f"{E}:6:11: expected true or false, found 'yes'"]
+
+
+def test_sequence_orders_events_of_one_day_in_the_content(write_tree):
+    files = {
+        "content/events/2015/a-last.yaml": EVENT,
+        "content/events/2015/b-second.yaml": EVENT + "sequence: 2\n",
+        "content/events/2015/c-first.yaml": EVENT + "sequence: 1\n",
+        "content/events/2015/d-year.yaml": EVENT.replace("date: 2015-09-28", "date: 2015") + "sequence: 9\n",
+    }
+    assert [e.id for e in build(write_tree, files).events] == ["d-year", "c-first", "b-second", "a-last"]
+
+
+# -- places within places ----------------------------------------------------------------------------------
+
+
+def place(place_id: str, within: str) -> str:
+    """A place record of three lines; its within value is at column 11 of the third."""
+    return f"{place_id}:\n  name: {place_id.title()}\n  within: {within}\n"
+
+
+def test_within_is_kept_on_the_place(write_tree):
+    content = build(write_tree, {P: BASE[P] + place("hospital", "kunduz"), E: EVENT})
+    assert content.places["hospital"].within == "kunduz"
+    assert content.places["kunduz"].within is None
+
+
+def test_within_an_unknown_place_is_an_error_at_the_value(write_tree):
+    assert errors(write_tree, {P: BASE[P] + place("hospital", "kundus"), E: EVENT}) == [
+        f"{P}:7:11: no place in places.yaml has the id 'kundus'; did you mean 'kunduz'?"
+    ]
+
+
+def test_within_itself_is_an_error_at_the_value(write_tree):
+    assert errors(write_tree, {P: BASE[P] + place("hospital", "hospital"), E: EVENT}) == [
+        f"{P}:7:11: place 'hospital' cannot be within itself"
+    ]
+
+
+def test_a_loop_of_two_places_is_one_error_where_it_closes_naming_the_loop(write_tree):
+    places = BASE[P] + place("city", "ward") + place("ward", "city")
+    assert errors(write_tree, {P: places, E: EVENT}) == [f"{P}:10:11: 'within: city' makes a loop: ward → city → ward"]
+
+
+def test_a_loop_of_three_places_names_every_place_on_it(write_tree):
+    places = BASE[P] + place("a", "b") + place("b", "c") + place("c", "a") + place("d", "a")
+    assert errors(write_tree, {P: places, E: EVENT}) == [f"{P}:13:11: 'within: a' makes a loop: c → a → b → c"]
+
+
+def test_within_that_is_not_an_id_is_reported_once_as_an_id(write_tree):
+    (error,) = errors(write_tree, {P: BASE[P] + place("hospital", "Kunduz City"), E: EVENT})
+    assert error.startswith(f"{P}:7:11: 'Kunduz City' is not a valid id")
+
+
+def test_within_a_place_whose_record_is_invalid_reports_only_that_record(write_tree):
+    places = BASE[P] + "city:\n  lat: 36\n" + place("hospital", "city")
+    assert errors(write_tree, {P: places, E: EVENT}) == [f"{P}:6:3: a place is missing required field 'name'"]
+
+
 # -- whole trees --------------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""The committed JSON Schema that editors' YAML plugins use stays true to the format."""
+"""The committed JSON Schema that editors' YAML plugins use stays true to the format; events.json and its schema carry the v2 fields."""
 
 from __future__ import annotations
 
@@ -6,10 +6,15 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
+from generator.chronology import build_chronology
 from generator.content.format import event_json_schema
 from generator.content.load import event_paths
+from generator.content.validate import read_content
+from generator.render.exports.json_export import events_json
+from generator.render.exports.json_schema import events_json_schema
 
 REPO = Path(__file__).resolve().parent.parent
 COMMITTED = REPO / "content" / "event.schema.json"
@@ -36,3 +41,28 @@ def test_every_repository_event_points_editors_at_the_schema():
     for path in event_paths(REPO / "content"):
         first_line = path.read_text(encoding="utf-8").splitlines()[0]
         assert first_line == "# yaml-language-server: $schema=../../event.schema.json", path
+
+
+def test_schema_describes_sequence_featured_and_refuses_what_validation_refuses():
+    validator = jsonschema.Draft202012Validator(event_json_schema())
+    event = {"date": "2015-09-28", "title": "T", "summary": "S", "sources": [{"source": "report"}]}
+    assert list(validator.iter_errors({**event, "sequence": 1, "featured": True})) == []
+    for bad in ({"sequence": 0}, {"sequence": "2"}, {"sequence": 1.5}, {"featured": "yes"}):
+        assert list(validator.iter_errors({**event, **bad})), bad
+
+
+def test_events_json_carries_sequence_featured_and_within_and_validates():
+    chron = build_chronology(read_content(REPO / "content"))
+    model = json.loads(events_json(chron))
+    jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)
+    events = {e["id"]: e for e in model["events"]}
+    assert [e["id"] for e in model["events"]] == [e.id for e in chron.events]
+    assert events["taliban-storm-kunduz-regional-hospital"]["sequence"] == 2
+    assert events["taliban-storm-kunduz-regional-hospital"]["featured"] is True
+    assert events["clashes-near-kunduz-university"]["featured"] is False
+    assert events["us-led-invasion-ousts-taliban"]["sequence"] is None
+    assert model["places"]["kunduz-regional-hospital"]["within"] == "kunduz"
+    assert model["places"]["afghanistan"]["within"] is None
+    model["events"][0]["sequence"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)

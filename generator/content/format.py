@@ -1,4 +1,4 @@
-"""Content format version 1: every record and field, declared with ``generator.content.fields``.
+"""Content format version 2 (every version-1 file stays valid): every record and field, declared with ``generator.content.fields``.
 
 This table is the single source for validation and for the JSON Schema that
 editors get from ``timeline schema``.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from generator.content.fields import Bool, Choice, DateField, FieldSpec, ListOf, Number, Record, Slug, Text, Url
 from generator.content.model import ACTOR_KINDS, QUALIFIERS, STATUSES, Actor, Casualty, Quote, Source, SourceRef, Update
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 TITLE_MAX = 200
 
 
@@ -66,9 +66,14 @@ EVENT = Record(
         "end_date": FieldSpec(DateField(), description="same forms as date; not before it"),
         "approximate": FieldSpec(Bool(), description="shown as 'c.'"),
         "display_date": FieldSpec(Text(200), description="text shown instead of the date"),
+        "sequence": FieldSpec(
+            Number(minimum=1),
+            description="order among events that share the same date (the article's narrative order); lower first, events without one last",
+        ),
         "title": FieldSpec(Text(TITLE_MAX), True, "plain text"),
         "summary": FieldSpec(Text(markdown=True), True, "Markdown, one or two paragraphs"),
         "body": FieldSpec(Text(markdown=True), description="Markdown"),
+        "featured": FieldSpec(Bool(), description="a key event, emphasised in listings and the overview"),
         "place": FieldSpec(Slug(), description="id in places.yaml"),
         "actors": FieldSpec(ListOf(Slug()), description="ids in actors.yaml"),
         "tags": FieldSpec(ListOf(Slug()), description="slugs"),
@@ -117,6 +122,7 @@ PLACE = Record(
         "country": FieldSpec(Text(200)),
         "lat": FieldSpec(Number(integer=False, minimum=-90, maximum=90)),
         "lon": FieldSpec(Number(integer=False, minimum=-180, maximum=180)),
+        "within": FieldSpec(Slug(), description="id of the place that contains it (a hospital within a city)"),
     },
     _kwargs,
     "a place",
@@ -136,8 +142,8 @@ def event_json_schema() -> dict:
     """JSON Schema (draft 2020-12) for one event file."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://timeline-site.invalid/schema/event-v1.json",
-        "title": "timeline-site event (content format v1)",
+        "$id": "https://timeline-site.invalid/schema/event-v2.json",
+        "title": "timeline-site event (content format v2)",
         **EVENT.schema(),
     }
 

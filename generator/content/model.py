@@ -6,12 +6,16 @@ records from loaded nodes and is the one place that decides what is valid.
 
 from __future__ import annotations
 
+from calendar import isleap, monthrange
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date as _date
 
 from generator.content.dates import Date
 
 STATUSES = ("confirmed", "reported", "disputed", "unverified")
+_DAY_SECONDS = 86400
+_MAX_OFFSET_SECONDS = 14 * 3600  # UTC offsets run from -14:00 to +14:00
 ACTOR_KINDS = ("group", "person", "organization", "government", "military", "other")
 QUALIFIERS = ("exactly", "at-least", "about", "up-to")
 
@@ -81,6 +85,8 @@ class Event:
     casualties: tuple[Casualty, ...] = ()
     related: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
+    sequence: int | None = None
+    featured: bool = False
 
     @property
     def when(self) -> str:
@@ -94,9 +100,40 @@ class Event:
 
     @property
     def sort_key(self) -> tuple:
-        """Chronological order; ties break by end date, then id, so the order is total."""
-        end = self.end_date.sort_key if self.end_date else ()
-        return (self.date.sort_key, end, self.id)
+        """The one order of events (DESIGN.md, "Order"), total because ids are unique.
+
+        By the earliest instant the date can mean, then by the latest, later first (so
+        2015 comes before September 2015, which comes before 28 September 2015), then by
+        ``sequence`` (events without one after those with one), then by end date (none
+        first), then by id.
+        """
+        earliest, latest = date_bounds(self.date)
+        order = (0, self.sequence) if self.sequence is not None else (1, 0)
+        if self.end_date is None:
+            return (earliest, -latest, order, (), self.id)
+        end_earliest, end_latest = date_bounds(self.end_date)
+        return (earliest, -latest, order, (end_earliest, -end_latest), self.id)
+
+
+@lru_cache(maxsize=1 << 16)  # a Date's hash is its cached sort key; equal Dates have equal bounds
+def date_bounds(date: Date) -> tuple[int, int]:
+    """The earliest and the latest instant a date can mean, in seconds (UTC, proleptic Gregorian).
+
+    A date without a time covers its days in every time zone: from midnight at UTC+14:00
+    on its first day to the last second of its last day at UTC-14:00. A timed date covers
+    its minute, or its second when it has seconds.
+    """
+    first = date.first_day().toordinal() * _DAY_SECONDS
+    if date.hour is None:
+        if date.day is not None:
+            days = 1
+        elif date.month is not None:
+            days = monthrange(date.year, date.month)[1]
+        else:
+            days = 366 if isleap(date.year) else 365
+        return first - _MAX_OFFSET_SECONDS, first + days * _DAY_SECONDS + _MAX_OFFSET_SECONDS - 1
+    instant = first + date.hour * 3600 + (date.minute or 0) * 60 + (date.second or 0) - (date.offset_minutes or 0) * 60
+    return instant, instant + (59 if date.second is None else 0)
 
 
 @dataclass(frozen=True)
@@ -128,7 +165,7 @@ class Actor:
 
 @dataclass(frozen=True)
 class Place:
-    """Where events happen; coordinates are optional."""
+    """Where events happen; coordinates are optional; ``within`` is the id of the place that contains it."""
 
     id: str
     name: str
@@ -136,6 +173,7 @@ class Place:
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
+    within: str | None = None
 
 
 @dataclass(frozen=True)

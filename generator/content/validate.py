@@ -154,8 +154,45 @@ def _valid(registry: dict) -> dict:
 
 def _registries(files: ContentFiles, errors: Errors) -> tuple[dict, dict, dict]:
     """Actors, places and sources by id (an invalid record maps to None, so its id still counts)."""
-    return (_registry(files.actors, ACTOR, Actor, errors), _registry(files.places, PLACE, Place, errors),
-            _sources(files.sources, errors))
+    places = _registry(files.places, PLACE, Place, errors)
+    _check_within(files.places, places, errors)
+    return _registry(files.actors, ACTOR, Actor, errors), places, _sources(files.sources, errors)
+
+
+def _check_within(file: LoadedFile | None, places: dict, errors: Errors) -> None:
+    """Each place's ``within`` names a known place, and no chain of ``within`` loops back.
+
+    Errors point at the ``within`` value. A loop is reported once, at the ``within`` that
+    closes it when places.yaml is read from the top, and names every place on it.
+    """
+    if file is None or not isinstance(file.root, Mapping):
+        return
+    parent: dict[str, tuple[str, Position]] = {}
+    for key, node in file.root.items:
+        value = dict((k.text, v) for k, v in node.items).get("within") if isinstance(node, Mapping) else None
+        if not isinstance(value, Scalar) or value.is_null or not is_slug(value.text) or not is_slug(key.text):
+            continue  # a malformed value is reported by the field itself
+        if value.text not in places:
+            errors.append(value.pos.error(f"no place in places.yaml has the id '{value.text}'{_suggest(value.text, places)}"))
+        else:
+            parent[key.text] = (value.text, value.pos)
+    lines = {key.text: key.pos.line for key, _ in file.root.items}
+    done: set[str] = set()
+    for start in parent:
+        path: list[str] = []
+        place = start
+        while place in parent and place not in done and place not in path:
+            path.append(place)
+            place = parent[place][0]
+        if place in path:  # a loop: path[path.index(place):]
+            loop = path[path.index(place):]
+            last = max(loop, key=lambda p: lines[p])
+            at = loop.index(last)
+            names = loop[at:] + loop[:at] + [last]
+            message = (f"place '{last}' cannot be within itself" if len(loop) == 1
+                       else f"'within: {parent[last][0]}' makes a loop: {' → '.join(names)}")
+            errors.append(parent[last][1].error(message))
+        done.update(path)
 
 
 def _registry(file: LoadedFile | None, record, build, errors: Errors) -> dict:

@@ -19,10 +19,12 @@ def _event_record(event: Event, site_url: str | None) -> dict:
         "end_precision": event.end_date.precision if event.end_date else None,
         "approximate": event.approximate,
         "display_date": event.display_date,
+        "sequence": event.sequence,
         "when": event.when,
         "title": event.title,
         "summary": event.summary,
         "body": event.body,
+        "featured": event.featured,
         "place": event.place,
         "actors": list(event.actors),
         "tags": list(event.tags),
@@ -52,7 +54,8 @@ def _registries(content: Content) -> dict:
         for a in sorted(content.actors.values(), key=lambda a: a.id)
     }
     places = {
-        p.id: {"name": p.name, "region": p.region, "country": p.country, "lat": p.lat, "lon": p.lon}
+        p.id: {"name": p.name, "region": p.region, "country": p.country, "lat": p.lat, "lon": p.lon,
+              "within": p.within}
         for p in sorted(content.places.values(), key=lambda p: p.id)
     }
     return {"sources": sources, "actors": actors, "places": places}
@@ -61,7 +64,7 @@ def _registries(content: Content) -> dict:
 def events_json(chron: Chronology, site_url: str | None = None) -> bytes:
     """The whole model as compact UTF-8 JSON: ``{schema_version, events, sources, actors, places}``.
 
-    Events are in chronological order; registries are keyed by id in id
+    Events are in the chronology's one order (date, then ``sequence``, …); registries are keyed by id in id
     order; every record always has every key (absent values are ``null``
     or ``[]``), in a fixed order.
     """

@@ -41,10 +41,15 @@ def _event_schema() -> dict:
             "end_precision": _nullable(_PRECISION),
             "approximate": {"type": "boolean"},
             "display_date": _OPT_TEXT,
+            "sequence": {
+                **_nullable({"type": "integer", "minimum": 1}),
+                "description": "order among events that share the same date; null after those with one",
+            },
             "when": {"type": "string", "description": "the date as the site shows it"},
             "title": _TEXT,
             "summary": {"type": "string", "description": "Markdown"},
             "body": _OPT_TEXT,
+            "featured": {"type": "boolean", "description": "a key event"},
             "place": _nullable(_SLUG),
             "actors": _list(_SLUG),
             "tags": _list(_SLUG),
@@ -98,7 +103,11 @@ def events_json_schema() -> dict:
                 ),
                 "places": _registry_schema(
                     _record(
-                        {"name": _TEXT, "region": _OPT_TEXT, "country": _OPT_TEXT, "lat": _coordinate(90), "lon": _coordinate(180)}
+                        {
+                            "name": _TEXT, "region": _OPT_TEXT, "country": _OPT_TEXT,
+                            "lat": _coordinate(90), "lon": _coordinate(180),
+                            "within": {**_nullable(_SLUG), "description": "id of the place that contains it"},
+                        }
                     )
                 ),
             }
