@@ -51,30 +51,34 @@ def built(small_project: Path, tmp_path: Path, capsys) -> tuple[Path, Path, Path
     return small_project, templates, site
 
 
-def insert_line(path: Path, number: int, text: str) -> None:
-    """Put ``text`` on line ``number`` (1-based) of a file."""
+def insert_line(path: Path, text: str) -> int:
+    """Put ``text`` on a line of its own inside the template's content block (or first, in a template
+    without one, such as a partial); return its line number."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [n for n, line in enumerate(lines, 1) if "{% block content %}" in line]
+    number = starts[0] + 1 if starts else 1
     lines.insert(number - 1, text + "\n")
     path.write_text("".join(lines), encoding="utf-8")
+    return number
 
 
 @pytest.mark.parametrize(
-    "template, line, text, message",
+    "template, text, message",
     [
-        ("event.html", 19, "{% if %}", "template syntax error in {path}:19: Expected an expression"),
-        ("event.html", 19, "{{ event.no_such_field }}", "template error in {path}:19: UndefinedError: "),
-        ("partials/event_card.html", 1, "{{ no_such_name }}",
-         "template error in {path}:1: UndefinedError: 'no_such_name' is undefined"),
+        ("event.html", "{% if %}", "template syntax error in {path}:{line}: Expected an expression"),
+        ("event.html", "{{ event.no_such_field }}", "template error in {path}:{line}: UndefinedError: "),
+        ("partials/event_card.html", "{{ no_such_name }}",
+         "template error in {path}:{line}: UndefinedError: 'no_such_name' is undefined"),
     ],
 )
-def test_a_template_error_names_the_template_file_and_line(built, capsys, template, line, text, message):
+def test_a_template_error_names_the_template_file_and_line(built, capsys, template, text, message):
     project, templates, site = built
     before = files_under(site)
-    insert_line(templates / template, line, text)
+    line = insert_line(templates / template, text)
     code = build(project, site)
     err = capsys.readouterr().err
     assert code == 1
-    assert "timeline build: " + message.format(path=(templates / template).resolve()) in err
+    assert "timeline build: " + message.format(path=(templates / template).resolve(), line=line) in err
     assert "fix the template" in err
     assert "Traceback" not in err
     assert f"the site in {site} is unchanged" in err
