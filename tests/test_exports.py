@@ -329,7 +329,8 @@ def test_events_json_content(chron):
     assert (assault["date"], assault["end_date"], assault["end_precision"]) == (
         "2015-09-28T03:00+04:30", "2015-09-28T18:15:30+04:30", "second")
     assert assault["url"] == "events/assault/"
-    assert assault["casualties"][0] == {"party": "taliban", "killed": 25, "wounded": None, "qualifier": "at-least", "source": "wire-report"}
+    assert assault["casualties"][0] == {"party": "taliban", "killed": 25, "wounded": None, "qualifier": "at-least",
+                                        "claimed_by": None, "claimed_by_actor": False, "as_of": None, "source": "wire-report"}
     assert model["places"]["kunduz"]["lat"] == 36.73
     assert model["sources"]["follow-up"]["published"] == "2015-10"
     assert json.loads(events_json(chron, SITE))["events"][0]["url"] == f"{SITE}events/invasion/"

@@ -66,3 +66,56 @@ def test_events_json_carries_sequence_featured_and_within_and_validates():
     model["events"][0]["sequence"] = 0
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+CLAIM = {"party": "taliban", "source": "report"}
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        {"killed": 25, "qualifier": "at-least"},
+        {"killed": {"min": 25, "max": 30}, "wounded": 3},
+        {"killed": {"min": 25, "max": 30}, "qualifier": "about"},
+        {"wounded": 12, "claimed_by": "provincial police", "as_of": "2015-09-29"},
+        {"killed": 2, "claimed_by": "afghan-government", "as_of": "2015-09-28T20:00+04:30"},
+    ],
+)
+def test_editor_schema_accepts_every_form_of_a_casualty_claim(claim):
+    validator = jsonschema.Draft202012Validator(event_json_schema())
+    event = {"date": "2015-09-28", "title": "T", "summary": "S", "sources": [{"source": "report"}]}
+    assert [e.message for e in validator.iter_errors({**event, "casualties": [{**CLAIM, **claim}]})] == []
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        {"killed": -1},
+        {"killed": {"min": 25}},
+        {"killed": {"min": 25, "max": 30, "best": 27}},
+        {"killed": {"min": 25, "max": 30}, "qualifier": "at-least"},
+        {"wounded": {"min": 1, "max": 4}, "qualifier": "exactly"},
+        {"killed": [25, 30]},
+        {"claimed_by": ""},
+        {"as_of": "29/09/2015"},
+        {"estimate": 25},
+    ],
+)
+def test_editor_schema_refuses_what_validation_refuses_in_a_claim(claim):
+    validator = jsonschema.Draft202012Validator(event_json_schema())
+    event = {"date": "2015-09-28", "title": "T", "summary": "S", "sources": [{"source": "report"}]}
+    assert list(validator.iter_errors({**event, "casualties": [{**CLAIM, **claim}]}))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"killed": -1}, {"killed": {"min": 20}}, {"killed": {"min": 20, "max": 30, "best": 25}}, {"killed": "25"},
+     {"qualifier": "roughly"}, {"as_of": "29/09/2015"}, {"claimed_by": 3}, {"claimed_by_actor": "yes"}],
+)
+def test_events_json_schema_refuses_a_malformed_claim(change):
+    model = json.loads(events_json(build_chronology(read_content(REPO / "content"))))
+    (claim, *_) = [c for e in model["events"] for c in e["casualties"]]
+    jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)
+    claim.update(change)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from generator.content.dates import Date, DateError, parse_calendar_day
 from generator.content.errors import ContentError
 from generator.content.load import Mapping, Node, Scalar, Sequence
+from generator.content.model import Figure
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 80
@@ -243,6 +244,43 @@ class ListOf:
 
 
 @dataclass(frozen=True)
+class Count:
+    """A count of people: a whole number (25) or a range (``{min: 25, max: 30}``, min ≤ max), never negative.
+
+    Either form becomes a ``Figure``; one number is the range of that number.
+    """
+
+    def convert(self, node: Node, errors: Errors) -> Any:
+        if isinstance(node, Sequence):
+            errors.append(node.pos.error("expected a whole number or a range {min: N, max: N}, found a list"))
+            return INVALID
+        if not isinstance(node, Mapping):
+            number = _WHOLE.convert(node, errors)
+            return INVALID if number is INVALID else Figure(number, number)
+        values = _RANGE.values(node, errors)
+        if values is INVALID:
+            return INVALID
+        low, high = values["min"], values["max"]
+        if low > high:
+            errors.append(field_node(node, "max").pos.error(
+                f"max {high} is less than min {low}; a range goes from the smaller number to the larger: "
+                f"{{min: {high}, max: {low}}}"))
+            return INVALID
+        return Figure(low, high)
+
+    def schema(self) -> dict:
+        return {"anyOf": [_WHOLE.schema(), {**_RANGE.schema(), "description": "a range: min ≤ max"}]}
+
+
+def field_node(mapping: Mapping, name: str) -> Node:
+    """The value node of field ``name`` in ``mapping`` (the mapping itself when the field is absent)."""
+    for key, node in mapping.items:
+        if key.text == name:
+            return node
+    return mapping
+
+
+@dataclass(frozen=True)
 class FieldSpec:
     """A named field of a record."""
 
@@ -258,6 +296,11 @@ class Record:
     fields: dict[str, FieldSpec]
     build: Callable[..., Any]
     name: str = "record"
+    # Rules across fields: ``check(values, node, errors)`` returns False after recording errors. It runs
+    # even when other fields failed (their values are INVALID), so that every error is reported at once.
+    check: Callable[[dict, Mapping, Errors], bool] | None = None
+    # JSON Schema keywords for those rules (``if``/``then`` …), added to the record's schema.
+    schema_rules: dict | None = None
 
     def values(self, node: Node, errors: Errors) -> dict[str, Any] | Invalid:
         """Convert a mapping to keyword arguments, or INVALID after recording errors."""
@@ -284,6 +327,8 @@ class Record:
             if spec.required and name not in values and name not in node.keys():
                 errors.append(node.pos.error(f"{self.name} is missing required field '{name}'"))
                 failed = True
+        if self.check is not None:
+            failed = not self.check(values, node, errors) or failed
         return INVALID if failed else values
 
     def convert(self, node: Node, errors: Errors) -> Any:
@@ -302,7 +347,15 @@ class Record:
         required = [name for name, spec in self.fields.items() if spec.required]
         if required:
             out["required"] = required
-        return out
+        return {**out, **(self.schema_rules or {})}
+
+
+_WHOLE = Number(minimum=0)
+_RANGE = Record(
+    {"min": FieldSpec(_WHOLE, True, "the smallest number"), "max": FieldSpec(_WHOLE, True, "the largest number")},
+    dict,
+    "a range",
+)
 
 
 def _did_you_mean(word: str, choices: Any) -> str:

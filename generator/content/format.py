@@ -6,8 +6,13 @@ editors get from ``timeline schema``.
 
 from __future__ import annotations
 
-from generator.content.fields import Bool, Choice, DateField, FieldSpec, ListOf, Number, Record, Slug, Text, Url
-from generator.content.model import ACTOR_KINDS, QUALIFIERS, STATUSES, Actor, Casualty, Quote, Source, SourceRef, Update
+from generator.content.fields import (
+    Bool, Choice, Count, DateField, FieldSpec, ListOf, Number, Record, Slug, Text, Url, field_node,
+)
+from generator.content.dates import Date
+from generator.content.model import (
+    ACTOR_KINDS, QUALIFIERS, STATUSES, Actor, Casualty, Figure, Quote, Source, SourceRef, Update, date_bounds,
+)
 
 FORMAT_VERSION = 2
 TITLE_MAX = 200
@@ -38,16 +43,39 @@ QUOTE = Record(
     "a quote",
 )
 
+RANGE_QUALIFIERS = ("about",)  # a range gives its own bounds: only 'about' (or none) goes with one
+
+
+def _check_casualty(values: dict, node, errors) -> bool:
+    """A range ({min, max}) takes no qualifier but 'about': 'at least 25–30' says nothing clear."""
+    qualifier = values.get("qualifier")
+    ranged = [name for name in ("killed", "wounded") if isinstance(values.get(name), Figure) and values[name].is_range]
+    if not isinstance(qualifier, str) or qualifier in RANGE_QUALIFIERS or not ranged:
+        return True  # (no qualifier, or one that failed and is reported already)
+    errors.append(field_node(node, "qualifier").pos.error(
+        f"qualifier '{qualifier}' does not go with the range given for {ranged[0]}: a range already says how "
+        f"exact it is; leave the qualifier out, use 'about', or give one number with '{qualifier}'"))
+    return False
+
+
+_COUNT_DESCRIPTION = "a whole number, or a range {min: N, max: N}"
 CASUALTY = Record(
     {
-        "party": FieldSpec(Slug(), True, "id of an actor in actors.yaml"),
-        "killed": FieldSpec(Number(minimum=0)),
-        "wounded": FieldSpec(Number(minimum=0)),
-        "qualifier": FieldSpec(Choice(QUALIFIERS), description="how exact the figures are"),
+        "party": FieldSpec(Slug(), True, "id of the actor in actors.yaml whose casualties the claim counts"),
+        "killed": FieldSpec(Count(), description=_COUNT_DESCRIPTION),
+        "wounded": FieldSpec(Count(), description=_COUNT_DESCRIPTION),
+        "qualifier": FieldSpec(Choice(QUALIFIERS), description="how exact the figures are; with a range, only 'about'"),
+        "claimed_by": FieldSpec(Text(200), description="who gives the figures: an actor id in actors.yaml, or text ('provincial police')"),
+        "as_of": FieldSpec(DateField(), description="when the figures were given; same forms as date, not before it"),
         "source": FieldSpec(Slug(), True, "id of the article that reports the figures"),
     },
     Casualty,
-    "a casualty entry",
+    "a casualty claim",
+    check=_check_casualty,
+    schema_rules={
+        "if": {"anyOf": [{"required": [name], "properties": {name: {"type": "object"}}} for name in ("killed", "wounded")]},
+        "then": {"properties": {"qualifier": {"enum": list(RANGE_QUALIFIERS)}}},
+    },
 )
 
 UPDATE = Record(
@@ -58,6 +86,30 @@ UPDATE = Record(
     Update,
     "a correction",
 )
+
+def _check_event(values: dict, node, errors) -> bool:
+    """Each casualty claim's ``as_of`` is not before the event's date: a figure cannot be given before
+    the event. The error is at the ``as_of`` value."""
+    date, claims, ok = values.get("date"), values.get("casualties"), True
+    if not isinstance(date, Date) or not isinstance(claims, tuple):
+        return True  # absent, or failed and reported already
+    for claim, claim_node in zip(claims, field_node(node, "casualties").items):
+        if claim.as_of is not None and _before(claim.as_of, date):
+            errors.append(field_node(claim_node, "as_of").pos.error(
+                f"as_of {claim.as_of} is before the event's date {date}; the figures were given "
+                f"on or after the event: write a date from {date} on"))
+            ok = False
+    return ok
+
+
+def _before(earlier: Date, date: Date) -> bool:
+    """True when ``earlier`` ends before ``date`` begins: by instant when both have a time of day,
+    else by calendar day (a day is not 'before' the same day at 05:30 in another time zone)."""
+    if earlier.has_time and date.has_time:
+        return date_bounds(earlier)[1] < date_bounds(date)[0]
+    last, first = earlier.last_day(), date.first_day()
+    return (last.year, last.month, last.day) < (first.year, first.month, first.day)
+
 
 EVENT = Record(
     {
@@ -86,6 +138,7 @@ EVENT = Record(
     },
     _kwargs,
     "an event",
+    check=_check_event,
 )
 
 SOURCE = Record(
@@ -130,10 +183,11 @@ PLACE = Record(
 
 # The CSV form of events (events.csv, written by the exports and read back by ``timeline import csv``):
 # its columns in order, all event fields but ``url`` (the event page's address); a list field is its
-# items joined with LIST_SEPARATOR (sources: the source ids).
+# items joined with LIST_SEPARATOR (sources: the source ids). Columns added later go at the end:
+# ``casualties`` is every claim in a compact text form (``generator.render.exports.csv_export``).
 CSV_COLUMNS = (
     "id", "date", "end_date", "approximate", "display_date", "title", "summary", "body",
-    "place", "actors", "tags", "status", "sources", "url",
+    "place", "actors", "tags", "status", "sources", "url", "casualties",
 )
 LIST_SEPARATOR = "; "
 

@@ -40,19 +40,57 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A count as a claim gives it: one number (``low == high``) or a range from ``low`` to ``high``."""
+
+    low: int
+    high: int
+
+    @classmethod
+    def of(cls, value: "Figure | int | None") -> "Figure | None":
+        """``value`` as a Figure: a whole number is the range of that one number; None stays None."""
+        if value is None or isinstance(value, Figure):
+            return value
+        return cls(value, value)
+
+    @property
+    def is_range(self) -> bool:
+        """True when the figure is a range of several numbers (25–30), not one number."""
+        return self.low != self.high
+
+    def __str__(self) -> str:
+        """'25', or '25–30' (an en dash) for a range."""
+        return f"{self.low}–{self.high}" if self.is_range else str(self.low)
+
+
+QUALIFIER_WORDS = {"exactly": "exactly", "at-least": "at least", "about": "about", "up-to": "up to"}
+
+
+@dataclass(frozen=True)
 class Casualty:
-    """A casualty figure for one party, with how sure the figure is."""
+    """One claim about the casualties of one party: who says how many were killed or wounded, as of when.
+
+    ``killed`` and ``wounded`` are ``Figure``s (a whole number given here becomes one);
+    ``qualifier`` applies to both; ``claimed_by`` is an actor id or free text ("provincial
+    police") exactly as written: it names an actor when it is the id of one in actors.yaml;
+    ``as_of`` is the date the figure was given.
+    """
 
     party: str
     source: str
-    killed: int | None = None
-    wounded: int | None = None
+    killed: Figure | None = None
+    wounded: Figure | None = None
     qualifier: str | None = None
+    claimed_by: str | None = None
+    as_of: Date | None = None
 
-    def describe(self, count: int) -> str:
-        """'at least 25', 'about 3', 'exactly 2', '2'."""
-        words = {"at-least": "at least", "up-to": "up to", "about": "about", "exactly": "exactly"}
-        return f"{words[self.qualifier]} {count}" if self.qualifier else str(count)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "killed", Figure.of(self.killed))
+        object.__setattr__(self, "wounded", Figure.of(self.wounded))
+
+    def describe(self, count: "Figure | int") -> str:
+        """A figure with this claim's qualifier: 'at least 25', 'about 25–30', 'exactly 2', '2'."""
+        return f"{QUALIFIER_WORDS[self.qualifier]} {count}" if self.qualifier else str(count)
 
 
 @dataclass(frozen=True)

@@ -310,6 +310,7 @@ _REFERENCE_FIELDS = (
     ("quotes", "source", "source"),
     ("casualties", "party", "actor"),
     ("casualties", "source", "source"),
+    ("casualties", "claimed_by", "claimant"),  # an actor id or text
     ("related", None, "event"),
 )
 _WHERE = {"place": "in places.yaml", "actor": "in actors.yaml", "source": "file in sources/", "event": "event"}
@@ -363,7 +364,12 @@ def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: E
 def _check_reference_list(own: str, references: list, registries: dict, errors: Errors) -> None:
     """The references of one event file, checked against every registry."""
     for kind, value, pos in references:
-        if kind == "event" and value == own:
+        if kind == "claimant":  # an actor's id, or text; but an id-like value close to an actor's id is a misspelt id
+            hint = "" if value in registries["actor"] or not is_slug(value) else _suggest(value, registries["actor"])
+            if hint:
+                errors.append(pos.error(f"no actor in actors.yaml has the id '{value}'{hint} (a claimant that is "
+                                        "not an actor is written as text, such as 'provincial police')"))
+        elif kind == "event" and value == own:
             errors.append(pos.error(f"event '{own}' lists itself in related"))
         elif value not in registries[kind]:
             where = "event" if kind == "event" else f"{kind} {_WHERE[kind]}"

@@ -5,13 +5,54 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 
 from generator.chronology import Chronology
 from generator.content.format import CSV_COLUMNS, LIST_SEPARATOR
-from generator.content.model import Event
+from generator.content.model import Casualty, Event, Figure
 from generator.render.exports.common import event_link, text_or_none
 
-__all__ = ["CSV_COLUMNS", "LIST_SEPARATOR", "events_csv"]
+__all__ = ["CSV_COLUMNS", "LIST_SEPARATOR", "casualties_text", "claims_from_text", "events_csv"]
+
+# The casualties column: each claim as its party, then key=value for every field given, in a fixed
+# order; claims joined with LIST_SEPARATOR. A range is ``min-max``; a value that is not a plain
+# word (claimed_by: "provincial police") is a JSON string whose ';' is escaped as \u003b, so that
+# the column always splits at '; ' and each claim at spaces outside quotes:
+#   taliban killed=25 qualifier=at-least claimed_by=afghan-government as_of=2015-09-28 source=wire;
+#   afghan-police killed=20-30 claimed_by="provincial police" source=wire
+_CLAIM_FIELDS = ("killed", "wounded", "qualifier", "claimed_by", "as_of", "source")
+_PLAIN = re.compile(r"[A-Za-z0-9._:+~?%-]+")
+_PAIR = re.compile(r'\s+(\w+)=("(?:[^"\\]|\\.)*"|\S+)')
+
+
+def _claim_value(value: object) -> str:
+    if isinstance(value, Figure):
+        return f"{value.low}-{value.high}" if value.is_range else str(value.low)
+    text = str(value)
+    return text if _PLAIN.fullmatch(text) else json.dumps(text, ensure_ascii=False).replace(";", "\\u003b")
+
+
+def casualties_text(claims: tuple[Casualty, ...]) -> str:
+    """Every claim in the compact form of the CSV column (see above); '' without claims."""
+    return LIST_SEPARATOR.join(
+        " ".join([claim.party] + [f"{name}={_claim_value(getattr(claim, name))}"
+                                  for name in _CLAIM_FIELDS if getattr(claim, name) is not None])
+        for claim in claims
+    )
+
+
+def claims_from_text(text: str) -> list[dict[str, str]]:
+    """The claims of a casualties cell as ``{"party": …, field: text}`` (the inverse of ``casualties_text``;
+    values as text, ranges as 'min-max', quoted values unquoted)."""
+    claims = []
+    for item in (part.strip() for part in text.split(LIST_SEPARATOR.strip()) if part.strip()):
+        party, _, rest = item.partition(" ")
+        claim = {"party": party}
+        for name, value in _PAIR.findall(" " + rest):
+            claim[name] = json.loads(value) if value.startswith('"') else value
+        claims.append(claim)
+    return claims
 
 
 def _csv_row(event: Event, site_url: str | None) -> list[str]:
@@ -30,6 +71,7 @@ def _csv_row(event: Event, site_url: str | None) -> list[str]:
         event.status,
         LIST_SEPARATOR.join(ref.source for ref in event.sources),
         event_link(event, site_url),
+        casualties_text(event.casualties),
     ]
 
 
@@ -40,7 +82,8 @@ def events_csv(chron: Chronology, site_url: str | None = None) -> bytes:
     between records, UTF-8 without a BOM. ``approximate`` is ``true``/``false``;
     summary and body are the Markdown as written; place, actors, tags and
     sources are ids, lists joined with ``"; "``; ``url`` is relative to the
-    site root unless ``site_url`` is given.
+    site root unless ``site_url`` is given; ``casualties`` holds every claim
+    (``casualties_text``).
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -2,14 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from generator.chronology import Chronology
-from generator.content.model import Content, Event
+from generator.content.model import Actor, Casualty, Content, Event, Figure
 from generator.render.exports.common import dump_json, event_link, text_or_none
 
 SCHEMA_VERSION = 1
 
 
-def _event_record(event: Event, site_url: str | None) -> dict:
+def _figure(figure: Figure | None) -> int | dict | None:
+    """One number as a whole number (as in version 1), a range as ``{"min": N, "max": N}``."""
+    if figure is None:
+        return None
+    return {"min": figure.low, "max": figure.high} if figure.is_range else figure.low
+
+
+def _claim_record(claim: Casualty, actors: Mapping[str, Actor]) -> dict:
+    """One casualty claim; ``claimed_by`` as written, ``claimed_by_actor`` whether it is an actor's id."""
+    return {
+        "party": claim.party,
+        "killed": _figure(claim.killed),
+        "wounded": _figure(claim.wounded),
+        "qualifier": claim.qualifier,
+        "claimed_by": claim.claimed_by,
+        "claimed_by_actor": claim.claimed_by is not None and claim.claimed_by in actors,
+        "as_of": text_or_none(claim.as_of),
+        "source": claim.source,
+    }
+
+
+def _event_record(event: Event, site_url: str | None, actors: Mapping[str, Actor]) -> dict:
     return {
         "id": event.id,
         "url": event_link(event, site_url),
@@ -31,10 +54,7 @@ def _event_record(event: Event, site_url: str | None) -> dict:
         "status": event.status,
         "sources": [{"source": r.source, "quote": r.quote, "note": r.note} for r in event.sources],
         "quotes": [{"text": q.text, "by": q.by, "role": q.role, "source": q.source} for q in event.quotes],
-        "casualties": [
-            {"party": c.party, "killed": c.killed, "wounded": c.wounded, "qualifier": c.qualifier, "source": c.source}
-            for c in event.casualties
-        ],
+        "casualties": [_claim_record(c, actors) for c in event.casualties],
         "related": list(event.related),
         "updates": [{"date": u.date.isoformat(), "note": u.note} for u in event.updates],
     }
@@ -71,7 +91,7 @@ def events_json(chron: Chronology, site_url: str | None = None) -> bytes:
     return dump_json(
         {
             "schema_version": SCHEMA_VERSION,
-            "events": [_event_record(e, site_url) for e in chron.events],
+            "events": [_event_record(e, site_url, chron.content.actors) for e in chron.events],
             **_registries(chron.content),
         }
     )

@@ -27,7 +27,9 @@ def _list(items: dict) -> dict:
 
 _TEXT = {"type": "string"}
 _OPT_TEXT = _nullable(_TEXT)
-_COUNT = _nullable({"type": "integer", "minimum": 0})
+_WHOLE = {"type": "integer", "minimum": 0}
+_RANGE = {**_record({"min": _WHOLE, "max": _WHOLE}), "description": "a range of numbers, min ≤ max"}
+_COUNT = {**_nullable({"anyOf": [_WHOLE, _RANGE]}), "description": "one number, or a range; null when not given"}
 
 
 def _event_schema() -> dict:
@@ -59,8 +61,13 @@ def _event_schema() -> dict:
             "casualties": _list(
                 _record(
                     {
-                        "party": _SLUG, "killed": _COUNT, "wounded": _COUNT,
-                        "qualifier": _nullable({"enum": list(QUALIFIERS)}), "source": _SLUG,
+                        "party": {**_SLUG, "description": "the actor whose casualties the claim counts"},
+                        "killed": _COUNT, "wounded": _COUNT,
+                        "qualifier": _nullable({"enum": list(QUALIFIERS)}),
+                        "claimed_by": {**_OPT_TEXT, "description": "who gives the figures, as written: an actor id or text"},
+                        "claimed_by_actor": {"type": "boolean", "description": "whether claimed_by is the id of an actor"},
+                        "as_of": {**_nullable(_DATE), "description": "when the figures were given"},
+                        "source": _SLUG,
                     }
                 )
             ),
