@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "site_small"
@@ -140,3 +142,22 @@ def test_content_errors_show_in_the_terminal_as_path_line_col_message(served):
     assert any("still serving the last good build" in line for line in terminal.since(broken))
     event.write_text(good)
     wait_for(lambda: json.loads(fetch(base + "_timeline/status.json"))["errors"] == [], "the errors to clear")
+
+
+def test_a_new_theme_folder_in_mkdocs_yml_applies_without_a_restart(served):
+    project, base, _ = served
+    theme = project / "my-theme"
+    shutil.copytree(REPO / "site_templates", theme)
+    base_html = theme / "base.html"
+    base_html.write_text(base_html.read_text().replace("</footer>", '<p id="custom-footer">From my theme</p></footer>'))
+    assert 'id="custom-footer"' not in fetch(base + "events/later/")
+    config = project / "mkdocs.yml"
+    lines = config.read_text().splitlines()
+    config.write_text("\n".join(f"  custom_dir: {theme}" if line.startswith("  custom_dir:") else line
+                                for line in lines) + "\n")
+
+    def themed() -> bool:
+        page = BeautifulSoup(fetch(base + "events/later/"), "html.parser")
+        return page.find(id="custom-footer") is not None and page.find("h1").get_text() == "A later event"
+
+    wait_for(themed, "the page from the new theme folder")

@@ -53,15 +53,16 @@ def kept_file(cached: Path, key: str, make: Callable[[], bytes]) -> bytes:
     return data
 
 
-def pages_key(chron: Chronology, options: Any, templates_dir: Path) -> bytes:
+def pages_key(chron: Chronology, options: Any, templates_dirs: tuple[Path, ...]) -> bytes:
     """What every page depends on besides its own inputs: the registries (cards show actor and
     place names), the options, the templates' text, and the code."""
     digest = hashlib.blake2b(code_version(), digest_size=20)
     content = chron.content
     digest.update(pickle.dumps((content.sources, content.actors, content.places, options), protocol=5))
-    for template in sorted(templates_dir.rglob("*")):
-        if template.is_file():
-            digest.update(template.relative_to(templates_dir).as_posix().encode() + b"\0" + template.read_bytes())
+    for folder in templates_dirs:
+        for template in sorted(folder.rglob("*")):
+            if template.is_file():
+                digest.update(template.relative_to(folder).as_posix().encode() + b"\0" + template.read_bytes())
     return digest.digest()
 
 

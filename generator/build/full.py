@@ -45,10 +45,10 @@ class FullBuild:
         md.load(project.markdown_cache)
         md.prerender(markdown_texts(chron))  # once, before any worker forks
         history = project.read_history()
-        site = site_outputs(project, chron, make_environment(project.templates_dir), md, history)
+        site = site_outputs(project, chron, make_environment(project.templates_dirs), md, history)
         outputs = site.outputs
         old = load_manifest(self.manifest_path, self.replaces) if self.replaces else {}
-        reuse = PageReuse(pages_key(chron, project.options, project.templates_dir), old, self.replaces, site_dir)
+        reuse = PageReuse(pages_key(chron, project.options, project.templates_dirs), old, self.replaces, site_dir)
         if cores() < 2 or len(chron.events) < PARALLEL_FROM:
             shares = [range(len(outputs))]
         else:

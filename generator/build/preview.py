@@ -34,7 +34,7 @@ class LivePreview:
         self._events: dict = {}
         self._markdown = MarkdownRenderer()
         self._markdown.load(project.markdown_cache)
-        self._env = make_environment(project.templates_dir)  # compiled once; Jinja reloads an edited template
+        self._env = make_environment(project.templates_dirs)  # compiled once; Jinja reloads an edited template
         self._page_inputs: dict[str, Any] = {}  # page path -> its inputs when last written
         self._written: dict[str, str] = {}  # page path -> digest of the bytes last written
         self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
@@ -98,8 +98,8 @@ class LivePreview:
             process.join()
 
     def _templates_signature(self) -> tuple:
-        return tuple((str(path), path.stat().st_mtime_ns)
-                     for path in sorted(self.project.templates_dir.rglob("*")) if path.is_file())
+        return tuple((str(path), path.stat().st_mtime_ns) for folder in self.project.templates_dirs
+                     for path in sorted(folder.rglob("*")) if path.is_file())
 
 
 def _write_files(site_dir: Path, files: list) -> None:

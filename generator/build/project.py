@@ -32,7 +32,7 @@ class Project:
 
     root: Path
     content_dir: Path
-    templates_dir: Path
+    templates_dirs: tuple[Path, ...]  # the theme's folders, overrides first (MkDocs' theme.dirs)
     options: SiteOptions
     history: bool = True  # read the content's git history for event pages, /changes/ and feeds
 

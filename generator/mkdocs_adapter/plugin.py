@@ -70,7 +70,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for option in ("home_limit", "list_limit", "year_split"):
             if self.config[option] < 1:
                 raise PluginError(f"plugins: timeline: {option} must be at least 1, not {self.config[option]}")
-        templates_dir = Path(config.theme.custom_dir or project_root / "site_templates").resolve()
+        # The theme's folders as MkDocs resolved them: the project's custom_dir (overrides) first, then
+        # the packaged theme (theme: timeline); MkDocs' own templates folder is of no use to our pages.
+        templates_dirs = tuple(Path(folder).resolve() for folder in config.theme.dirs
+                               if (Path(folder) / "base.html").exists() or folder == config.theme.custom_dir)
         options = SiteOptions(
             site_name=config.site_name,
             site_url=config.site_url or None,
@@ -81,7 +84,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             year_split=self.config.year_split,
             serve_status=self.serving,
         )
-        project = Project(project_root, content_dir, templates_dir, options, history=self.config.history)
+        project = Project(project_root, content_dir, templates_dirs, options, history=self.config.history)
         if not self.serving:
             self.builder = FullBuild(project, replaces=self.final_site_dir)
         elif self.builder is None or dataclasses.replace(self.builder.project, options=options) != project:
@@ -168,5 +171,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.builder.project.content_dir))
-        server.watch(str(self.builder.project.templates_dir))
+        for folder in self.builder.project.templates_dirs:
+            server.watch(str(folder))
         return server
