@@ -4,10 +4,18 @@ Deterministic: feedgen stamps ``datetime.now()`` into the feed and into every
 entry when they are created, and writes its own version into ``<generator>``;
 every one of those is overwritten here, so the output depends on the content
 (and on ``updated_for``) only.
+
+Dates Atom cannot hold (years before 1 or after 9999: ``-0043-03-15``,
+``Y-13800000000``) give an entry without ``published`` (it is optional in Atom;
+any value would be a made-up time) and with ``updated`` = ``updated_for(event)``
+or 1970-01-01T00:00:00Z; such entries, and those whose dates are approximate,
+uncertain or partly unknown (EDTF), begin their summary with the date in words
+("15 March 44 BC", "c. September 2015").
 """
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
@@ -19,16 +27,27 @@ from generator.render.exports.common import EPOCH, MarkdownToHtml, UpdatedFor, a
 GENERATOR = "timeline-site"
 
 
-def event_instant(event: Event) -> datetime:
+def event_instant(event: Event) -> datetime | None:
     """When an event happened, as one aware datetime: the instant of a timed date,
-    else midnight UTC at the start of the first day its date covers.
+    else midnight UTC at the start of the first day its date covers; None for a date
+    without a calendar day (a year before 1 or after 9999).
 
     The first day (not the last) keeps a month or year that is still under
     way from claiming a time in the future, and puts coarse dates where the
     chronology puts them: before the finer dates they contain.
     """
+    if not event.date.has_calendar_day:
+        return None
     exact = event.date.to_datetime()
-    return exact if exact is not None else datetime.combine(event.date.first_day(), time(), tzinfo=timezone.utc)
+    return exact if exact is not None else datetime.combine(event.date.first_day(), time(), tzinfo=timezone.utc)  # type: ignore[arg-type]
+
+
+def date_in_words(event: Event) -> str | None:
+    """The event's date in words for the summary, when ``published`` cannot say it all: the date has
+    no calendar day, or is approximate, uncertain or partly unknown (EDTF); None otherwise."""
+    if event.date.needs_edtf or (event.end_date is not None and event.end_date.needs_edtf):
+        return event.when
+    return None
 
 
 def latest_events(chron: Chronology, limit: int) -> list[Event]:
@@ -36,21 +55,26 @@ def latest_events(chron: Chronology, limit: int) -> list[Event]:
     return list(reversed(chron.events[-limit:])) if limit > 0 else []
 
 
-def _entry_times(event: Event, updated_for: UpdatedFor | None) -> tuple[datetime, datetime]:
-    """(published, updated): the event's instant, and ``updated_for(event)`` or that same instant."""
+def _entry_times(event: Event, updated_for: UpdatedFor | None) -> tuple[datetime | None, datetime]:
+    """(published, updated): the event's instant (None without a calendar day), and
+    ``updated_for(event)``, else that same instant, else 1970-01-01T00:00:00Z."""
     published = event_instant(event)
-    return published, stamp_for(event, updated_for) or published
+    return published, stamp_for(event, updated_for) or published or EPOCH
 
 
-def _add_entry(fg: FeedGenerator, event: Event, site_url: str, times: tuple[datetime, datetime], to_html: MarkdownToHtml) -> None:
+def _add_entry(fg: FeedGenerator, event: Event, site_url: str, times: tuple[datetime | None, datetime],
+               to_html: MarkdownToHtml) -> None:
     url = event_link(event, site_url)
     entry = fg.add_entry(order="append")
     entry.id(url)
     entry.title(event.title)
     entry.link(href=url, rel="alternate", type="text/html")
-    entry.published(times[0])
+    if times[0] is not None:
+        entry.published(times[0])
     entry.updated(times[1])
-    entry.summary(to_html(event.summary), type="html")
+    words = date_in_words(event)
+    summary = to_html(event.summary)
+    entry.summary(f"<p>{html.escape(words)}</p>\n{summary}" if words else summary, type="html")
     for tag in event.tags:
         entry.category(term=tag)
 
@@ -70,9 +94,10 @@ def atom_feed(
 
     Each entry: id and alternate link = the event page's absolute URL; title;
     summary as HTML (``markdown_to_html``, by default the escaped text in
-    ``<p>``), type="html"; a category per tag; ``published`` = ``event_instant``;
+    ``<p>``), type="html", after the date in words for EDTF dates (``date_in_words``);
+    a category per tag; ``published`` = ``event_instant`` (left out when None);
     ``updated`` = ``updated_for(event)`` when it returns a datetime, else
-    ``published``. The feed's id is ``site_url`` (a ``urn:`` made from the title without one), its ``updated`` the latest
+    ``published``, else 1970-01-01T00:00:00Z. The feed's id is ``site_url`` (a ``urn:`` made from the title without one), its ``updated`` the latest
     entry's (1970-01-01T00:00:00Z when there are none), its author ``author``
     (default: ``title``); ``self_url`` adds a rel="self" link.
     """

@@ -1,8 +1,12 @@
-"""Importing TimelineJS: a TimelineJS 3 JSON file, and the slides it shares with the spreadsheet template.
+"""Importing TimelineJS: its JSON files — TimelineJS 3 (``{"events": [...]}``), TimelineJS 2
+(``{"timeline": {"date": [...]}}``) and the intermediate ``{"timeline": {"slides": [...]}}`` —
+and the slides they share with the spreadsheet template.
 
 The slide text is HTML; it becomes Markdown-ish text (see ``html_text``).
-A slide's ``group`` becomes a tag; the title slide names the source record;
-eras, media and backgrounds are reported, not imported.
+A slide's ``group`` (TimelineJS 2: ``tag``) becomes a tag; the title slide (TimelineJS 2:
+the timeline's own headline and text) names the source record; eras, media, backgrounds
+and TimelineJS 2 class names are reported, not imported. Dates: see ``slide_dates`` (years
+before 1 and cosmological years become EDTF dates).
 """
 
 from __future__ import annotations
@@ -15,36 +19,140 @@ from generator.content.format import TITLE_MAX
 from generator.editorial.scaffold import slugify
 from generator.editorial.importers.html_text import escape_inline, html_to_markdown, html_to_plain, quoted_headline, shorten
 from generator.editorial.importers.reading import ImportFailed, read_text
-from generator.editorial.importers.slide_dates import date_warnings, display_date, explicit_display, present, slide_date
+from generator.editorial.importers.slide_dates import (
+    BCE_NOTE,
+    date_warnings,
+    display_date,
+    explicit_display,
+    is_bce,
+    present,
+    slide_date,
+    tl2_date_parts,
+)
 from generator.editorial.importers.writing import DISPLAY_DATE_MAX, ImportReport, ImportRun
 
 
 def import_timelinejs(path: Path, into: Path, source_id: str | None = None) -> ImportReport:
-    """Import a TimelineJS (version 3) JSON file into the content folder ``into``."""
+    """Import a TimelineJS JSON file (TimelineJS 3, TimelineJS 2, or ``{"timeline": {"slides": …}}``) into ``into``."""
     path = Path(path)
     try:
         data = json.loads(read_text(path))
     except ValueError as exc:
         raise ImportFailed(f"{path}: not valid JSON: {exc}") from None
-    if isinstance(data, dict) and "timeline" in data and "events" not in data:
-        raise ImportFailed(f"{path}: this is a TimelineJS 2 file ('timeline' key); export it in the TimelineJS 3 format")
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise ImportFailed(f"{path}: not a TimelineJS file: expected an object with an 'events' list")
-    run = ImportRun(Path(into), path, source_id, "TimelineJS JSON")
-    title = data.get("title")
-    if isinstance(title, dict):
-        add_title_slide(run, title, "title slide")
-    for era_number, era in enumerate(data.get("eras") or [], start=1):
-        run.report(f"era {era_number}{headline_label(era)}", "eras have no equivalent in the content format; not imported")
-    if data.get("scale") == "cosmological":
-        run.report("scale", "the cosmological scale is not supported; only events with years 1–9999 can be imported")
+    if isinstance(data, dict) and isinstance(data.get("events"), list):
+        run = ImportRun(Path(into), path, source_id, "TimelineJS JSON")
+        _import_v3(run, data)
+    elif isinstance(data, dict) and isinstance(data.get("timeline"), dict):
+        timeline = data["timeline"]
+        if isinstance(timeline.get("slides"), list):
+            run = ImportRun(Path(into), path, source_id, "TimelineJS JSON")
+            _import_slides(run, timeline)
+        else:
+            run = ImportRun(Path(into), path, source_id, "TimelineJS 2 JSON")
+            _import_v2(run, timeline)
+    else:
+        raise ImportFailed(f"{path}: not a TimelineJS file: expected an object with an 'events' list (TimelineJS 3) "
+                           "or a 'timeline' object (TimelineJS 2)")
+    return run.finish()
+
+
+def _import_v3(run: ImportRun, data: dict) -> None:
+    """TimelineJS 3: ``title`` (the title slide), ``eras``, ``events``, ``scale``."""
+    cosmological = data.get("scale") == "cosmological"
+    if isinstance(data.get("title"), dict):
+        add_title_slide(run, data["title"], "title slide")
+    _report_eras(run, data.get("eras"))
     for number, slide in enumerate(data["events"], start=1):
         where = f"event {number}{headline_label(slide)}"
         if not isinstance(slide, dict):
             run.report(where, "not an object; not imported")
             continue
-        add_slide(run, slide, where)
-    return run.finish()
+        add_slide(run, slide, where, cosmological)
+
+
+def _import_slides(run: ImportRun, timeline: dict) -> None:
+    """``{"timeline": {"slides": [...]}}``: TimelineJS 3 slides (or TimelineJS 2 dates) in one list,
+    the title slide among them (``"type": "title"``, or a first slide without a date)."""
+    cosmological = timeline.get("scale") == "cosmological"
+    titled = isinstance(timeline.get("title"), dict)
+    if titled:
+        add_title_slide(run, timeline["title"], "title slide")
+    _report_eras(run, timeline.get("eras") or timeline.get("era"))
+    for number, slide in enumerate(timeline["slides"], start=1):
+        where = f"slide {number}{headline_label(slide) or _v2_label(slide)}"
+        if not isinstance(slide, dict):
+            run.report(where, "not an object; not imported")
+        elif slide.get("type") == "title" or (number == 1 and not titled and not _dated(slide)):
+            add_title_slide(run, slide, where)
+        elif slide.get("type") == "era":
+            run.report(where, "eras have no equivalent in the content format; not imported")
+        elif "startDate" in slide and "start_date" not in slide:
+            add_v2_date(run, slide, where)
+        else:
+            add_slide(run, slide, where, cosmological)
+
+
+def _import_v2(run: ImportRun, timeline: dict) -> None:
+    """TimelineJS 2: the timeline's headline, text and asset make the title slide; ``date`` the events."""
+    title = {"text": {"headline": timeline.get("headline"), "text": timeline.get("text")}}
+    if isinstance(timeline.get("asset"), dict):
+        title["media"] = _v2_media(timeline["asset"])
+    if present(timeline.get("headline")) or present(timeline.get("text")) or "media" in title:
+        add_title_slide(run, title, "title slide")
+    _report_eras(run, timeline.get("era"))
+    dates = timeline.get("date")
+    if dates is not None and not isinstance(dates, list):
+        run.report("date", "not a list; nothing imported")
+        return
+    for number, entry in enumerate(dates or [], start=1):
+        where = f"date {number}{_v2_label(entry)}"
+        if not isinstance(entry, dict):
+            run.report(where, "not an object; not imported")
+            continue
+        add_v2_date(run, entry, where)
+
+
+def add_v2_date(run: ImportRun, entry: dict, where: str) -> None:
+    """One TimelineJS 2 date entry (``startDate``, ``endDate``, ``headline``, ``text``, ``tag``,
+    ``classname``, ``asset``) as an event, through the TimelineJS 3 slide it stands for."""
+    start, problem = tl2_date_parts(entry.get("startDate"))
+    if problem:
+        run.report(where, f"start date: {problem}; not imported")
+        return
+    slide: dict[str, Any] = {"start_date": start, "text": {"headline": entry.get("headline"), "text": entry.get("text")}}
+    if present(entry.get("endDate")):
+        end, problem = tl2_date_parts(entry["endDate"])
+        if problem:
+            run.report(where, f"end date: {problem}; the end date is not imported")
+        else:
+            slide["end_date"] = end
+    if isinstance(entry.get("asset"), dict):
+        slide["media"] = _v2_media(entry["asset"])
+    if present(entry.get("tag")):
+        slide["group"] = entry["tag"]
+    if present(entry.get("classname")):
+        run.report(where, f"classname {str(entry['classname']).strip()} not imported")
+    add_slide(run, slide, where)
+
+
+def _v2_media(asset: dict) -> dict:
+    """A TimelineJS 2 ``asset`` as a TimelineJS 3 ``media`` object."""
+    return {"url": asset.get("media"), "credit": asset.get("credit"), "caption": asset.get("caption"),
+            "thumbnail": asset.get("thumbnail")}
+
+
+def _v2_label(entry: Any) -> str:
+    return quoted_headline(html_to_plain(str(entry.get("headline") or ""))) if isinstance(entry, dict) else ""
+
+
+def _dated(slide: dict) -> bool:
+    return isinstance(slide.get("start_date"), dict) or present(slide.get("startDate"))
+
+
+def _report_eras(run: ImportRun, eras: Any) -> None:
+    for era_number, era in enumerate(eras if isinstance(eras, list) else [], start=1):
+        label = headline_label(era) or _v2_label(era)
+        run.report(f"era {era_number}{label}", "eras have no equivalent in the content format; not imported")
 
 
 def headline_label(slide: Any) -> str:
@@ -66,13 +174,17 @@ def add_title_slide(run: ImportRun, slide: dict, where: str) -> None:
     _report_media_and_background(run, slide, where)
 
 
-def add_slide(run: ImportRun, slide: dict, where: str) -> None:
-    """One slide as an event citing the import's source record, or reported when it cannot be one."""
+def add_slide(run: ImportRun, slide: dict, where: str, cosmological: bool = False) -> None:
+    """One slide as an event citing the import's source record, or reported when it cannot be one.
+
+    ``cosmological``: the timeline's scale is cosmological, where TimelineJS counts years
+    without BCE (see ``slide_dates``).
+    """
     start = slide.get("start_date")
     if not isinstance(start, dict):
         run.report(where, "no start_date; not imported")
         return
-    date, start_time, problem = slide_date(start)
+    date, start_time, problem = slide_date(start, cosmological)
     if problem:
         run.report(where, f"{problem}; not imported")
         return
@@ -80,14 +192,17 @@ def add_slide(run: ImportRun, slide: dict, where: str) -> None:
     end_date, end_time = None, None
     end = slide.get("end_date")
     if isinstance(end, dict) and any(present(end.get(k)) for k in ("year", "month", "day", "hour")):
-        end_date, end_time, problem = slide_date(end)
+        end_date, end_time, problem = slide_date(end, cosmological)
         if problem:
             run.report(where, f"end date: {problem}; the end date is not imported")
         elif end_date is not None and end_date < date:
             run.report(where, f"end date {end_date} is before the date {date}; the end date is not imported")
             end_date, end_time = None, None
-    for warning in date_warnings(start) + [f"end date: {w}" for w in date_warnings(end or {})]:
+    warnings = date_warnings(start, cosmological) + [f"end date: {w}" for w in date_warnings(end or {}, cosmological)]
+    for warning in warnings:
         run.report(where, warning)
+    if is_bce(start, cosmological) or (end_date is not None and is_bce(end or {}, cosmological)):
+        run.report_once("dates", BCE_NOTE)
 
     text = slide["text"] if _has_text(slide) else {}
     headline = html_to_plain(str(text.get("headline") or ""))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content.dates import year_slug
 from generator.content.format import EVENT, SOURCE
 from generator.content.errors import ContentError
 from generator.content.fields import INVALID, SLUG_MAX, is_slug
@@ -50,10 +51,17 @@ class ImportRun:
         self.places = _registry_ids(into / "places.yaml")
         self.actors = _registry_ids(into / "actors.yaml")
         self.pending: list[tuple[str, dict]] = []  # (where, values) to write once the source exists
+        self._noted: set[str] = set()
 
     def report(self, where: str, message: str) -> None:
         """Note something not carried over; ``where`` names the slide, row or column."""
         self.report_.skipped.append(f"{self.input.name}: {where}: {message}")
+
+    def report_once(self, where: str, message: str) -> None:
+        """``report``, once per run for each message (a note that holds for the whole input)."""
+        if message not in self._noted:
+            self._noted.add(message)
+            self.report(where, message)
 
     def fit(self, where: str, text: str, limit: int, too_long: str) -> str:
         """``text`` shortened to ``limit`` characters, reporting ``too_long`` when it had to be."""
@@ -105,7 +113,7 @@ class ImportRun:
         event_id = explicit_id or self._new_id(values["title"])
         if explicit_id:
             self.ids.add(explicit_id)
-        path = self.into / "events" / f"{values['date'].year:04d}" / f"{event_id}.yaml"
+        path = self.into / "events" / year_slug(values["date"].year) / f"{event_id}.yaml"
         for block in (True, False):
             text = event_file_text(values, block)
             problems = _event_problems(text, path, values)

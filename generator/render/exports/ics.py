@@ -1,9 +1,16 @@
-"""events.ics: one iCalendar (RFC 5545) VEVENT per event.
+"""events.ics: one iCalendar (RFC 5545) VEVENT per event that has calendar days.
 
 Day, month and year dates become all-day entries covering every day the date
 covers (a month-precision event spans the whole month, and its description
-says "Date known to the month only"); timed dates are written in UTC (see
-``_ics_instant`` for why).
+says "Date known to the month only"; ``201X`` spans the decade); timed dates
+are written in UTC (see ``_ics_instant`` for why).
+
+EDTF dates: an approximate or uncertain date (``~``, ``?``, ``%``, or
+``approximate: true``) says so in the SUMMARY ("… (approximate date)") and in
+the description's notes; an open end (``..``) makes an entry of the start alone,
+"Still going" in the notes. Events whose dates have no calendar day — before
+year 1 or after 9999 — are left out, and the calendar's description
+(X-WR-CALDESC) says how many and which (``omitted_note``).
 """
 
 from __future__ import annotations
@@ -35,7 +42,8 @@ def content_stamp(event: Event, content: Content) -> datetime:
     """A deterministic 'last changed' time for an event, derived from the content alone.
 
     The latest date of its corrections log; else the latest ``published``
-    date of its sources (their last day); else 1970-01-01. Always midnight UTC.
+    date of its sources (their last day; publication dates without a calendar
+    day are passed over); else 1970-01-01. Always midnight UTC.
     """
     if event.updates:
         return _midnight_utc(max(u.date for u in event.updates))
@@ -43,6 +51,7 @@ def content_stamp(event: Event, content: Content) -> datetime:
         content.sources[ref.source].published
         for ref in event.sources
         if ref.source in content.sources and content.sources[ref.source].published is not None
+        and content.sources[ref.source].published.has_calendar_day  # type: ignore[union-attr]
     ]
     return _midnight_utc(max(p.last_day() for p in published)) if published else EPOCH
 
@@ -72,15 +81,24 @@ def _day_after(day: _date) -> _date | None:
     return day + timedelta(days=1) if day < _date.max else None
 
 
+def in_calendar(event: Event) -> bool:
+    """Whether the event can be a VEVENT: its date (and end date, unless open) has calendar days."""
+    end = event.end_date
+    return event.date.has_calendar_day and (end is None or end.is_open or end.has_calendar_day)
+
+
 def ics_span(event: Event) -> tuple[_date | datetime, _date | datetime | None]:
-    """(DTSTART, DTEND) of an event; DTEND is exclusive and None for an instant.
+    """(DTSTART, DTEND) of an event that is ``in_calendar``; DTEND is exclusive and None for an instant.
 
     Timed start: UTC instants; a day/month/year end then lasts until midnight
     after its last day, at the start's UTC offset. Otherwise all-day dates
     from the first day the date covers to the day after the last day the end
-    (or the date) covers: a month-precision event spans the whole month.
+    (or the date) covers: a month-precision event spans the whole month. An
+    open end (still going) counts as no end.
     """
     start, end = event.date, event.end_date
+    if end is not None and end.is_open:
+        end = None
     if not start.has_time:
         return start.first_day(), _day_after((end or start).last_day())
     if end is None or end.has_time:
@@ -94,13 +112,46 @@ def ics_span(event: Event) -> tuple[_date | datetime, _date | datetime | None]:
 # -- what ------------------------------------------------------------------------------------
 
 
+_COARSE = ("month", "year", "decade", "century", "millennium")
+
+
 def precision_notes(event: Event) -> list[str]:
-    """Sentences saying when the date or end date is known only to the month or year."""
+    """Sentences saying how well the dates are known: to the month, year, decade … only; approximate
+    or uncertain (``~``, ``?``, ``%``, ``approximate: true``); still going (an open end)."""
     notes = []
     for label, when in (("Date", event.date), ("End date", event.end_date)):
-        if when is not None and when.precision in ("month", "year"):
+        if when is None:
+            continue
+        if when.is_open:
+            notes.append("Still going (no end date yet).")
+            continue
+        if when.precision in _COARSE:
             notes.append(f"{label} known to the {when.precision} only.")
+        approximate = when.approximate or (event.approximate and when is event.date)
+        words = [w for w, on in (("approximate", approximate), ("uncertain", when.uncertain)) if on]
+        if words:
+            notes.append(f"{label} {' and '.join(words)}.")
     return notes
+
+
+def _summary(event: Event) -> str:
+    """The title, and '(approximate date)', '(uncertain date)' or '(approximate, uncertain date)' when the date is so."""
+    approximate, uncertain = event.approximate or event.date.approximate, event.date.uncertain
+    words = ", ".join(w for w, on in (("approximate", approximate), ("uncertain", uncertain)) if on)
+    return f"{event.title} ({words} date)" if words else event.title
+
+
+OMITTED_LISTED = 10
+
+
+def omitted_note(events: list[Event]) -> str | None:
+    """The calendar's description when events are left out: how many, why, and (up to ten of) their ids."""
+    if not events:
+        return None
+    ids = ", ".join(e.id for e in events[:OMITTED_LISTED]) + (f" and {len(events) - OMITTED_LISTED} more" if len(events) > OMITTED_LISTED else "")
+    many = len(events) != 1
+    return (f"{len(events)} event{'s are' if many else ' is'} not in this calendar: "
+            f"{'their dates have' if many else 'its date has'} no calendar day (before year 1 or after 9999): {ids}.")
 
 
 def _source_line(ref_source: str, content: Content) -> str:
@@ -147,7 +198,7 @@ def _vevent(event: Event, content: Content, site_url: str | None, stamp: datetim
     vevent.add("dtstart", start)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", event.title)
+    vevent.add("summary", _summary(event))
     vevent.add("description", _ics_description(event, content, url))
     if url:
         vevent.add("url", url)
@@ -174,7 +225,8 @@ def events_ics(
     URL). DTSTAMP is ``updated_for(event)`` when that gives a datetime, else
     ``content_stamp`` (corrections log, else source publication, else
     1970-01-01T00:00:00Z). See ``ics_span`` for DTSTART/DTEND. ``title`` sets
-    X-WR-CALNAME.
+    X-WR-CALNAME. Events that are not ``in_calendar`` are left out; ``omitted_note`` in
+    X-WR-CALDESC says which.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", ICS_PRODID)
@@ -182,7 +234,13 @@ def events_ics(
     calendar.add("calscale", "GREGORIAN")
     if title:
         calendar.add("x-wr-calname", title)
+    omitted = [event for event in chron.events if not in_calendar(event)]
+    note = omitted_note(omitted)
+    if note:
+        calendar.add("x-wr-caldesc", note)
     for event in chron.events:
+        if not in_calendar(event):
+            continue
         stamp = stamp_for(event, updated_for) or content_stamp(event, chron.content)
         calendar.add_component(_vevent(event, chron.content, site_url, stamp))
     return calendar.to_ical()
