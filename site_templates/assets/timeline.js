@@ -1,80 +1,215 @@
 /* timeline-site: filters for the events on a page. An enhancement only: without
-   JavaScript the form stays hidden and the index pages (years, tags, actors,
-   places, sources, status) offer the same ways in. The URL query mirrors the
-   filter (?tag=…&actor=…&place=…&status=…&from=…&to=…&q=…) so it can be shared. */
+   JavaScript the "Filter" disclosure stays hidden and the index pages (years, tags,
+   actors, places, sources, status) offer the same ways in. The URL query mirrors the
+   filter (?tag=…&actor=…&place=…&status=…&from=…&to=…&q=…) so it can be shared.
+
+   Honest by design: the choices come from the events on the page, with their counts;
+   a date range keeps the events whose dates overlap it (an event known only by its month
+   or year overlaps if that month or year does, and the count says how many such events it
+   kept); the words match an event's title, summary and names, never the page's labels;
+   and a value the page cannot use (an unknown tag in the URL, a date that is not one,
+   From after To) is said, not silently dropped. */
 (function () {
   "use strict";
+  var box = document.querySelector("[data-filter-box]");
   var form = document.querySelector("[data-filters]");
   var listing = document.querySelector("[data-listing]");
-  if (!form || !listing) return;
+  if (!box || !form || !listing) return;
   var cards = Array.prototype.slice.call(listing.querySelectorAll(".event-card"));
-  var fields = ["q", "tag", "actor", "place", "status", "from", "to"];
+  if (!cards.length) return;
+  var FIELDS = ["q", "tag", "actor", "place", "status", "from", "to"];
+  var CHOICES = ["tag", "actor", "place", "status"];
+  var STATUS_ORDER = ["confirmed", "reported", "disputed", "unverified"];
+  var problems = form.querySelector("[data-filter-problems]");
+  var count = form.querySelector(".filter-count");
+  var summary = box.querySelector("[data-filter-summary]");
 
-  // Fill the tag, actor and place choices from the events on this page.
-  function addChoices(select, pairs) {
-    Object.keys(pairs).sort(function (a, b) { return pairs[a].localeCompare(pairs[b]); }).forEach(function (key) {
-      var option = document.createElement("option");
-      option.value = key;
-      option.textContent = pairs[key];
-      select.appendChild(option);
+  // A day as a number that sorts in time order, for any year: "2015-09-28" -> 20150928,
+  // "-0043-03-15" -> -429685; an open end ("..") or a missing day -> ``otherwise``.
+  function dayKey(text, otherwise) {
+    var m = /^(-?\d+)-(\d\d)-(\d\d)$/.exec(text || "");
+    return m ? +m[1] * 10000 + +m[2] * 100 + +m[3] : otherwise;
+  }
+  function fold(text) {
+    return (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").toLowerCase();
+  }
+  function idOf(link) { return link.getAttribute("href").split("/").filter(Boolean).pop(); }
+  function textOf(card, selector) {
+    return Array.prototype.map.call(card.querySelectorAll(selector), function (el) { return el.textContent; });
+  }
+
+  // What each card is: its terms, its date span, and the words a text filter looks in.
+  var labels = { tag: {}, actor: {}, place: {}, status: {} };
+  var counts = { tag: {}, actor: {}, place: {}, status: {} };
+  var events = cards.map(function (card) {
+    var d = card.dataset;
+    var terms = {
+      tag: d.tags.split(" ").filter(Boolean),
+      actor: d.actors.split(" ").filter(Boolean),
+      place: d.place ? [d.place] : [],
+      status: [d.status]
+    };
+    terms.tag.forEach(function (t) { labels.tag[t] = t; });
+    card.querySelectorAll('.event-facets a[href*="/actors/"]').forEach(function (a) { labels.actor[idOf(a)] = a.textContent; });
+    card.querySelectorAll('.event-facets a[href*="/places/"]').forEach(function (a) { labels.place[idOf(a)] = a.textContent; });
+    var badge = card.querySelector(".status-badge");
+    labels.status[d.status] = badge ? badge.textContent : d.status;
+    CHOICES.forEach(function (name) {
+      terms[name].forEach(function (key) { counts[name][key] = (counts[name][key] || 0) + 1; });
+    });
+    return {
+      card: card,
+      terms: terms,
+      start: dayKey(d.date, -Infinity),
+      end: dayKey(d.end, Infinity),
+      coarse: d.coarse !== undefined,
+      words: fold(textOf(card, ".event-title, .event-summary, .event-facets dd").join(" "))
+    };
+  });
+
+  function addOption(select, value, text) {
+    var option = document.createElement("option");
+    option.value = value;
+    option.textContent = text;
+    select.appendChild(option);
+    return option;
+  }
+  CHOICES.forEach(function (name) {
+    var keys = Object.keys(counts[name]);
+    function rank(key) { var i = STATUS_ORDER.indexOf(key); return i < 0 ? STATUS_ORDER.length : i; }
+    keys.sort(name === "status"
+      ? function (a, b) { return rank(a) - rank(b) || (a < b ? -1 : 1); }
+      : function (a, b) { return labels[name][a].localeCompare(labels[name][b]) || (a < b ? -1 : 1); });
+    keys.forEach(function (key) { addOption(form.elements[name], key, labels[name][key] + " (" + counts[name][key] + ")"); });
+  });
+
+  // A date from a field or the URL: YYYY-MM-DD, or YYYY / YYYY-MM taken as their first
+  // (From) or last (To) day. Returns "" for an empty value and null for a value that is not a date.
+  function dateValue(name, text) {
+    text = (text || "").trim();
+    if (!text) return "";
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
+    if (!m) return null;
+    var year = +m[1], month = m[2] ? +m[2] : null, day = m[3] ? +m[3] : null;
+    if (month !== null && (month < 1 || month > 12)) return null;
+    var last = new Date(Date.UTC(year, month || 12, 0)).getUTCDate();
+    if (day !== null && (day < 1 || day > last)) return null;
+    var from = name === "from";
+    var mm = month || (from ? 1 : 12), dd = day || (from ? 1 : (month ? last : 31));
+    return m[1] + "-" + (mm < 10 ? "0" : "") + mm + "-" + (dd < 10 ? "0" : "") + dd;
+  }
+  function human(iso) {
+    var p = iso.split("-");
+    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"];
+    return +p[2] + " " + months[+p[1] - 1] + " " + p[0];
+  }
+
+  var badDates = [];  // dates in the URL that are not dates; said until a date is edited
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    FIELDS.forEach(function (name) {
+      if (!params.has(name)) return;
+      var raw = params.get(name);
+      var field = form.elements[name];
+      if (name === "from" || name === "to") {
+        var value = dateValue(name, raw);
+        if (value === null) badDates.push("“" + raw + "” is not a date (dates look like 2015-09-28), so it is not used.");
+        else field.value = value;
+      } else if (CHOICES.indexOf(name) >= 0) {
+        if (!raw) return;
+        if (!counts[name][raw]) addOption(field, raw, raw + " (0)").setAttribute("data-unknown", "");
+        field.value = raw;
+      } else {
+        field.value = raw;
+      }
     });
   }
-  var tags = {}, actors = {}, places = {};
-  cards.forEach(function (card) {
-    card.dataset.tags.split(" ").filter(Boolean).forEach(function (t) { tags[t] = t; });
-    card.querySelectorAll('a[href*="/actors/"]').forEach(function (a) {
-      var id = a.getAttribute("href").split("/").filter(Boolean).pop(); actors[id] = a.textContent;
-    });
-    card.querySelectorAll('a[href*="/places/"]').forEach(function (a) {
-      var id = a.getAttribute("href").split("/").filter(Boolean).pop(); places[id] = a.textContent;
-    });
-  });
-  addChoices(form.elements.tag, tags);
-  addChoices(form.elements.actor, actors);
-  addChoices(form.elements.place, places);
 
   function values() {
     var v = {};
-    fields.forEach(function (name) { v[name] = (form.elements[name].value || "").trim(); });
+    FIELDS.forEach(function (name) { v[name] = (form.elements[name].value || "").trim(); });
     return v;
   }
-  function matches(card, v) {
-    var d = card.dataset;
-    if (v.tag && d.tags.split(" ").indexOf(v.tag) < 0) return false;
-    if (v.actor && d.actors.split(" ").indexOf(v.actor) < 0) return false;
-    if (v.place && d.place !== v.place) return false;
-    if (v.status && d.status !== v.status) return false;
-    if (v.from && d.end < v.from) return false;
-    if (v.to && d.date > v.to) return false;
-    if (v.q && card.textContent.toLowerCase().indexOf(v.q.toLowerCase()) < 0) return false;
+  function matches(e, v, words, from, to) {
+    for (var i = 0; i < CHOICES.length; i++) {
+      var name = CHOICES[i];
+      if (v[name] && e.terms[name].indexOf(v[name]) < 0) return false;
+    }
+    if (from !== null && e.end < from) return false;
+    if (to !== null && e.start > to) return false;
+    for (var j = 0; j < words.length; j++) {
+      if (e.words.indexOf(words[j]) < 0) return false;
+    }
     return true;
   }
+
   function apply(updateUrl) {
-    var v = values(), shown = 0;
-    cards.forEach(function (card) {
-      var ok = matches(card, v);
-      card.hidden = !ok;
-      if (ok) shown++;
+    var v = values();
+    var said = [];
+    CHOICES.forEach(function (name) {
+      var option = form.elements[name].selectedOptions[0];
+      if (option && option.hasAttribute("data-unknown")) said.push("No event on this page has the " + name + " “" + v[name] + "”.");
     });
-    listing.querySelectorAll(".month-group").forEach(function (group) {
-      group.hidden = !group.querySelector(".event-card:not([hidden])");
+    said = said.concat(badDates);
+    var from = v.from ? dayKey(v.from, null) : null, to = v.to ? dayKey(v.to, null) : null;
+    var backwards = from !== null && to !== null && from > to;
+    ["from", "to"].forEach(function (name) {
+      if (backwards) form.elements[name].setAttribute("aria-invalid", "true");
+      else form.elements[name].removeAttribute("aria-invalid");
+    });
+    if (backwards) {
+      said.push("“From” (" + human(v.from) + ") is after “To” (" + human(v.to) + "), so the dates are not used.");
+      from = to = null;
+    }
+    var words = fold(v.q).split(" ").filter(Boolean);
+    var shown = 0, coarse = 0;
+    events.forEach(function (e) {
+      var ok = matches(e, v, words, from, to);
+      e.card.hidden = !ok;
+      if (ok) {
+        shown++;
+        if (e.coarse && ((from !== null && e.start < from) || (to !== null && e.end > to))) coarse++;
+      }
+    });
+    var groups = listing.querySelectorAll(".month-group");
+    groups.forEach(function (group) { group.hidden = !group.querySelector(".event-card:not([hidden])"); });
+    // A gap label holds between two neighbouring months; it is shown only while both are.
+    listing.querySelectorAll(".gap").forEach(function (gap) {
+      var before = gap.previousElementSibling, after = gap.nextElementSibling;
+      gap.hidden = !(before && after && !before.hidden && !after.hidden);
     });
     listing.querySelector(".filter-empty").hidden = shown > 0;
-    var active = fields.some(function (name) { return v[name]; });
-    form.querySelector(".filter-count").textContent = active ? shown + " of " + cards.length + " events shown" : "";
+    var active = FIELDS.some(function (name) { return v[name]; });
+    var text = active ? shown + " of " + cards.length + " events shown" : "";
+    if (active && coarse) {
+      text += ", " + coarse + " of them dated only by month or year";
+    }
+    count.textContent = text;
+    summary.textContent = active ? "(" + shown + " of " + cards.length + " shown)" : "";
+    problems.textContent = said.join(" ");
     if (updateUrl) {
       var params = new URLSearchParams();
-      fields.forEach(function (name) { if (v[name]) params.set(name, v[name]); });
+      FIELDS.forEach(function (name) { if (v[name]) params.set(name, v[name]); });
       var query = params.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
+    return active || said.length > 0;
   }
-  var params = new URLSearchParams(location.search);
-  fields.forEach(function (name) { if (params.has(name)) form.elements[name].value = params.get(name); });
-  form.hidden = false;
-  form.addEventListener("input", function () { apply(true); });
-  form.addEventListener("change", function () { apply(true); });
+
+  readUrl();
+  box.hidden = false;
+  function edited(event) {
+    if (event.target.type === "date") badDates = [];
+    apply(true);
+  }
+  form.addEventListener("input", edited);
+  form.addEventListener("change", edited);
   form.addEventListener("submit", function (e) { e.preventDefault(); apply(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-  apply(false);
+  form.addEventListener("reset", function () {
+    form.querySelectorAll("option[data-unknown]").forEach(function (option) { option.remove(); });
+    badDates = [];
+    setTimeout(function () { apply(true); }, 0);
+  });
+  if (apply(false)) box.open = true;
 })();

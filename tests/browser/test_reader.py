@@ -15,22 +15,35 @@ import pytest
 from playwright.sync_api import Page, expect
 
 CARD = "li.event-card"
+BOX = "details[data-filter-box]"
 FORM = "form[data-filters]"
 
-# A tiny JS helper: the data of every card and whether it is displayed.
+# A tiny JS helper: the data of every card and whether it is displayed. ``text`` is what the
+# text filter looks in: the title, the summary and the names (never labels such as "Tags").
 CARDS_STATE = """() => Array.from(document.querySelectorAll('li.event-card')).map(c => ({
     id: c.id.replace(/^e-/, ''),
     tags: c.dataset.tags.split(' ').filter(Boolean),
     actors: c.dataset.actors.split(' ').filter(Boolean),
     place: c.dataset.place, status: c.dataset.status,
     date: c.dataset.date, end: c.dataset.end,
-    text: c.textContent.toLowerCase(),
+    coarse: c.hasAttribute('data-coarse'),
+    text: Array.from(c.querySelectorAll('.event-title, .event-summary, .event-facets dd'))
+        .map(e => e.textContent).join(' ').replace(/\\s+/g, ' ').toLowerCase(),
     visible: !!(c.offsetWidth || c.offsetHeight || c.getClientRects().length),
 }))"""
 
 
 def cards_state(page: Page) -> list[dict]:
     return page.evaluate(CARDS_STATE)
+
+
+def open_filters(page: Page) -> None:
+    """The filters sit in a "Filter" disclosure, closed by default (so that a phone shows events first)."""
+    box = page.locator(BOX)
+    expect(box).to_be_visible()
+    if not box.evaluate("d => d.open"):
+        box.locator("summary").click()
+    expect(page.locator(FORM)).to_be_visible()
 
 
 def query_of(page: Page) -> dict[str, list[str]]:
@@ -74,6 +87,14 @@ def longest_title_event_id(site_dir: Path, event_ids: list[str]) -> str:
 
 
 @pytest.fixture(scope="session")
+def a_place(site_dir: Path) -> str:
+    """The place with the most events (the one a reader is likeliest to open)."""
+    places = [p for p in (site_dir / "places").iterdir() if p.is_dir() and (p / "index.html").is_file()]
+    assert places, "the demo site has no place pages"
+    return max(places, key=lambda p: (p.joinpath("index.html").read_text(encoding="utf-8").count('class="event-card'), p.name)).name
+
+
+@pytest.fixture(scope="session")
 def a_tag(site_dir: Path) -> str:
     tags = sorted(p.name for p in (site_dir / "tags").iterdir() if p.is_dir())
     assert tags, "the demo site has no tag pages"
@@ -85,7 +106,8 @@ def a_tag(site_dir: Path) -> str:
 
 def test_tag_select_filters_cards_updates_count_and_url(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
-    expect(page.locator(FORM)).to_be_visible()
+    expect(page.locator(FORM)).to_be_hidden()  # closed until asked for
+    open_filters(page)
     before = cards_state(page)
     total = len(before)
     assert all(c["visible"] for c in before), "every card is shown before filtering"
@@ -116,6 +138,7 @@ def test_tag_select_filters_cards_updates_count_and_url(page: Page, base_url: st
 
 def test_status_in_url_is_applied_on_load(page: Page, base_url: str) -> None:
     page.goto(base_url + "/?status=unverified")
+    expect(page.locator(FORM)).to_be_visible()  # an active filter opens the disclosure
     expect(page.locator(f"{FORM} select[name=status]")).to_have_value("unverified")
     cards = cards_state(page)
     assert_partition(cards, lambda c: c["status"] == "unverified", "status=unverified")
@@ -125,6 +148,7 @@ def test_status_in_url_is_applied_on_load(page: Page, base_url: str) -> None:
 
 def test_text_filter_narrows_by_a_word(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
+    open_filters(page)
     total = page.locator(CARD).count()
     # A word from one card's title that not every card contains.
     texts = [c["text"] for c in cards_state(page)]
@@ -150,6 +174,7 @@ def test_text_filter_narrows_by_a_word(page: Page, base_url: str) -> None:
 
 def test_from_and_to_dates_filter(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
+    open_filters(page)
     dates = sorted({c["date"] for c in cards_state(page)})
     assert len(dates) >= 3, "the demo needs events on at least three different dates"
     # A window that excludes the earliest and the latest dates.
@@ -172,6 +197,92 @@ def test_from_and_to_dates_filter(page: Page, base_url: str) -> None:
     page.fill(f"{FORM} input[name=to]", "1900-12-31")
     expect(page.locator(f"{CARD}:visible")).to_have_count(0)
     expect(page.locator(".filter-empty")).to_be_visible()
+
+
+def test_status_choices_come_from_the_events_on_the_page(page: Page, base_url: str, a_tag: str) -> None:
+    """No status is offered that would show nothing; each choice says how many events it keeps."""
+    for path in ["/", f"/tags/{a_tag}/"]:
+        page.goto(base_url + path)
+        open_filters(page)
+        cards = cards_state(page)
+        present: dict[str, int] = {}
+        for card in cards:
+            present[card["status"]] = present.get(card["status"], 0) + 1
+        options = page.locator(f"{FORM} select[name=status] option").evaluate_all(
+            "os => os.filter(o => o.value).map(o => [o.value, o.textContent])")
+        assert {value for value, _ in options} == set(present), (path, options, present)
+        for value, text in options:
+            assert text.endswith(f"({present[value]})"), (path, value, text)
+        for name, key in (("tag", "tags"), ("actor", "actors")):
+            values = page.locator(f"{FORM} select[name={name}] option").evaluate_all(
+                "os => os.filter(o => o.value).map(o => o.value)")
+            assert set(values) == {v for c in cards for v in c[key]}, (path, name)
+
+
+def test_a_date_range_keeps_events_that_overlap_it_and_says_which_are_coarse(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    open_filters(page)
+    cards = cards_state(page)
+    # The busiest day of the demo; year-only events of the same year overlap it too.
+    days = [c["date"] for c in cards if not c["coarse"]]
+    day = max(set(days), key=lambda d: (days.count(d), d))
+    page.fill(f"{FORM} input[name=from]", day)
+    page.fill(f"{FORM} input[name=to]", day)
+    after = cards_state(page)
+    assert_partition(after, lambda c: c["date"] <= day <= c["end"], f"from=to={day}")
+    coarse = [c for c in after if c["visible"] and c["coarse"] and not (c["date"] == day == c["end"])]
+    shown = len(visible_ids(after))
+    expected = f"{shown} of {len(after)} events shown"
+    if coarse:
+        expected += f", {len(coarse)} of them dated only by month or year"
+    expect(page.locator(f"{FORM} .filter-count")).to_have_text(expected)
+    expect(page.locator(f"{FORM} .filter-help")).to_contain_text("overlap")
+
+
+def test_from_after_to_is_said_and_the_dates_are_not_used(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/?from=2015-12-31&to=2015-01-01")
+    problems = page.locator(f"{FORM} [data-filter-problems]")
+    expect(problems).to_be_visible()
+    expect(problems).to_contain_text("is after")
+    expect(page.locator(f"{FORM} input[name=from]")).to_have_attribute("aria-invalid", "true")
+    assert all(c["visible"] for c in cards_state(page)), "the dates are left out, not applied"
+    # Putting them right clears the message.
+    page.fill(f"{FORM} input[name=from]", "2001-01-01")
+    expect(problems).to_be_hidden()
+    expect(page.locator(f"{FORM} input[name=from]")).not_to_have_attribute("aria-invalid", "true")
+
+
+def test_unknown_values_in_the_url_are_said(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/?tag=nope&from=someday")
+    expect(page.locator(FORM)).to_be_visible()
+    problems = page.locator(f"{FORM} [data-filter-problems]")
+    expect(problems).to_contain_text("No event on this page has the tag “nope”.")
+    expect(problems).to_contain_text("“someday” is not a date")
+    expect(page.locator(f"{FORM} select[name=tag]")).to_have_value("nope")
+    expect(page.locator(f"{CARD}:visible")).to_have_count(0)
+    expect(page.locator(".filter-empty")).to_be_visible()
+    # "Clear" forgets them.
+    page.click(f"{FORM} button[type=reset]")
+    expect(problems).to_be_hidden()
+    expect(page.locator(f"{FORM} select[name=tag] option[value=nope]")).to_have_count(0)
+    page.wait_for_function("() => location.search === ''")
+
+
+def test_text_filter_looks_in_titles_summaries_and_names_not_labels(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    open_filters(page)
+    cards = cards_state(page)
+    # A label word on every card matches nothing unless an event's own words hold it.
+    page.fill(f"{FORM} input[name=q]", "tags")
+    expect(page.locator(f"{CARD}:visible")).to_have_count(sum("tags" in c["text"] for c in cards))
+    # A name that only the facets carry (an actor's name absent from title and summary) finds its events.
+    names = page.evaluate("""() => Array.from(document.querySelectorAll('li.event-card')).map(c => ({
+        id: c.id.replace(/^e-/, ''),
+        own: Array.from(c.querySelectorAll('.event-title, .event-summary')).map(e => e.textContent).join(' ').toLowerCase(),
+        names: Array.from(c.querySelectorAll('.event-facets a[href*="/actors/"]')).map(a => a.textContent)}))""")
+    name = next(n for card in names for n in card["names"] if n.lower() not in card["own"])
+    page.fill(f"{FORM} input[name=q]", name)
+    assert_partition(cards_state(page), lambda c: name.lower() in c["text"], f"q={name}")
 
 
 # --- permalinks and navigation ----------------------------------------------------------------
@@ -351,7 +462,7 @@ def test_first_tab_focuses_skip_link_and_enter_moves_to_main(page: Page, base_ur
 
 # --- accessibility (axe-core) -----------------------------------------------------------------
 
-AXE_PAGES = ["home", "event", "tag", "years", "about", "search"]
+AXE_PAGES = ["home", "home-filters", "year", "event", "tag", "place", "years", "about", "search"]
 
 
 AXE_RUN = """async () => {
@@ -363,13 +474,16 @@ AXE_RUN = """async () => {
 
 @pytest.mark.parametrize("which", AXE_PAGES)
 def test_axe_finds_no_serious_violations(
-    page: Page, base_url: str, axe_path: Path, rich_event_id: str, a_tag: str, which: str
+    page: Page, base_url: str, axe_path: Path, rich_event_id: str, a_tag: str, a_place: str, which: str
 ) -> None:
     """axe-core on light and dark colour schemes: no violation of impact serious or critical."""
     path = {
         "home": "/",
+        "home-filters": "/?status=reported&from=2015-12-31&to=2015-01-01",  # the filters open, with a message
+        "year": "/years/2015/",
         "event": f"/events/{rich_event_id}/",
         "tag": f"/tags/{a_tag}/",
+        "place": f"/places/{a_place}/",
         "years": "/years/",
         "about": "/about/",
         "search": "/search/?q=Taliban",
@@ -377,6 +491,8 @@ def test_axe_finds_no_serious_violations(
     page.goto(base_url + path)
     if which == "search":
         page.locator(".pagefind-ui__result-link").first.wait_for()
+    if which == "home-filters":
+        expect(page.locator(FORM)).to_be_visible()
     page.add_script_tag(path=str(axe_path))
     serious = []
     for scheme in ("light", "dark"):
