@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.editorial import history as history_module
-from generator.editorial.history import Change, ChangeEntry, Deletion, FileHistory, clear_cache, read_history, recent_changes
+from generator.editorial.history import (Change, ChangeEntry, Deletion, FileHistory, clear_cache, dates_only, read_history,
+                                         recent_changes)
 from gitrepo import Repo
 
 
@@ -245,3 +246,68 @@ def test_json_cache_file_is_reused_by_a_new_process(repo, newsroom, tmp_path, mo
     assert again.files == first.files
     assert again.deletions == first.deletions
     assert again.log == first.log
+
+
+# -- commits kept out of the reader-facing history, renames, the dates-only form -----------------
+
+
+def test_a_commit_with_the_skip_trailer_is_no_change_and_no_log_entry(repo, newsroom):
+    repo.write("content/events/2015/kunduz-falls.yaml", event("2015-09-28", "Kunduz falls to the Taliban", "Reformatted."))
+    repo.write("content/events/2015/new-by-a-tool.yaml", event("2015-09-30", "Imported"))
+    repo.commit("Reformat every file\n\nA tool did this.\n\nTimeline-History: skip", "2016-02-01T00:00:00+00:00")
+    history = read_history(repo.root, Path("content"))
+    falls = history["events/2015/kunduz-falls.yaml"]
+    assert [c.subject for c in falls.changes] == ["Sharpen the headline", "Add the first events"]
+    assert falls.last_changed == datetime(2015, 9, 29, 8, 0, tzinfo=NEW_YORK)
+    assert history["events/2015/new-by-a-tool.yaml"] == FileHistory()  # known file, nothing to tell readers
+    assert "Reformat every file" not in {e.subject for e in history.log}
+    assert recent_changes(history, 1)[0].subject == "Drop the prison break: unsourced"
+
+
+def test_the_skip_trailer_is_read_case_insensitively_among_other_trailers(repo, newsroom):
+    repo.write("content/events/2015/kunduz-falls.yaml", event("2015-09-28", "Kunduz falls", "Tooling."))
+    repo.commit("Tooling\n\nSigned-off-by: Bot <bot@example.org>\ntimeline-history:  Skip", "2016-02-01T00:00:00+00:00")
+    repo.write("content/events/2015/kunduz-falls.yaml", event("2015-09-28", "Kunduz falls", "Edited."))
+    repo.commit("Keep this one\n\nTimeline-History: skip-not", "2016-02-02T00:00:00+00:00")  # only 'skip' skips
+    subjects = [c.subject for c in read_history(repo.root, Path("content"))["events/2015/kunduz-falls.yaml"].changes]
+    assert subjects[:2] == ["Keep this one", "Sharpen the headline"]
+
+
+def test_renames_in_skipped_commits_are_still_followed_and_listed(repo, newsroom):
+    repo.git("mv", "content/events/2016/hospital-airstrike.yaml", "content/events/2015/msf-hospital-airstrike.yaml")
+    repo.commit("Move files back\n\nTimeline-History: skip", "2016-03-01T00:00:00+00:00")
+    history = read_history(repo.root, Path("content"))
+    airstrike = history["events/2015/msf-hospital-airstrike.yaml"]
+    assert [c.subject for c in airstrike.changes] == [
+        "Move the airstrike to 2016 by mistake", "Rename the airstrike event", "Add the airstrike"]
+    assert history.renames == (
+        ("events/2016/hospital-airstrike.yaml", "events/2015/msf-hospital-airstrike.yaml"),
+        ("events/2015/hospital-airstrike.yaml", "events/2015/msf-hospital-airstrike.yaml"),
+        ("events/2015/airstrike.yaml", "events/2015/msf-hospital-airstrike.yaml"),
+    )
+
+
+def test_renames_of_deleted_files_are_not_listed(repo, newsroom):
+    repo.git("rm", "-q", "content/events/2016/hospital-airstrike.yaml")
+    repo.commit("Drop the airstrike", "2016-03-01T00:00:00+00:00")
+    assert read_history(repo.root, Path("content")).renames == ()
+
+
+def test_dates_only_keeps_dates_and_drops_subjects_and_names(repo, newsroom):
+    full = read_history(repo.root, Path("content"))
+    dates = dates_only(full)
+    falls = dates["events/2015/kunduz-falls.yaml"]
+    assert falls == FileHistory(full["events/2015/kunduz-falls.yaml"].first_published,
+                                full["events/2015/kunduz-falls.yaml"].last_changed)
+    assert [(e.kind, e.path, e.date) for e in dates.log] == [(e.kind, e.path, e.date) for e in full.log]
+    assert {e.subject for e in dates.log} | {e.author for e in dates.log} == {""}
+    assert {d.subject for d in dates.deletions} | {d.author for d in dates.deletions} == {""}
+    assert dates.renames == full.renames and dates_only(full) is dates
+
+
+def test_the_cache_file_keeps_renames(repo, newsroom, tmp_path, monkeypatch):
+    cache = tmp_path / ".timeline-cache"
+    first = read_history(repo.root, Path("content"), cache_dir=cache)
+    clear_cache()
+    monkeypatch.setattr(history_module, "_read_from_git", lambda *a: pytest.fail("the cache file was not used"))
+    assert read_history(repo.root, Path("content"), cache_dir=cache).renames == first.renames != ()

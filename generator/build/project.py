@@ -14,11 +14,12 @@ import jinja2
 from generator.build.caches import files_key, kept_file
 from generator.chronology import Chronology
 from generator.content.model import Event
-from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, read_history, recent_changes
+from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
 from generator.render import site_file_builders
 from generator.render.markdown import MarkdownRenderer
 from generator.render.options import SiteOptions
 from generator.render.pages import Page, PageRenderer
+from generator.render.redirects import REDIRECTS_FILE, find_redirects, redirect_pages, redirects_file
 from generator.runtime import loading_without_gc
 
 CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
@@ -34,7 +35,7 @@ class Project:
     content_dir: Path
     templates_dirs: tuple[Path, ...]  # the theme's folders, overrides first (MkDocs' theme.dirs)
     options: SiteOptions
-    history: bool = True  # read the content's git history for event pages, /changes/ and feeds
+    history: str | bool = "full"  # full | dates | off (True, False: full, off): what the site shows from git
 
     @property
     def cache_dir(self) -> Path:
@@ -44,12 +45,19 @@ class Project:
     def markdown_cache(self) -> Path:
         return self.cache_dir / "markdown.pickle"
 
+    @property
+    def history_mode(self) -> str:
+        """'full' (dates, subjects, authors), 'dates' (dates only) or 'off' (no git read at all)."""
+        return {True: "full", False: "off"}.get(self.history, self.history)
+
     def read_history(self) -> History:
-        """The content's git history (empty when history is off)."""
-        if not self.history:
+        """The content's git history as the site shows it: empty when off, without subjects or names with dates."""
+        mode = self.history_mode
+        if mode == "off":
             return EMPTY_HISTORY
         with loading_without_gc():  # tens of thousands of small records and no cycles
-            return read_history(self.root, self.content_dir, self.cache_dir)
+            history = read_history(self.root, self.content_dir, self.cache_dir)
+        return dates_only(history) if mode == "dates" else history
 
     def event_history(self, history: History) -> Callable[[Event], FileHistory]:
         """Each event's file history, looked up by the event's path under the content folder."""
@@ -94,7 +102,11 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
         Output(name, functools.partial(_kept, project.cache_dir / "files" / name, key, files[name]))
         for name in sorted(files, key=lambda name: (name not in SLOW_FILES, name))
     ]
-    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix)]
+    moved = find_redirects(chron.events, history.renames, project.content_prefix)  # former event URLs
+    if moved:
+        outputs.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
+    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
+             *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
     return SiteOutputs(outputs, key)
 

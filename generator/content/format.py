@@ -134,6 +134,7 @@ EVENT = Record(
         "quotes": FieldSpec(ListOf(QUOTE)),
         "casualties": FieldSpec(ListOf(CASUALTY)),
         "related": FieldSpec(ListOf(Slug()), description="ids of other events"),
+        "aliases": FieldSpec(ListOf(Slug()), description="former ids of this event: their URLs redirect to its page"),
         "updates": FieldSpec(ListOf(UPDATE), description="corrections log"),
     },
     _kwargs,

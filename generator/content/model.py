@@ -125,6 +125,7 @@ class Event:
     updates: tuple[Update, ...] = ()
     sequence: int | None = None
     featured: bool = False
+    aliases: tuple[str, ...] = ()  # former ids: /events/<alias>/ redirects to this event's page
 
     @property
     def when(self) -> str:

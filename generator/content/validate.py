@@ -115,6 +115,7 @@ def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], e
     registries = {"place": places, "actor": actors, "source": sources, "event": {s[4] for s in summaries}}
     for _, _, _, _, own, references, _ in summaries:
         _check_reference_list(own, references, registries, errors)
+    _check_aliases([s[4:6] for s in summaries], registries["event"], errors)
     content = Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
     return content, len(first_seen)
 
@@ -144,6 +145,7 @@ def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None)
     events = _events(files.events, errors, memo)
     known_ids = _known_event_ids(files.events, memo)
     _check_references(files.events, {"place": places, "actor": actors, "source": sources, "event": known_ids}, errors, memo)
+    _check_aliases([_references_of(f, memo) for f in files.events if isinstance(f.root, Mapping)], known_ids, errors)
     return Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
 
 
@@ -312,6 +314,7 @@ _REFERENCE_FIELDS = (
     ("casualties", "source", "source"),
     ("casualties", "claimed_by", "claimant"),  # an actor id or text
     ("related", None, "event"),
+    ("aliases", None, "alias"),
 )
 _WHERE = {"place": "in places.yaml", "actor": "in actors.yaml", "source": "file in sources/", "event": "event"}
 
@@ -363,7 +366,7 @@ def _check_references(files: tuple[LoadedFile, ...], registries: dict, errors: E
 
 def _check_reference_list(own: str, references: list, registries: dict, errors: Errors) -> None:
     """The references of one event file, checked against every registry."""
-    for kind, value, pos in references:
+    for kind, value, pos in (reference for reference in references if reference[0] != "alias"):  # _check_aliases
         if kind == "claimant":  # an actor's id, or text; but an id-like value close to an actor's id is a misspelt id
             hint = "" if value in registries["actor"] or not is_slug(value) else _suggest(value, registries["actor"])
             if hint:
@@ -379,3 +382,15 @@ def _check_reference_list(own: str, references: list, registries: dict, errors: 
 def _suggest(value: str, registry) -> str:
     close = difflib.get_close_matches(value, list(registry), n=1, cutoff=0.7)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _check_aliases(files: list, ids: set, errors: Errors) -> None:
+    """Aliases (former ids, whose URLs redirect) are no live event's id and no other event's alias, from (own id, references)."""
+    aliases = [(own, value, pos) for own, references in files for kind, value, pos in references if kind == "alias"]
+    owners: dict[str, set[str]] = {}
+    for own, value, _ in aliases:
+        owners.setdefault(value, set()).add(own)
+    for own, value, pos in aliases:
+        whose = ("this event's own id" if value == own else f"the id of another event, live at /events/{value}/" if value in ids
+                 else f"also an alias of event '{min(owners[value] - {own})}'" if owners[value] - {own} else "")
+        errors.extend([pos.error(f"alias '{value}' is {whose}")] if whose else [])

@@ -14,6 +14,14 @@ Dates are the **committer dates** (when a change entered the history), as
 aware datetimes carrying the commit's own UTC offset. Authors are author
 names (as ``.mailmap`` maps them); emails are never read.
 
+A commit keeps itself out of the reader-facing history with the trailer line
+``Timeline-History: skip`` in its message (read in the same ``git log`` pass):
+it is then no change of any file, no entry of the log or of the deletions and
+no "last changed" date; its renames are still followed (and listed in
+``History.renames``), so a tooling commit that moves files keeps their history
+and their former URLs. ``dates_only`` makes the ``history: dates`` form of a
+history: dates only, no commit subjects, no author names.
+
 It never fails because of git: outside a repository, without a ``git``
 program, or in a repository without commits it returns an empty ``History``.
 In a shallow clone the history goes as far back as the clone does; the
@@ -26,6 +34,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,12 +42,15 @@ from generator.editorial.history_cache import cache_path, read_cache_file, write
 from generator.editorial.history_records import (EMPTY_FILE_HISTORY, EMPTY_HISTORY, Change, ChangeEntry, Deletion,
                                                  FileHistory, History, LogEntry)
 
-# Commit header fields, separated by NUL; each commit starts with \x01.
-_FORMAT = "%x01%H%x00%cI%x00%aN%x00%s"
+# Commit header fields, separated by NUL; each commit starts with \x01. The last field is
+# the values of the commit's Timeline-History trailers, one a line.
+SKIP_TRAILER = "Timeline-History"
+_FORMAT = f"%x01%H%x00%cI%x00%aN%x00%s%x00%(trailers:key={SKIP_TRAILER},valueonly)"
 
 # (repo top level, content dir relative to it, HEAD) -> History; the newest few only
 _CACHE: dict[tuple[str, str, str], History] = {}
 CACHE_ENTRIES = 4
+_DATES_ONLY: dict[int, tuple[History, History]] = {}  # id(history) -> (history, its dates-only form)
 
 
 def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = None) -> History:
@@ -88,6 +100,27 @@ def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = No
 def clear_cache() -> None:
     """Forget every history read in this process."""
     _CACHE.clear()
+    _DATES_ONLY.clear()
+
+
+def dates_only(history: History) -> History:
+    """``history`` as ``history: dates`` shows it: the dates, without commit subjects or author names.
+
+    Files keep their first-published and last-changed dates but no list of changes;
+    log entries and deletions keep their dates and paths, with empty subjects and authors.
+    The result is kept for the same ``history`` object (a live preview asks at every rebuild).
+    """
+    kept = _DATES_ONLY.get(id(history))
+    if kept is not None and kept[0] is history:
+        return kept[1]
+    files = {path: FileHistory(h.first_published, h.last_changed) for path, h in history.files.items()}
+    log = tuple(replace(entry, subject="", author="") for entry in history.log)
+    deletions = tuple(replace(d, subject="", author="") for d in history.deletions)
+    result = replace(history, files=files, log=log, deletions=deletions)
+    _DATES_ONLY[id(history)] = (history, result)
+    while len(_DATES_ONLY) > CACHE_ENTRIES:
+        del _DATES_ONLY[next(iter(_DATES_ONLY))]
+    return result
 
 
 def recent_changes(history: History, limit: int = 50) -> list[ChangeEntry]:
@@ -141,13 +174,17 @@ def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: 
 
 
 def _commits(text: str):
-    """Yield (hash, date, author, subject, [(status, path, old_path)]) from ``git log -z`` output."""
+    """Yield (hash, date, author, subject, skip, [(status, path, old_path)]) from ``git log -z`` output.
+
+    ``skip`` is True for a commit with a ``Timeline-History: skip`` trailer.
+    """
     for chunk in text.split("\x01")[1:]:
         parts = chunk.split("\0")
-        if len(parts) < 4:
+        if len(parts) < 5:
             continue
-        commit, date, author, subject = parts[:4]
-        tokens = parts[4:]
+        commit, date, author, subject, trailers = parts[:5]
+        skip = any(value.strip().lower() == "skip" for value in trailers.splitlines())
+        tokens = parts[5:]
         files = []
         i = 0
         while i < len(tokens):
@@ -163,7 +200,7 @@ def _commits(text: str):
                 i += 2
             else:
                 break
-        yield commit, date, author, subject, files
+        yield commit, date, author, subject, skip, files
 
 
 def _build(text: str, current: list[str], prefix: str, head: str, content: Path, boundary: set[str]) -> History:
@@ -176,7 +213,8 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
     first: dict[str, datetime] = {}
     log: list[LogEntry] = []
     deletions: list[Deletion] = []
-    for commit, date_text, author, subject, files in _commits(text):
+    renames: list[tuple[str, str]] = []
+    for commit, date_text, author, subject, skip, files in _commits(text):
         if commit in boundary:
             continue  # a shallow clone's boundary: git shows it adding every file
         try:
@@ -186,7 +224,7 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
         # Resolve every path against the state *after* this commit before changing
         # the aliases, so swaps and "rename a, add a new a" in one commit stay right.
         resolved = [(status, path, old, alias.get(path)) for status, path, old in files]
-        for status, path, old, owner in resolved:
+        for status, path, old, owner in [] if skip else resolved:
             kind = {"A": "added", "D": "removed", "R": "renamed", "C": "added"}.get(status[0], "changed")
             moved_only = status[0] == "R" and status[1:] == "100"
             if kind == "removed":
@@ -206,6 +244,7 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
         for status, path, old, owner in resolved:
             if status[0] == "R" and owner is not None:
                 alias[old] = owner
+                renames.append((local(old), local(owner)))
     files = {}
     for path in current:
         history = changes[path]
@@ -215,7 +254,7 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
             last_changed=edits[0].date if edits else None,
             changes=tuple(history),
         )
-    return History(files, tuple(deletions), tuple(log), head, content, bool(boundary))
+    return History(files, tuple(deletions), tuple(log), head, content, bool(boundary), tuple(renames))
 
 
 __all__ = [
@@ -228,6 +267,7 @@ __all__ = [
     "History",
     "LogEntry",
     "clear_cache",
+    "dates_only",
     "read_history",
     "recent_changes",
 ]

@@ -10,14 +10,17 @@ from pathlib import Path
 from generator.editorial.history_records import Change, Deletion, FileHistory, History, LogEntry
 from generator.runtime import write_atomically
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: renames, and commits with a Timeline-History: skip trailer left out
+
 
 def cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
+    """The cache file of the history of one content folder at one HEAD."""
     digest = hashlib.sha1("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     return Path(cache_dir) / f"history-{digest}.json"
 
 
 def read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: Path) -> History | None:
+    """The history kept for ``key``, or None when there is none (or it is of another version)."""
     if cache_dir is None:
         return None
     try:
@@ -30,6 +33,7 @@ def read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: 
 
 
 def write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history: History) -> None:
+    """Keep ``history`` for ``key``; a folder that cannot be written only makes later builds slower."""
     if cache_dir is None:
         return
     path = cache_path(cache_dir, key)
@@ -67,6 +71,7 @@ def _history_to_json(history: History) -> dict:
             [e.kind, e.path, ref(e.commit, e.date, e.subject, e.author), e.old_path, e.current_path, e.moved_only]
             for e in history.log
         ],
+        "renames": [list(pair) for pair in history.renames],
     }
 
 
@@ -90,4 +95,5 @@ def _history_from_json(data: dict, content: Path) -> History:
     for kind, path, index, old_path, current_path, moved_only in data["log"]:
         commit, date, subject, author = commits[index]
         log.append(LogEntry(kind, path, date, subject, author, commit, old_path, current_path, moved_only))
-    return History(files, tuple(deletions), tuple(log), data["head"], content, data["shallow"])
+    renames = tuple((old, current) for old, current in data["renames"])
+    return History(files, tuple(deletions), tuple(log), data["head"], content, data["shallow"], renames)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+
 @dataclass(frozen=True)
 class Change:
     """One commit that touched a file.
@@ -90,7 +91,10 @@ class History:
     ``files`` maps content-relative POSIX paths of the files present at HEAD
     to their ``FileHistory``; ``log`` lists every file change, newest first;
     ``deletions`` lists deleted files, newest first. ``head`` is the commit the
-    history was read at ('' when there is none).
+    history was read at ('' when there is none). ``renames`` lists, newest first,
+    ``(former path, current path)`` for every rename of a file present at HEAD,
+    including those of commits kept out of the reader-facing history (the
+    redirects from former event URLs come from it).
     """
 
     files: dict[str, FileHistory] = field(default_factory=dict)
@@ -99,6 +103,7 @@ class History:
     head: str = ""
     content_dir: Path | None = None
     shallow: bool = False
+    renames: tuple[tuple[str, str], ...] = ()
 
     def __getitem__(self, path: str) -> FileHistory:
         return self.files[path]

@@ -31,6 +31,13 @@ from generator.build.publish import unsafe_site_dir
 log = logging.getLogger("mkdocs.plugins.timeline")
 
 
+class HistoryChoice(c.Choice):
+    """``history``: full, dates or off; ``true`` and ``false`` (and YAML's ``on``) still mean full and off."""
+
+    def run_validation(self, value: object) -> str:
+        return super().run_validation("full" if value is True else "off" if value is False else value)
+
+
 class TimelineConfig(base.Config):
     """Options of ``plugins: - timeline:`` in mkdocs.yml."""
 
@@ -39,7 +46,7 @@ class TimelineConfig(base.Config):
     home_limit = c.Type(int, default=100)
     list_limit = c.Type(int, default=100)
     year_split = c.Type(int, default=150)
-    history = c.Type(bool, default=True)
+    history = HistoryChoice(("full", "dates", "off"), default="full")  # what event pages show from git
     search = c.Type(bool, default=True)
 
 
