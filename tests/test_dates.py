@@ -79,11 +79,24 @@ def test_anything_shaped_like_a_date_parses_to_itself_or_raises_date_error_namin
         assert str(parsed) == text
 
 
-@pytest.mark.xfail(strict=True, reason="Python's \\d also matches other scripts' digits: '٢٠١٥' parses as 2015 "
-                                      "(the JSON Schema's \\d, ECMAScript's, refuses it)")
 def test_digits_of_other_scripts_are_not_a_date():
-    with pytest.raises(DateError):
-        Date.parse("٢٠١٥-٠٩-٢٨")
+    # Python's \d matches them ('٢٠١٥' would be 2015); the JSON Schema's pattern (ECMAScript's) does not
+    for text in ("٢٠١٥-٠٩-٢٨", "٢٠١٥", "٢٠١X", "٢٠١٥-09~", "Y-١٣٨٠٠٠٠٠٠٠٠", "2015-09-28T05:30+٠٤:30"):
+        with pytest.raises(DateError, match="is not a date"):
+            Date.parse(text)
+
+
+@pytest.mark.parametrize("text", ["28/09/2015", "09/28/2015", "09/2015", "28/09/15"])
+def test_day_first_and_month_first_dates_are_not_taken_for_ranges(text):
+    with pytest.raises(DateError) as caught:
+        Date.parse(text)
+    assert str(caught.value).startswith(f"'{text}' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD")
+
+
+@pytest.mark.parametrize("text", ["2004/2006", "2015-09/2016-03~", "2015/..", "../2015"])
+def test_ranges_are_explained(text):
+    with pytest.raises(DateError, match="is not a date but a range; write its start as date and its end as end_date"):
+        Date.parse(text)
 
 
 @pytest.mark.parametrize(

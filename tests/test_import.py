@@ -50,6 +50,10 @@ def test_timelinejs_every_date_form(tmp_path):
         fields = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in text.splitlines() if line[:1].isalpha() and ": " in line}
         dates[path] = (fields.get("date"), fields.get("end_date"), fields.get("display_date"))
     assert dates == {
+        # TimelineJS year -330 is 330 BCE: -0329 in EDTF's astronomical numbering (year 0 is 1 BC)
+        "-0329/alexander-reaches-bactria.yaml": ('"-0329"', None, None),
+        # beyond JavaScript's dates: the year keeps its number (a Y-year); its folder has no 'Y'
+        "13800000000/big-bang.yaml": ('"Y13800000000"', None, None),
         "1066/a-year-written-with-a-comma.yaml": ('"1066"', None, None),
         "1919/independence.yaml": ('"1919"', None, None),
         "2001/war-in-afghanistan.yaml": ('"2001-10"', '"2021"', None),
@@ -74,8 +78,8 @@ def test_timelinejs_reports_what_it_could_not_carry_over(tmp_path):
     assert report.skipped == [
         'timelinejs.json: title slide: media https://example.org/cover.jpg (credit "Example Photo") not imported; add it by hand',
         'timelinejs.json: era 1 ("US presence"): eras have no equivalent in the content format; not imported',
-        'timelinejs.json: event 2 ("Alexander reaches Bactria"): year -330 is before year 1; '
-        "the content format holds years 1 to 9999; not imported",
+        "timelinejs.json: dates: TimelineJS shows a negative year -N as N BCE; such years are imported in "
+        "EDTF's astronomical numbering, where year 0 is 1 BC: TimelineJS year -500 becomes -0499",
         'timelinejs.json: event 4 ("Taliban seize Kunduz"): <img> https://example.org/map.png removed from the text',
         'timelinejs.json: event 4 ("Taliban seize Kunduz"): media https://www.youtube.com/watch?v=abc '
         '(caption "Video of the assault", credit "AP") not imported; add it by hand',
@@ -92,11 +96,13 @@ def test_timelinejs_reports_what_it_could_not_carry_over(tmp_path):
         'timelinejs.json: event 9 ("Hospital hit"): <iframe> https://example.org/embed removed from the text',
         'timelinejs.json: event 11 ("A time without a day"): a time without a day; the time is not imported',
         'timelinejs.json: event 12 ("An impossible day"): 2015-02-30: February 2015 has no day 30; not imported',
-        'timelinejs.json: event 13 ("Big Bang"): year 13800000000 is after 9999; the content format holds years 1 to 9999; not imported',
+        'timelinejs.json: event 13 ("Big Bang"): year 13800000000 is imported as a year in the future; '
+        "TimelineJS shows cosmological years without their sign ('… years ago'): "
+        "if it is in the past, make it negative (-13800000000)",
         "timelinejs.json: event 14: no headline; the title is the start of the text",
         "timelinejs.json: event 15: neither a headline nor text; not imported",
     ]
-    assert len(report.written) == 13  # 12 events and the source record
+    assert len(report.written) == 15  # 14 events and the source record
 
 
 def test_timelinejs_text_becomes_markdown_and_the_source_record_is_written(tmp_path):
@@ -133,7 +139,11 @@ def test_timelinejs_import_passes_check(tmp_path, capsys):
     import_timelinejs(TIMELINEJS, into)
     assert passes_check(into, capsys)
     content = read_content(into)
-    assert len(content.events) == 12
+    assert len(content.events) == 14
+    by_id = {e.id: e for e in content.events}
+    assert by_id["alexander-reaches-bactria"].when == "330 BC"
+    assert by_id["big-bang"].when == "13.8 billion years from now"
+    assert [e.id for e in content.events][:1] == ["alexander-reaches-bactria"]
     assert {e.id: e.tags for e in content.events if e.tags} == {
         "war-in-afghanistan": ("wars-and-conflicts",),
         "taliban-seize-kunduz": ("kunduz",),
@@ -168,15 +178,20 @@ def test_timelinejs_rejects_files_it_cannot_read(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(ImportFailed, match="not valid JSON"):
         import_timelinejs(bad, tmp_path / "content")
-    bad.write_text(json.dumps({"timeline": {"date": []}}), encoding="utf-8")
-    with pytest.raises(ImportFailed, match="TimelineJS 2"):
-        import_timelinejs(bad, tmp_path / "content")
     bad.write_text(json.dumps([1, 2]), encoding="utf-8")
     with pytest.raises(ImportFailed, match="expected an object with an 'events' list"):
         import_timelinejs(bad, tmp_path / "content")
     with pytest.raises(ImportFailed, match="cannot read file"):
         import_timelinejs(tmp_path / "missing.json", tmp_path / "content")
     assert not (tmp_path / "content").exists()
+
+
+def test_an_empty_timelinejs_2_timeline_imports_nothing(tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps({"timeline": {"date": []}}), encoding="utf-8")  # TimelineJS 2, no dates
+    report = import_timelinejs(empty, tmp_path / "content")
+    assert report.written == [] and report.skipped == []
+    assert not (tmp_path / "content").exists()  # not even the source record
 
 
 # -- the TimelineJS sheet ---------------------------------------------------------------------
@@ -194,8 +209,8 @@ def test_sheet_every_date_form_and_report(tmp_path, capsys):
         'timelinejs-sheet.csv: row 4 ("Taliban attack at dawn"): background color #000000 not imported',
         'timelinejs-sheet.csv: row 5 ("Gun battles"): times 14:30 and 09:00 have no UTC offset in TimelineJS; '
         "imported at day precision, kept in display_date",
-        'timelinejs-sheet.csv: row 6 ("Ancient history"): year -500 is before year 1; '
-        "the content format holds years 1 to 9999; not imported",
+        "timelinejs-sheet.csv: dates: TimelineJS shows a negative year -N as N BCE; such years are imported in "
+        "EDTF's astronomical numbering, where year 0 is 1 BC: TimelineJS year -500 becomes -0499",  # row 6
         "timelinejs-sheet.csv: row 9 (\"Bad time\"): Time '25:00' is not a time of day; the time is not imported",
         'timelinejs-sheet.csv: row 11 ("End month without end year"): end date: no year; the end date is not imported',
         'timelinejs-sheet.csv: row 14 ("Long day"): times 14:05:09 and 23:00 have no UTC offset in TimelineJS; '
@@ -203,6 +218,7 @@ def test_sheet_every_date_form_and_report(tmp_path, capsys):
     ]
     content = read_content(into)
     assert {e.id: (str(e.date), str(e.end_date) if e.end_date else None, e.display_date) for e in content.events} == {
+        "ancient-history": ("-0499", None, None),  # TimelineJS -500: 500 BC
         "battle-of-hastings": ("1066-10-14", None, None),
         "a-season": ("2015", None, "Autumn 2015"),
         "taliban-attack-at-dawn": ("2015-09-28", None, "28 September 2015, 04:30"),
@@ -212,6 +228,8 @@ def test_sheet_every_date_form_and_report(tmp_path, capsys):
         "long-day": ("2015-10-03", "2015-10-03", "3 October 2015, 14:05:09 – 3 October 2015, 23:00"),
     }
     by_id = {e.id: e for e in content.events}
+    assert by_id["ancient-history"].when == "500 BC"
+    assert (into / "events" / "-0499" / "ancient-history.yaml").is_file()
     assert by_id["end-month-without-end-year"].summary == 'First paragraph.\n\nSecond paragraph, with "quotes".'
     assert by_id["gun-battles"].tags == ("kunduz",)
     assert content.sources["import-timelinejs-sheet"].title == "Fall of Kunduz (TimelineJS)"
@@ -360,8 +378,9 @@ def test_cli_import_prints_written_files_and_the_report(tmp_path, capsys):
     assert run_cli("import", "sheet", str(SHEET), "--into", str(into), "--source-id", "kunduz-sheet") == 0
     out, err = capsys.readouterr()
     assert out.splitlines()[0] == str(into / "sources" / "kunduz-sheet.yaml")
-    assert len(out.splitlines()) == 8
-    assert err.splitlines()[-1] == "7 event(s) written to " + str(into) + "; 9 thing(s) not carried over. Run `timeline check` next."
+    assert len(out.splitlines()) == 9  # the source record and 8 events
+    assert str(into / "events" / "-0499" / "ancient-history.yaml") in out.splitlines()
+    assert err.splitlines()[-1] == "8 event(s) written to " + str(into) + "; 9 thing(s) not carried over. Run `timeline check` next."
     assert run_cli("import", "sheet", str(SHEET), "--into", str(into), "--source-id", "Not A Slug") == 2
     assert "--source-id" in capsys.readouterr().err
     assert run_cli("import", "timelinejs", str(tmp_path / "missing.json"), "--into", str(into)) == 2

@@ -14,6 +14,8 @@ IMPORTS = REPO / "tests" / "fixtures" / "import"
 # id of the event it becomes; a slide without a headline is titled with the start of its text.
 HEADLINES = {
     "timelinejs.json": {
+        "alexander-reaches-bactria": "Alexander reaches Bactria",
+        "big-bang": "Big Bang",
         "independence": "Independence",
         "war-in-afghanistan": "War in Afghanistan",
         "taliban-seize-kunduz": "Taliban seize Kunduz",
@@ -29,6 +31,7 @@ HEADLINES = {
             "Reinforcements arrive from Kabul, officials say, after two days of fighting in the city.",
     },
     "timelinejs-sheet.csv": {
+        "ancient-history": "Ancient history",
         "taliban-attack-at-dawn": "Taliban attack at dawn",
         "gun-battles": "Gun battles",
         "battle-of-hastings": "Battle of Hastings",
@@ -63,3 +66,4 @@ def test_each_imported_event_page_is_headed_by_its_slides_headline(kind, name, e
         for page in (out / "events").glob("*/index.html")
     }
     assert headings == HEADLINES[name]
+

@@ -201,7 +201,9 @@ def test_unquoted_date_is_parsed_by_the_model(write_tree):
         ("2015-09-31", "'2015-09-31': September 2015 has no day 31"),
         (
             "28/09/2015",
-            "'28/09/2015' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM",
+            "'28/09/2015' is not a date; write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM, "
+            "or an EDTF date: 2015-09~ (approximate), 2015-09-28? (uncertain), 2015% (both), 201X (a decade), "
+            "19XX (a century), 2015-XX (month unknown), -0043-03-15 (15 March 44 BC), Y-13800000000 (deep time)",
         ),
     ],
 )

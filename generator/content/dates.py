@@ -48,11 +48,11 @@ MAX_OFFSET_MINUTES = 14 * 60
 _DAY = 86400
 
 _PATTERN = re.compile(
-    r"(?P<year>\d{4})"
-    r"(?:-(?P<month>\d{2})"
-    r"(?:-(?P<day>\d{2})"
-    r"(?:T(?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"(?P<offset>(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2}))?"
+    r"(?P<year>[0-9]{4})"
+    r"(?:-(?P<month>[0-9]{2})"
+    r"(?:-(?P<day>[0-9]{2})"
+    r"(?:T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2}))?"
+    r"(?P<offset>(?P<sign>[+-])(?P<oh>[0-9]{2}):(?P<om>[0-9]{2}))?"
     r")?)?)?"
 )
 

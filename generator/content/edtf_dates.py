@@ -49,10 +49,10 @@ ACCEPTED_FORMS = (
 # version 1's forms; EDTF's qualified, unspecified and negative-year forms; Y-years. Looser than the parser
 # (2015-02-30 matches): whatever matches either parses or raises a DateError that names it.
 DATE_PATTERN_V2 = (
-    r"^(\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2})?)?)?"
-    r"|-?\d{4}(-(\d{2}|XX)(-(\d{2}|XX))?)?[~?%]?"
-    r"|(\d{3}X|\d{2}XX|\dXXX)[~?%]?"
-    r"|Y-?[1-9]\d{4,})$"
+    r"^([0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?[+-][0-9]{2}:[0-9]{2})?)?)?"
+    r"|-?[0-9]{4}(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?[~?%]?"
+    r"|([0-9]{3}X|[0-9]{2}XX|[0-9]XXX)[~?%]?"
+    r"|Y-?[1-9][0-9]{4,})$"
 )
 END_DATE_PATTERN_V2 = r"^(\.\.|" + DATE_PATTERN_V2[1:-1] + r")$"  # '..': still going
 
@@ -235,15 +235,31 @@ def diagnose(text: str) -> str | None:
     stripped = text.strip()
     if stripped.startswith("Y"):
         return _explain_long(text, stripped)
-    slashed = re.fullmatch(r"(\d{4})/(\d{2})/(\d{2})", stripped)
+    slashed = re.fullmatch(r"([0-9]{4})/([0-9]{2})/([0-9]{2})", stripped)
     if slashed:
         return f"'{text}' is not a date; write it with hyphens: {'-'.join(slashed.groups())}"
-    if "/" in stripped and all(part == ".." or _LOOSE.fullmatch(part) for part in stripped.split("/")):
+    if _is_range(stripped):
         return _RANGE.format(text=text)
     if "T" in stripped:
         return time_explanation(text)
     match = _LOOSE.fullmatch(stripped)
     return _explain_parts(text, match) if match else None
+
+
+def _is_range(text: str) -> bool:
+    """Whether ``text`` is shaped like an EDTF interval: two dates (or '..') with a slash between them.
+
+    Each side needs a year of four digits at least, so day-first and month-first dates
+    ('28/09/2015', '09/2015') are not taken for ranges.
+    """
+    sides = text.split("/")
+    if len(sides) != 2:
+        return False
+    for side in sides:
+        match = _LOOSE.fullmatch(side)
+        if side != ".." and not (match and len(match["year"].lstrip("+-")) >= 4):
+            return False
+    return True
 
 
 def _explain_parts(text: str, match: re.Match) -> str | None:
