@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="timeline", description="Build a static chronology site from YAML events.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from generator.cli import init as init_command  # `timeline init`: a new project
+
+    init_command.add_command(sub)
 
     check = sub.add_parser("check", help="validate the content; print path:line:col: message for each error")
     check.add_argument("content_dir", nargs="?", default=str(DEFAULT_CONTENT))

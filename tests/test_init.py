@@ -1,0 +1,198 @@
+"""``timeline init``: a new chronology project that checks and builds as it is, refusals that write
+nothing, and files that match what the repository's own project uses (in-process; the installed
+wheel is exercised by ``test_wheel.py``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import urljoin
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+import generator.theme
+from generator.content.format import event_json_schema
+from generator.content.validate import read_content
+from generator.editorial import new_project
+
+EXAMPLE_EVENT = "content/events/2024/example-bridge-reopens.yaml"
+THEME_CSS = Path(generator.theme.__file__).parent / "assets" / "timeline.css"
+
+
+def stylesheet_files(page: Path, site: Path) -> list[Path]:
+    """The files a built page's stylesheet links point to, resolved as a browser would."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    base = "https://site.invalid/" + page.relative_to(site).as_posix()
+    targets = [urljoin(base, link["href"]) for link in soup.select('link[rel="stylesheet"]')]
+    assert targets and all(t.startswith("https://site.invalid/") for t in targets)
+    return [site / t.removeprefix("https://site.invalid/") for t in targets]
+
+
+def test_init_makes_a_project_that_checks_and_builds(tmp_path: Path, run_cli) -> None:
+    """The example project passes ``timeline check`` and ``timeline build``; the example event's page
+    has its title and the packaged theme's stylesheet."""
+    result = run_cli(["init", "kunduz-2015"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    project = tmp_path / "kunduz-2015"
+    assert "cd kunduz-2015 && timeline serve" in result.out
+    for path in ("mkdocs.yml", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
+                 ".github/workflows/site.yml", "content/actors.yaml", "content/places.yaml",
+                 "content/sources/example-article.yaml", EXAMPLE_EVENT, "content/event.schema.json",
+                 "content/pages/about.md", "content/pages/methodology.md"):
+        assert (project / path).is_file(), path
+        assert path in result.out
+
+    checked = run_cli(["check"], cwd=project)
+    assert checked.code == 0, checked.err
+    assert "1 events, 1 sources, 1 actors, 2 places: OK" in checked.err
+
+    built = run_cli(["build"], cwd=project)
+    assert built.code == 0, built.err
+    site = project / "site"  # site_dir of the new mkdocs.yml
+    (event,) = read_content(project / "content").events
+    page = site / "events" / event.id / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert soup.h1.get_text(strip=True) == event.title == "Example: the river bridge reopens after repairs"
+    assert soup.select_one('a[href$="sources/example-article/"]') is not None  # it cites the example source
+    styles = stylesheet_files(page, site)
+    assert all(path.is_file() for path in styles)
+    assert site / "assets" / "timeline.css" in styles
+    assert (site / "assets" / "timeline.css").read_bytes() == THEME_CSS.read_bytes()
+    assert (site / "about" / "index.html").is_file() and (site / "methodology" / "index.html").is_file()
+
+
+def test_new_project_files_follow_the_repository_models(tmp_path: Path, run_cli) -> None:
+    """mkdocs.yml uses the packaged theme and the plugin; the example event follows its schema line;
+    .gitignore, the pre-commit hook and the workflow do what the repository's own do."""
+    assert run_cli(["init", tmp_path / "chron"]).code == 0
+    project = tmp_path / "chron"
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "chron"  # the folder's name without --title
+    assert config["theme"] == {"name": "timeline"}
+    assert config["docs_dir"] == "content/pages"
+    assert config["plugins"] == [{"timeline": {"content_dir": "content"}}]
+
+    event_text = (project / EXAMPLE_EVENT).read_text(encoding="utf-8")
+    first_line = event_text.splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../../event.schema.json"
+    schema_path = (project / EXAMPLE_EVENT).parent / first_line.split("$schema=")[1]
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert schema == event_json_schema()
+    jsonschema.validate(yaml.safe_load(event_text), schema)
+    assert "# " in event_text.split("\n", 8)[-1]  # the fields are explained in comments
+
+    ignored = (project / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for pattern in ("/site/", ".timeline-cache/", "/.venv/"):
+        assert pattern in ignored
+    hooks = yaml.safe_load((project / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks["repos"][0]["hooks"]
+    assert (hook["id"], hook["entry"], hook["pass_filenames"]) == ("timeline-check", "timeline check", False)
+    workflow = yaml.safe_load((project / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert "pip install -r requirements.txt" in runs
+    assert "timeline check --format github" in runs and "timeline build -d site" in runs
+    requirement = (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1]
+    assert requirement == new_project.requirement() and requirement.startswith("timeline-site")
+
+
+def test_an_event_added_with_timeline_new_checks(tmp_path: Path, run_cli) -> None:
+    """The next step the command prints works: ``timeline new`` citing the example source."""
+    assert run_cli(["init", "chron"], cwd=tmp_path).code == 0
+    project = tmp_path / "chron"
+    added = run_cli(["new", "--date", "2024-05-20", "--title", "Traffic returns", "--source", "example-article"],
+                    cwd=project)
+    assert added.code == 0, added.err
+    checked = run_cli(["check"], cwd=project)
+    assert checked.code == 0 and "2 events" in checked.err
+
+
+def test_empty_project_builds_an_empty_site(tmp_path: Path, run_cli) -> None:
+    """``--empty``: no event, source, actor or place, registries that are valid, and a site that builds;
+    ``--title`` names it, Markdown and YAML characters included."""
+    title = 'Kunduz *2015*: the "fall" #1'
+    result = run_cli(["init", "empty", "--empty", "--title", title], cwd=tmp_path)
+    assert result.code == 0, result.err
+    project = tmp_path / "empty"
+    assert not list((project / "content").rglob("*.yaml"))[2:]  # only actors.yaml and places.yaml
+    assert sorted(p.name for p in (project / "content").iterdir()) == [
+        "actors.yaml", "event.schema.json", "events", "pages", "places.yaml", "sources"]
+    assert yaml.safe_load((project / "content/actors.yaml").read_text(encoding="utf-8")) == {}
+    assert yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
+
+    checked = run_cli(["check"], cwd=project)
+    assert checked.code == 0, checked.err
+    assert "0 events, 0 sources, 0 actors, 0 places: OK" in checked.err
+    assert run_cli(["build"], cwd=project).code == 0
+    site = project / "site"
+    home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one(".brand").get_text() == title
+    assert not list(site.glob("events/*/index.html"))
+    about = BeautifulSoup((site / "about/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert about.find("strong", string=title) is not None  # the title's Markdown characters were escaped
+
+
+@pytest.mark.parametrize("existing", ["notes.txt", ".hidden", "sub/"])
+def test_refuses_a_folder_that_is_not_empty(tmp_path: Path, run_cli, existing: str) -> None:
+    """A folder holding anything (but .git) is refused, exit 1, with nothing written anywhere."""
+    folder = tmp_path / "chron"
+    folder.mkdir()
+    if existing.endswith("/"):
+        (folder / existing).mkdir()
+    else:
+        (folder / existing).write_text("mine\n", encoding="utf-8")
+    before = sorted(tmp_path.rglob("*"))
+    result = run_cli(["init", folder])
+    assert result.code == 1
+    assert f"{folder} is not empty" in result.err and "nothing was written" in result.err
+    assert existing.rstrip("/") in result.err
+    assert "Traceback" not in result.err and result.out == ""
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_refuses_a_file_and_an_empty_title(tmp_path: Path, run_cli) -> None:
+    """A path that is a file is refused (exit 1); an empty title is a usage error (exit 2)."""
+    (tmp_path / "chron").write_text("x", encoding="utf-8")
+    result = run_cli(["init", "chron"], cwd=tmp_path)
+    assert result.code == 1 and "chron is a file, not a folder" in result.err and "nothing was written" in result.err
+    result = run_cli(["init", "other", "--title", "  "], cwd=tmp_path)
+    assert result.code == 2 and "--title: the title is empty" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chron"]
+
+
+def test_creates_missing_folders_and_accepts_a_fresh_git_repository(tmp_path: Path, run_cli) -> None:
+    """Missing parent folders are created; a folder holding only .git counts as empty; ``.`` works."""
+    assert run_cli(["init", tmp_path / "a" / "b" / "chron"]).code == 0
+    assert (tmp_path / "a/b/chron/mkdocs.yml").is_file()
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    result = run_cli(["init"], cwd=repo)
+    assert result.code == 0, result.err
+    assert (repo / "mkdocs.yml").is_file() and (repo / ".git/HEAD").read_text() == "ref: refs/heads/main\n"
+    assert "\n  timeline serve\n" in result.out and "git init" not in result.out
+    assert yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == "repo"
+
+
+def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, run_cli, monkeypatch) -> None:
+    """When moving the files in fails halfway (a full disk), what was moved is taken back out, the
+    scratch folder is gone, and the error says what failed, without a traceback."""
+    folder = tmp_path / "chron"
+    folder.mkdir()
+    rename, calls = os.rename, []
+
+    def failing_rename(source, target):
+        calls.append(target)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device", str(target))
+        return rename(source, target)
+
+    monkeypatch.setattr(new_project.os, "rename", failing_rename)
+    result = run_cli(["init", folder])
+    assert result.code == 1
+    assert "No space left on device" in result.err and "nothing was written" in result.err
+    assert "Traceback" not in result.err
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["chron"]
