@@ -6,7 +6,17 @@ One seeded model of N events is written three ways:
 * ``generate_markdown_baseline`` -- the same events as N plain Markdown pages for a stock ``mkdocs build``;
 * ``generate_hugo``              -- the same events as N Hugo content pages with a minimal layout.
 
-The same ``(n_events, seed)`` always gives byte-identical files. Files are
+The text is drawn from one of two vocabularies (``VOCABULARIES``):
+
+* ``wordfreq`` (the default) -- the 30,000 most frequent English words of the
+  ``wordfreq`` package (``pip install -e '.[bench]'``), each drawn with its real
+  frequency, fresh for every sentence: real text's long tail, so a search query
+  matches as many pages as it would on a real site;
+* ``small`` -- the first corpus: a 135-word news vocabulary and a pool of 4,000
+  sentences (every word is on ~90 % of pages: the worst case for search).
+
+The same ``(n_events, seed, vocabulary)`` always gives byte-identical files (for
+``wordfreq``, with the same wordfreq version). Files are
 written with plain string formatting (no YAML emitter) so that 10,000 events
 take a few seconds; one-line strings are written with ``json.dumps`` (a JSON
 string is a valid YAML double-quoted scalar), Markdown as ``|`` block scalars
@@ -17,16 +27,17 @@ Run ``python benchmarks/corpus.py OUT_DIR N`` to write all three into OUT_DIR.
 
 from __future__ import annotations
 
+import bisect
 import calendar
+import itertools
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SITE_TEMPLATES = REPO_ROOT / "site_templates"
 
 FIRST_YEAR = 1995
 YEARS = 30  # events span FIRST_YEAR .. FIRST_YEAR + YEARS - 1
@@ -149,6 +160,89 @@ def _paragraph(rng: random.Random, pool: list[str], n_sentences: int) -> str:
     return " ".join(rng.choices(pool, k=n_sentences))
 
 
+VOCABULARIES = ("wordfreq", "small")
+WORDFREQ_WORDS = 30000  # the most frequent English words
+WORDFREQ_FUNCTION_WORDS = 150  # the most frequent of them (the, of, and …) are left out of titles and tags
+_PLAIN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")  # no digits, symbols, emoji or Markdown characters
+
+
+@lru_cache(maxsize=1)
+def _wordfreq_table() -> tuple[tuple[str, ...], tuple[float, ...]]:
+    """The most frequent English words (plain words only) and their cumulative frequencies."""
+    import wordfreq  # the bench extra: pip install -e '.[bench]'
+
+    words = tuple(w for w in wordfreq.top_n_list("en", WORDFREQ_WORDS) if _PLAIN_WORD.fullmatch(w))
+    return words, tuple(itertools.accumulate(wordfreq.word_frequency(w, "en") for w in words))
+
+
+class SmallText:
+    """The first corpus's text: 135 words, 4,000 sentences drawn from first (the random
+    draws are those of the first corpus, so its files stay byte for byte the same)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.pool = _sentences(rng, 4000)
+
+    def words(self, k: int) -> list[str]:
+        """Words for titles, tags and names."""
+        return self.rng.choices(WORDS, k=k)
+
+    def word(self) -> str:
+        return self.rng.choice(WORDS)
+
+    def paragraph(self, n_sentences: int) -> str:
+        return _paragraph(self.rng, self.pool, n_sentences)
+
+
+class WordfreqText:
+    """Real English word frequencies: every sentence drawn afresh from ~30,000 words."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.all, self.cumulative = _wordfreq_table()
+        start = WORDFREQ_FUNCTION_WORDS
+        self.content = self.all[start:]
+        base = self.cumulative[start - 1]
+        self.content_cumulative = tuple(c - base for c in self.cumulative[start:])
+        self.links = 0
+
+    def _draw(self, words: tuple[str, ...], cumulative: tuple[float, ...], k: int) -> list[str]:
+        random_, total, hi = self.rng.random, cumulative[-1], len(words) - 1
+        return [words[bisect.bisect(cumulative, random_() * total, 0, hi)] for _ in range(k)]
+
+    def words(self, k: int) -> list[str]:
+        return self._draw(self.content, self.content_cumulative, k)
+
+    def word(self) -> str:
+        return self.words(1)[0]
+
+    def sentence(self) -> str:
+        rng = self.rng
+        words = self._draw(self.all, self.cumulative, rng.randint(8, 20))
+        roll = rng.random()
+        k = rng.randrange(len(words))
+        if roll < 0.15:
+            words[k] = f"*{words[k]}*"
+        elif roll < 0.25:
+            words[k] = f"**{words[k]}**"
+        elif roll < 0.35:
+            self.links += 1
+            words[k] = f"[{words[k]}](https://news.example.org/{self.links}/{words[k]})"
+        elif roll < 0.40:
+            words[k] = f"`{words[k]}`"
+        sentence = " ".join(words)
+        return sentence[0].upper() + sentence[1:] + "."
+
+    def paragraph(self, n_sentences: int) -> str:
+        return " ".join(self.sentence() for _ in range(n_sentences))
+
+
+def _text(rng: random.Random, vocabulary: str) -> SmallText | WordfreqText:
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"unknown vocabulary {vocabulary!r}; choose from {', '.join(VOCABULARIES)}")
+    return WordfreqText(rng) if vocabulary == "wordfreq" else SmallText(rng)
+
+
 def _human(year: int, month: int | None, day: int | None, clock: str | None = None) -> str:
     if month is None:
         return str(year)
@@ -193,12 +287,12 @@ def _end_date(rng: random.Random, year: int, month: int | None, day: int | None)
 
 
 @lru_cache(maxsize=2)
-def build_corpus(n_events: int, seed: int = 1) -> Corpus:
+def build_corpus(n_events: int, seed: int = 1, vocabulary: str = "wordfreq") -> Corpus:
     """The seeded model every writer uses (cached, so the three corpora of one N agree)."""
     rng = random.Random(seed)
-    pool = _sentences(rng, 4000)
+    text = _text(rng, vocabulary)
 
-    tags = sorted({_slug(f"{a} {b}") for a, b in zip(rng.choices(WORDS, k=400), rng.choices(WORDS, k=400)) if a != b})[:N_TAGS]
+    tags = sorted({_slug(f"{a} {b}") for a, b in zip(text.words(400), text.words(400)) if a != b})[:N_TAGS]
 
     actors: dict[str, dict] = {}
     for i in range(N_ACTORS):
@@ -209,9 +303,9 @@ def build_corpus(n_events: int, seed: int = 1) -> Corpus:
             name = f"{rng.choice(NAME_PARTS).title()} {rng.choice(NAME_PARTS).title()} {rng.choice(NAME_NOUNS).title()}"
         record = {"name": name, "kind": kind}
         if rng.random() < 0.6:
-            record["description"] = _paragraph(rng, pool, rng.randint(1, 3))
+            record["description"] = text.paragraph(rng.randint(1, 3))
         if rng.random() < 0.3:
-            record["aliases"] = [f"{name} ({rng.choice(WORDS)})" for _ in range(rng.randint(1, 3))]
+            record["aliases"] = [f"{name} ({text.word()})" for _ in range(rng.randint(1, 3))]
         actors[f"{_slug(name)}-{i}"] = record
 
     places: dict[str, dict] = {}
@@ -229,7 +323,7 @@ def build_corpus(n_events: int, seed: int = 1) -> Corpus:
     for i in range(max(20, n_events // 10)):
         y = FIRST_YEAR + rng.randrange(YEARS)
         published = f"{y:04d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        title = " ".join(rng.choices(WORDS, k=rng.randint(5, 12))).capitalize()
+        title = " ".join(text.words(rng.randint(5, 12))).capitalize()
         sid = f"{_slug(' '.join(title.split()[:4]))}-{published}-{i}"
         record = {
             "title": title,
@@ -243,7 +337,7 @@ def build_corpus(n_events: int, seed: int = 1) -> Corpus:
         if rng.random() < 0.2:
             record["archived_url"] = f"https://archive.example.org/web/{y}/{sid}"
         if rng.random() < 0.15:
-            record["notes"] = _paragraph(rng, pool, 2)
+            record["notes"] = text.paragraph(2)
         sources[sid] = record
     source_ids = list(sources)
     actor_ids = list(actors)
@@ -252,14 +346,14 @@ def build_corpus(n_events: int, seed: int = 1) -> Corpus:
     dated = sorted((_date(rng) for _ in range(n_events)), key=lambda d: d[2])
     events: list[Event] = []
     for i, (date, human, key, year, month, day) in enumerate(dated):
-        title_words = rng.choices(WORDS, k=rng.randint(6, 14))
+        title_words = text.words(rng.randint(6, 14))
         title = " ".join(title_words).capitalize()
         event_id = f"{_slug(' '.join(title_words[:4]))}-{i}"
-        summary = "\n\n".join(_paragraph(rng, pool, rng.randint(2, 3)) for _ in range(rng.randint(1, 2)))
+        summary = "\n\n".join(text.paragraph(rng.randint(2, 3)) for _ in range(rng.randint(1, 2)))
         body = None
         if rng.random() < 0.95:
-            parts = [_paragraph(rng, pool, rng.randint(3, 5)) for _ in range(rng.randint(3, 4))]
-            items = "\n".join(f"- {_paragraph(rng, pool, 1)}" for _ in range(rng.randint(2, 5)))
+            parts = [text.paragraph(rng.randint(3, 5)) for _ in range(rng.randint(3, 4))]
+            items = "\n".join(f"- {text.paragraph(1)}" for _ in range(rng.randint(2, 5)))
             parts.insert(1, items)
             body = "\n\n".join(parts)
         ev_actors = rng.sample(actor_ids, rng.randint(1, 4))
@@ -267,9 +361,9 @@ def build_corpus(n_events: int, seed: int = 1) -> Corpus:
         for sid in rng.sample(source_ids, rng.randint(1, 2)):
             ref = {"source": sid}
             if rng.random() < 0.5:
-                ref["quote"] = _paragraph(rng, pool, 1)
+                ref["quote"] = text.paragraph(1)
             if rng.random() < 0.1:
-                ref["note"] = _paragraph(rng, pool, 1)
+                ref["note"] = text.paragraph(1)
             refs.append(ref)
         event = Event(
             id=event_id,
@@ -294,7 +388,7 @@ def build_corpus(n_events: int, seed: int = 1) -> Corpus:
             event.display_date = f"{rng.choice(('Pre-dawn', 'Late evening', 'Around noon'))}, {human}"
         if rng.random() < 0.2:
             for _ in range(rng.randint(1, 2)):
-                quote = {"text": _paragraph(rng, pool, 1), "by": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                quote = {"text": text.paragraph(1), "by": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                          "source": rng.choice(refs)["source"]}
                 if rng.random() < 0.5:
                     quote["role"] = f"{rng.choice(('provincial', 'district', 'national'))} {rng.choice(('spokesman', 'governor', 'police chief'))}"
@@ -404,9 +498,9 @@ is invented; the text is random words.
 """
 
 
-def generate(root: Path, n_events: int, seed: int = 1) -> Path:
+def generate(root: Path, n_events: int, seed: int = 1, vocabulary: str = "wordfreq") -> Path:
     """Write a timeline-site project with ``n_events`` events into ``root``; return ``root``."""
-    corpus = build_corpus(n_events, seed)
+    corpus = build_corpus(n_events, seed, vocabulary)
     root = Path(root)
     content = root / "content"
     for sub in ("events", "sources", "pages"):
@@ -425,8 +519,7 @@ def generate(root: Path, n_events: int, seed: int = 1) -> Path:
         f"site_name: {q(f'Synthetic chronology ({n_events} events)')}\n"
         "docs_dir: content/pages\n"
         "theme:\n"
-        "  name: null\n"
-        f"  custom_dir: {q(str(SITE_TEMPLATES))}\n"
+        "  name: timeline\n"  # the packaged theme, from the generator package that builds (PYTHONPATH decides which)
         "plugins:\n"
         "  - timeline\n",
     )
@@ -468,7 +561,7 @@ def _event_markdown(e: Event, corpus: Corpus, titles: dict[str, str]) -> str:
     return "".join(out)
 
 
-def generate_markdown_baseline(root: Path, n_events: int, seed: int = 1) -> Path:
+def generate_markdown_baseline(root: Path, n_events: int, seed: int = 1, vocabulary: str = "wordfreq") -> Path:
     """The same events as plain Markdown pages for a stock ``mkdocs build``.
 
     ``docs/events/<id>.md`` per event, a home page, the built-in ``mkdocs``
@@ -477,7 +570,7 @@ def generate_markdown_baseline(root: Path, n_events: int, seed: int = 1) -> Path
     page pipelines only (our build makes its own search index; count that
     when reading the ratio).
     """
-    corpus = build_corpus(n_events, seed)
+    corpus = build_corpus(n_events, seed, vocabulary)
     root = Path(root)
     events_dir = root / "docs" / "events"
     events_dir.mkdir(parents=True, exist_ok=True)
@@ -538,13 +631,13 @@ def _hugo_date(date: str) -> str:
     return date
 
 
-def generate_hugo(root: Path, n_events: int, seed: int = 1) -> Path:
+def generate_hugo(root: Path, n_events: int, seed: int = 1, vocabulary: str = "wordfreq") -> Path:
     """The same events as Hugo content pages (``content/events/<id>.md``) with a minimal layout.
 
     Taxonomy, term, RSS, sitemap, robots and 404 pages are disabled so that
     Hugo renders one page per event plus a home and a section list.
     """
-    corpus = build_corpus(n_events, seed)
+    corpus = build_corpus(n_events, seed, vocabulary)
     root = Path(root)
     events_dir = root / "content" / "events"
     events_dir.mkdir(parents=True, exist_ok=True)
@@ -585,12 +678,13 @@ def generate_hugo(root: Path, n_events: int, seed: int = 1) -> Path:
     return root
 
 
-if __name__ == "__main__":  # python benchmarks/corpus.py OUT_DIR N [SEED]
+if __name__ == "__main__":  # python benchmarks/corpus.py OUT_DIR N [SEED [VOCABULARY]]
     import time
 
     out_dir, n = Path(sys.argv[1]), int(sys.argv[2])
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    vocabulary = sys.argv[4] if len(sys.argv) > 4 else "wordfreq"
     for name, writer in (("timeline", generate), ("mkdocs", generate_markdown_baseline), ("hugo", generate_hugo)):
         start = time.perf_counter()
-        writer(out_dir / name, n, seed)
+        writer(out_dir / name, n, seed, vocabulary)
         print(f"{name}: {n} events in {time.perf_counter() - start:.2f} s -> {out_dir / name}", file=sys.stderr)

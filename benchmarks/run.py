@@ -50,11 +50,14 @@ MEASUREMENTS: dict[str, tuple[str, str, str]] = {
     "build": ("timeline", "{timeline} build -d {out}", "timeline build, cold (no .timeline-cache)"),
     "warm": ("timeline", "{timeline} build -d {out}", "timeline build, warm (cache kept)"),
     "incremental": ("timeline", "{timeline} build -d {out}", "one event's title edited, then rebuild"),
+    "build-b": ("timeline", "", "--b-build-cmd, cold (an A/B comparison in the same run)"),
+    "warm-b": ("timeline", "", "--b-build-cmd, warm"),
     "mkdocs": ("mkdocs", "{mkdocs} build --quiet -d {out}", "mkdocs build of N plain Markdown pages"),
     "hugo": ("hugo", "{hugo} --quiet --destination {out}", "hugo of N content pages"),
 }
 ORDER = tuple(MEASUREMENTS)
 BUILD_FAMILY = ("build", "warm", "incremental")
+B_FAMILY = ("build-b", "warm-b")  # measured only with --b-build-cmd; they build into their own output folder
 
 
 # -- tools ----------------------------------------------------------------------------
@@ -297,13 +300,15 @@ class SizeRun:
             "check": args.check_cmd,
             "build": args.build_cmd,
             "warm": args.build_cmd,
+            "build-b": args.b_build_cmd or "",
+            "warm-b": args.b_build_cmd or "",
             "incremental": args.incremental_cmd or args.build_cmd,
             "mkdocs": args.mkdocs_cmd,
             "hugo": args.hugo_cmd,
         }
         for name in args.only:
             kind, _, what = MEASUREMENTS[name]
-            out = self.outputs / ("build" if name in BUILD_FAMILY else name)  # warm/incremental reuse the cold output
+            out = self.outputs / ("build" if name in BUILD_FAMILY else "build-b" if name in B_FAMILY else name)  # warm/incremental reuse the cold output
             values = {**tools, "project": str(self.projects[kind]), "out": str(out)}
             self.rows[name] = Row(n, name, what, expand(templates[name], values), str(self.projects[kind]))
         self.editor: EventEditor | None = None
@@ -321,7 +326,7 @@ class SizeRun:
             if kind in kinds:
                 self.progress(f"[N={self.n}] generating {kind} corpus …")
                 start = time.perf_counter()
-                writers[kind](self.projects[kind], self.n, self.args.seed)
+                writers[kind](self.projects[kind], self.n, self.args.seed, self.args.vocabulary)
                 self.generation_s[kind] = time.perf_counter() - start
         corpus.build_corpus.cache_clear()
         self.outputs.mkdir(parents=True, exist_ok=True)
@@ -336,9 +341,9 @@ class SizeRun:
 
     def prepare(self, name: str) -> None:
         """Reset state before a timed run: cold builds and baselines start from nothing."""
-        if name == "build":
+        if name in ("build", "build-b"):
             _clear(self.projects["timeline"] / CACHE_DIR_NAME)
-            _clear(self.outputs / "build")
+            _clear(self.outputs / name)
         elif name in ("mkdocs", "hugo"):
             _clear(self.outputs / name)
 
@@ -352,17 +357,19 @@ class SizeRun:
 
     def needs_primed_build(self, name: str) -> bool:
         """warm/incremental need a previous build; do an untimed one when `build` is not measured."""
-        return name in ("warm", "incremental") and ("build" not in self.rows or self.rows["build"].skipped is not None)
+        cold = "build-b" if name == "warm-b" else "build"
+        return name in ("warm", "incremental", "warm-b") and (cold not in self.rows or self.rows[cold].skipped is not None)
 
     def round(self, round_no: int, record: bool = True) -> None:
         """One run of every measurement; an unrecorded round only warms caches (OS, .pyc)."""
-        primed = False
+        primed: set[str] = set()  # the cold builds run untimed in this round
         for name in ORDER:
             row = self.rows.get(name)
             if row is None or row.skipped:
                 continue
-            if self.needs_primed_build(name) and not primed:
-                if "build" in self.rows and self.rows["build"].skipped:
+            cold = "build-b" if name == "warm-b" else "build"
+            if self.needs_primed_build(name) and cold not in primed:
+                if cold in self.rows and self.rows[cold].skipped:
                     row.skipped = "the cold build failed; see the `build` row"
                     continue
                 self.progress(f"[N={self.n} round {round_no}] priming build (untimed) …")
@@ -370,7 +377,7 @@ class SizeRun:
                 if sample.exit != 0:
                     self.skip(name, sample)
                     continue
-                primed = True
+                primed.add(cold)
             self.prepare(name)
             label = f"round {round_no}/{self.args.repeat}" if record else "warm-up round"
             self.progress(f"[N={self.n} {label}] {name} …")
@@ -454,7 +461,7 @@ def write_results(rows: list[Row], runs: list[SizeRun], args: argparse.Namespace
             "loadavg_at_start": list(args.loadavg),
         },
         "revision": _git_revision(),
-        "settings": {"sizes": args.sizes, "repeat": args.repeat, "warmup": args.warmup, "seed": args.seed, "only": args.only,
+        "settings": {"sizes": args.sizes, "repeat": args.repeat, "warmup": args.warmup, "seed": args.seed, "vocabulary": args.vocabulary, "only": args.only,
                      "incremental_mode": args.incremental_mode, "tools": tools},
         "corpus_generation_s": {str(r.n): {k: round(v, 3) for k, v in r.generation_s.items()} for r in runs},
         "results": [
@@ -491,11 +498,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated event counts (default 1000,10000)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs of each measurement (default 3)")
-    parser.add_argument("--only", default=",".join(ORDER), help=f"comma-separated subset of: {','.join(ORDER)}")
+    parser.add_argument("--only", default=None, help=f"comma-separated subset of: {','.join(ORDER)} "
+                        "(default: all; build-b and warm-b only with --b-build-cmd)")
     parser.add_argument("--warmup", type=int, default=0, help="untimed rounds before the timed ones (default 0)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    parser.add_argument("--vocabulary", choices=corpus.VOCABULARIES, default="wordfreq",
+                        help="the corpus's words: wordfreq (30,000 English words at their real frequencies, the default) "
+                             "or small (the first corpus: 135 words)")
     parser.add_argument("--check-cmd", default=MEASUREMENTS["check"][1])
     parser.add_argument("--build-cmd", default=MEASUREMENTS["build"][1], help="our site build (cold, warm and incremental)")
+    parser.add_argument("--b-build-cmd", default=None,
+                        help="a second build to compare (e.g. another checkout: 'env PYTHONPATH=/tmp/b {python} -m generator.cli build -d {out}'); "
+                             "adds build-b (cold) and warm-b, interleaved with the others")
     parser.add_argument("--incremental-cmd", default=None, help="rebuild after an edit (default: --build-cmd)")
     parser.add_argument("--incremental-mode", choices=sorted(INCREMENTAL_MODES), default="build",
                         help="how the edit-to-rebuild time is measured: a full `timeline build`, or an edit while `timeline serve` runs")
@@ -509,7 +523,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--sizes: expected comma-separated whole numbers, e.g. 1000,10000")
     if not args.sizes or any(n < 1 for n in args.sizes):
         parser.error("--sizes: expected positive numbers")
+    if args.only is None:
+        args.only = ",".join(name for name in ORDER if args.b_build_cmd or name not in B_FAMILY)
     args.only = [s.strip() for s in args.only.split(",") if s.strip()]
+    if args.b_build_cmd is None and any(s in B_FAMILY for s in args.only):
+        parser.error("--only: build-b and warm-b need --b-build-cmd")
     unknown = [s for s in args.only if s not in MEASUREMENTS]
     if unknown or not args.only:
         parser.error(f"--only: unknown measurement(s) {', '.join(unknown)}; choose from {', '.join(ORDER)}")
@@ -535,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
         progress(f"[N={n}] done (corpus generation: {gen})")
     path = write_results(rows, runs, args, tools, started)
     print(markdown_table(rows))
-    print(f"\n{len(args.sizes)} size(s) × {args.repeat} round(s); {os.cpu_count()} CPUs; "
+    print(f"\n{len(args.sizes)} size(s) × {args.repeat} round(s); corpus vocabulary {args.vocabulary}; {os.cpu_count()} CPUs; "
           f"load average at start {', '.join(f'{x:.2f}' for x in args.loadavg)}; all samples in {path.relative_to(REPO_ROOT)}")
     return 0
 
