@@ -1,0 +1,286 @@
+"""Accessibility of every page type, and the keyboard's way through the overview chart and the map.
+
+* axe-core finds no serious or critical violation on any page type, in light and in dark mode.
+  test_reader.py's axe test already covers the home page (filters closed and open), a year, an
+  event, a tag, a place, /years/, /about/ and /search/; this file covers every other page type:
+  a month (the small fixture site, whose long year is split by month), an actor, a source, a
+  status, the /tags/, /actors/, /places/, /sources/ and /status/ indexes, /changes/ and the 404 page.
+* The overview's bars and the map's markers are links that Tab reaches, one after the other,
+  each with an accessible name (read from Chromium's accessibility tree), with JavaScript on and
+  off; the link before each graphic skips past it; Enter follows a bar or a marker.
+* A right-to-left page does not scroll sideways because of those skip links.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import shutil
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from conftest import _QuietHandler
+from playwright.sync_api import Page, expect
+
+from generator.cli import main as timeline_main
+
+REPO = Path(__file__).resolve().parents[2]
+SMALL = REPO / "tests" / "fixtures" / "site_small"
+
+AXE_RUN = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+}"""
+
+
+# --- sites ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def month_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """tests/fixtures/site_small (a year split into month pages), built and served at the root."""
+    project = tmp_path_factory.mktemp("a11y-small") / "project"
+    shutil.copytree(SMALL, project, ignore=shutil.ignore_patterns(".timeline-cache"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
+    out = project / "site"
+    assert timeline_main(["build", "-f", str(config), "-d", str(out)]) in (0, None)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url_prefix(site_dir: Path) -> str:
+    """The demo's ``site_url``: the 404 page links to its assets by absolute URL (it is served at any depth)."""
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    match = re.search(r'href="(https?://[^"]+/)assets/timeline\.css"', html)
+    assert match, "404.html links no stylesheet by absolute URL"
+    return match.group(1)
+
+
+def _first_term(site_dir: Path, kind: str) -> str:
+    terms = sorted(p.name for p in (site_dir / kind).iterdir() if (p / "index.html").is_file())
+    assert terms, f"the demo site has no /{kind}/<id>/ page"
+    return terms[0]
+
+
+# --- axe-core on every page type not covered by test_reader.py -----------------------------------
+
+AXE_PAGES = ["month", "actor", "source", "status", "tags-index", "actors-index", "places-index",
+             "sources-index", "status-index", "changes", "404"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("which", AXE_PAGES)
+def test_axe_finds_no_serious_violations_on_any_page_type(
+    browser, base_url: str, site_dir: Path, site_url_prefix: str, axe_path: Path, which: str, scheme: str,
+    request: pytest.FixtureRequest,
+) -> None:
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, color_scheme=scheme)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        if which == "month":
+            url = request.getfixturevalue("month_site_url") + "/years/2015/09/"
+        elif which == "404":
+            # Served as a host serves it for a missing page; its absolute links lead to this server.
+            page.route(site_url_prefix + "**", lambda route: route.fulfill(
+                response=route.fetch(url=base_url + "/" + route.request.url[len(site_url_prefix):])))
+            url = base_url + "/404.html"
+        else:
+            path = {
+                "actor": f"/actors/{_first_term(site_dir, 'actors')}/",
+                "source": f"/sources/{_first_term(site_dir, 'sources')}/",
+                "status": f"/status/{_first_term(site_dir, 'status')}/",
+                "tags-index": "/tags/", "actors-index": "/actors/", "places-index": "/places/",
+                "sources-index": "/sources/", "status-index": "/status/", "changes": "/changes/",
+            }[which]
+            url = base_url + path
+        response = page.goto(url, wait_until="networkidle")
+        assert response and response.ok, f"{url}: {response and response.status}"
+        if which == "404":
+            theme = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--bg')")
+            assert theme.strip(), "the 404 page's stylesheet did not load"
+        page.add_script_tag(path=str(axe_path))
+        serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
+    finally:
+        context.close()
+    report = "\n".join(
+        f"- {v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {(n['summary'] or '').replace(chr(10), ' ')}" for n in v["nodes"][:8])
+        for v in serious
+    )
+    assert not serious, f"axe violations on {url} ({scheme}):\n{report}"
+
+
+# --- the keyboard through the overview and the map ------------------------------------------------
+
+# The focused element as Chromium's accessibility tree has it (its role and computed name), and where it is.
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const figure = e.closest('figure.overview, figure.place-map');
+    return {tag: e.tagName.toLowerCase(), href: e.getAttribute('href'), cls: e.getAttribute('class') || '',
+            figure: figure ? figure.className : null, inSvg: !!e.closest('svg'),
+            current: e.getAttribute('aria-current')};
+}"""
+
+
+def _ax_of_focused(page: Page) -> dict:
+    """Role and accessible name of the focused element, from Chromium's own accessibility tree."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        handle = cdp.send("Runtime.evaluate", {"expression": "document.activeElement"})
+        nodes = cdp.send("Accessibility.getPartialAXTree",
+                         {"objectId": handle["result"]["objectId"], "fetchRelatives": False})["nodes"]
+    finally:
+        cdp.detach()
+    node = next(n for n in nodes if not n.get("ignored"))
+    return {"role": node.get("role", {}).get("value"), "name": (node.get("name") or {}).get("value", "")}
+
+
+def _tab_through(page: Page, figure: str, limit: int = 150) -> tuple[list[dict], dict | None]:
+    """Tab from the top of the page until focus has passed ``figure``: what was focused inside it,
+    in order, and the first thing focused after it."""
+    inside: list[dict] = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None:
+            continue
+        if focused["figure"] == figure:
+            inside.append(dict(focused, **_ax_of_focused(page)))
+        elif inside:
+            return inside, focused
+    raise AssertionError(f"Tab never went past figure.{figure} (focused inside it: {inside})")
+
+
+def _links_in(page: Page, selector: str) -> list[dict]:
+    return page.locator(selector).evaluate_all(
+        "as => as.map(a => ({href: a.getAttribute('href'), label: a.getAttribute('aria-label')}))")
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def kb_page(browser, request) -> Iterator[Page]:
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, java_script_enabled=request.param)
+    ctx.set_default_timeout(10_000)
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/years/2015/"])
+def test_overview_bars_are_links_that_tab_reaches_with_a_name(kb_page: Page, base_url: str, path: str) -> None:
+    page = kb_page
+    page.goto(base_url + path)
+    bars = _links_in(page, "figure.overview .overview-bars a")
+    assert len(bars) >= 2, f"{path}: the overview has {len(bars)} bar links"
+    inside, after = _tab_through(page, "overview")
+    skip, *focused = inside
+    assert skip["cls"] == "graphic-skip" and skip["name"] == "Skip the chart", skip
+    assert [f["href"] for f in focused] == [b["href"] for b in bars], "Tab reaches every bar, in order"
+    for bar, f in zip(bars, focused):
+        assert f["inSvg"] and f["role"] == "link", f
+        assert f["name"] == bar["label"], (f, bar)
+        assert re.fullmatch(r".+: \d[\d,]* events?(, \d+ key events?)?", f["name"]), f["name"]
+    assert after and after["figure"] is None
+
+
+def test_a_focused_bar_is_followed_with_enter(kb_page: Page, base_url: str) -> None:
+    page = kb_page
+    page.goto(base_url + "/")
+    bar = page.locator("figure.overview .overview-bars a").last
+    href = bar.get_attribute("href")
+    bar.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "/" + href.removeprefix("./"))
+    expect(page.locator("main h1")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/places/", "/places/kunduz/"])
+def test_map_markers_are_links_that_tab_reaches_with_a_name(kb_page: Page, base_url: str, site_dir: Path,
+                                                            path: str) -> None:
+    page = kb_page
+    page.goto(base_url + path)
+    markers = _links_in(page, "figure.place-map .map-markers a")
+    assert len(markers) >= 2, f"{path}: the map has {len(markers)} marker links"
+    inside, after = _tab_through(page, "place-map")
+    skip, *focused = inside
+    assert skip["cls"] == "graphic-skip" and skip["name"] == "Skip the map", skip
+    assert [f["href"] for f in focused] == [m["href"] for m in markers], "Tab reaches every marker, in order"
+    for marker, f in zip(markers, focused):
+        assert f["inSvg"] and f["role"] == "link", f
+        assert f["name"] == marker["label"] and f["name"].strip(), (f, marker)
+        place = marker["href"].rstrip("/").split("/")[-1]
+        title = re.search(r"<h1[^>]*>(.*?)</h1>", (site_dir / "places" / place / "index.html").read_text(encoding="utf-8"))
+        assert title and html.unescape(title.group(1)).strip() == f["name"], \
+            f"the marker's name {f['name']!r} is not the title of {marker['href']}"
+    if path != "/places/":
+        current = [f for f in focused if f["current"] == "page"]
+        assert [f["name"] for f in current] == ["Kunduz"], focused
+    assert after and after["figure"] is None
+
+
+def test_a_focused_marker_is_followed_with_enter(kb_page: Page, base_url: str) -> None:
+    page = kb_page
+    page.goto(base_url + "/places/")
+    marker = page.locator("figure.place-map .map-markers a", has=page.locator("title", has_text=re.compile("^Kunduz$")))
+    expect(marker).to_have_count(1)
+    marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "/places/kunduz/")
+    expect(page.locator("main h1")).to_have_text("Kunduz")
+
+
+@pytest.mark.parametrize("path, figure, label", [("/", "overview", "Skip the chart"),
+                                                 ("/places/", "place-map", "Skip the map")])
+def test_the_skip_link_shows_when_focused_and_moves_past_the_graphic(
+    page: Page, base_url: str, path: str, figure: str, label: str
+) -> None:
+    page.goto(base_url + path)
+    skip = page.locator(f"figure.{figure} a.graphic-skip")
+    expect(skip).to_have_text(label)
+    skip.focus()
+    box = skip.bounding_box()
+    graphic = page.locator(f"figure.{figure}").bounding_box()
+    assert box and box["width"] > 20 and box["height"] > 10, f"the focused skip link is not shown: {box}"
+    assert graphic["x"] - 1 <= box["x"] and box["x"] + box["width"] <= graphic["x"] + graphic["width"] + 1, (box, graphic)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after = page.evaluate(FOCUSED)
+    assert after and after["figure"] is None and not after["inSvg"], after
+
+
+# --- right to left ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_right_to_left_pages_do_not_scroll_sideways(browser, base_url: str, width: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    try:
+        page = ctx.new_page()
+        page.add_init_script("document.addEventListener('DOMContentLoaded', () => document.documentElement.dir = 'rtl')")
+        overflowing = []
+        for path in ["/", "/years/2015/", "/places/", "/places/kunduz/"]:
+            page.goto(base_url + path)
+            assert page.evaluate("document.documentElement.dir") == "rtl"
+            widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+            if widths[0] > widths[1]:
+                overflowing.append((path, widths))
+        assert overflowing == [], f"sideways scroll right to left (path, [scrollWidth, innerWidth]): {overflowing}"
+    finally:
+        ctx.close()
