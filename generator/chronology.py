@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from generator.content.dates import MONTHS
+from generator.content.dates import MONTHS, year_slug
+from generator.content.date_words import year_words
 from generator.content.model import STATUSES, Content, Event, Place
 
 
@@ -27,12 +28,19 @@ class MonthGroup:
 
     @property
     def label(self) -> str:
-        return f"{MONTHS[self.month]} {self.year}" if self.month else f"{self.year} (month not known)"
+        """'September 2015', '2015 (month not known)', 'March 44 BC', '13.8 billion years ago (month not known)'."""
+        year = year_words(self.year)
+        return f"{MONTHS[self.month]} {year}" if self.month else f"{year} (month not known)"
 
     @property
     def slug(self) -> str:
         """The month's URL segment and anchor: '09', or 'year' for year-only events."""
         return f"{self.month:02d}" if self.month else "year"
+
+    @property
+    def year_slug(self) -> str:
+        """The year's URL segment: '2015', '-0043' (44 BC), '-13800000000' (``urls.month_url``)."""
+        return year_slug(self.year)
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,16 @@ class YearGroup:
 
     year: int
     months: tuple[MonthGroup, ...]
+
+    @property
+    def slug(self) -> str:
+        """The year's URL segment: '2015', '-0043' (44 BC), '-13800000000' (``urls.year_url``)."""
+        return year_slug(self.year)
+
+    @property
+    def label(self) -> str:
+        """The year in words: '2015', '44 BC', '13.8 billion years ago'."""
+        return year_words(self.year)
 
     @property
     def events(self) -> tuple[Event, ...]:

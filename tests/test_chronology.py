@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.chronology import build_chronology
-from generator.content.dates import MAX_OFFSET_MINUTES, PRECISIONS, Date
+from generator.content.dates import MAX_OFFSET_MINUTES, OPEN_END, PRECISIONS, Date
 from generator.content.model import Content, Event, Place, SourceRef, date_bounds
 from generator.content.validate import read_content
 
@@ -25,7 +25,7 @@ SOURCE = (SourceRef("report"),)
 
 def event(event_id: str, date: str | Date, *, sequence: int | None = None, end: str | Date | None = None,
           place: str | None = None, related: tuple[str, ...] = (), featured: bool = False) -> Event:
-    as_date = (lambda d: d if isinstance(d, Date) or d is None else Date.parse(d))
+    as_date = (lambda d: d if not isinstance(d, str) else Date.parse(d, allow_open=True))
     return Event(event_id, f"content/events/{event_id}.yaml", as_date(date), event_id, "Summary.", SOURCE,
                  end_date=as_date(end), place=place, related=related, sequence=sequence, featured=featured)
 
@@ -183,6 +183,54 @@ def test_date_bounds_cover_every_time_zone_and_a_timed_minute():
     minute = date_bounds(Date.parse("2015-09-28T05:30+04:30"))
     assert minute == (first + 14 * 3600 + 3600, first + 14 * 3600 + 3600 + 59)
     assert date_bounds(Date.parse("2015-09-28T01:00:00+00:00")) == (minute[0], minute[0])
+
+
+# -- EDTF dates (content format version 2) --------------------------------------------------
+
+
+def test_edtf_dates_take_their_place_in_the_one_order():
+    made = [event(name, date) for name, date in (
+        ("a-day", "2015-09-28"), ("b-uncertain-day", "2015-09-27?"), ("c-about-september", "2015-09~"),
+        ("d-decade", "201X"), ("e-century", "20XX"), ("f-ides", "-0043-03-15"), ("g-bc-year", "-0043"),
+        ("h-big-bang", "Y-13800000000"), ("i-far-future", "Y170000"), ("j-month-unknown", "2015-XX"),
+    )]
+    assert ids(build_chronology(Content(tuple(made))).events) == [
+        "h-big-bang", "g-bc-year", "f-ides",  # 44 BC, then 15 March 44 BC within it
+        "e-century", "d-decade",  # 2000-2099 contains 2010-2019
+        "j-month-unknown",  # 2015
+        "c-about-september", "b-uncertain-day", "a-day",
+        "i-far-future",
+    ]
+
+
+def test_date_bounds_of_edtf_dates_are_their_whole_span():
+    first, _ = date_bounds(Date.parse("2010-01-01"))
+    _, last = date_bounds(Date.parse("2019-12-31"))
+    assert date_bounds(Date.parse("201X")) == (first, last)
+    assert date_bounds(Date.parse("2015-09~")) == date_bounds(Date.parse("2015-09"))
+    assert date_bounds(Date.parse("-0043-03-15"))[0] < date_bounds(Date.parse("0001"))[0]
+
+
+def test_an_open_end_comes_after_every_end_date_on_one_date():
+    made = [event("a", "2015-09", end=OPEN_END), event("b", "2015-09", end="Y170000"),
+            event("c", "2015-09"), event("d", "2015-09", end="2015-10")]
+    assert ids(sorted(made, key=lambda e: e.sort_key)) == ["c", "d", "b", "a"]
+    assert made[0].when == "since September 2015"
+
+
+def test_years_before_1_and_deep_time_group_and_say_their_years():
+    chron = build_chronology(Content(tuple(
+        event(name, date) for name, date in (
+            ("ides", "-0043-03-15"), ("bc", "-0043"), ("big-bang", "Y-13800000000"), ("decade", "201X"),
+            ("kunduz", "2015-09-28"),
+        )
+    )))
+    assert [(y.year, [m.label for m in y.months]) for y in chron.years] == [
+        (-13800000000, ["13.8 billion years ago (month not known)"]),
+        (-43, ["44 BC (month not known)", "March 44 BC"]),
+        (2010, ["2010 (month not known)"]),  # 201X is filed under its first year
+        (2015, ["September 2015"]),
+    ]
 
 
 # -- the demo: 28 September 2015 in the article's order ------------------------------------

@@ -321,8 +321,11 @@ def test_events_json_validates_against_its_schema(chron):
 def test_events_json_content(chron):
     model = json.loads(events_json(chron, None))
     assert list(model) == ["schema_version", "events", "sources", "actors", "places"]
-    assert model["schema_version"] == 1
+    assert model["schema_version"] == 2
     events = {e["id"]: e for e in model["events"]}
+    assert (events["invasion"]["date_bounds"], events["invasion"]["end_bounds"]) == (["2001-01-01", "2001-12-31"], None)
+    assert events["government-takes-office"]["date_bounds"] == ["2014-09-01", "2014-09-30"]
+    assert events["assault"]["end_bounds"] == ["2015-09-28", "2015-09-28"]  # local days, as written
     assert [e["id"] for e in model["events"]] == IDS_OLDEST_FIRST
     assert (events["government-takes-office"]["date"], events["government-takes-office"]["precision"]) == ("2014-09", "month")
     assault = events["assault"]
@@ -368,6 +371,139 @@ def test_timelinejs_structure(chron):
         assert all(isinstance(v, str) for v in slide["start_date"].values())
 
 
+# -- EDTF dates (content format version 2) ---------------------------------------------------
+
+EDTF_FILES = {
+    "content/sources/wire-report.yaml": "title: Wire report\n",
+    "content/events/2021/still-going.yaml": (
+        'date: "2021-03"\nend_date: ".."\ntitle: Still going\nsummary: An open end.\nsources: [{source: wire-report}]\n'
+    ),
+    "content/events/2010/a-decade.yaml": (
+        'date: "201X"\nend_date: "2015-09~"\ntitle: A decade\nsummary: X digits.\nsources: [{source: wire-report}]\n'
+    ),
+    "content/events/-0043/ides-of-march.yaml": (
+        'date: "-0043-03-15"\ntitle: Ides of March\nsummary: 44 BC.\nsources: [{source: wire-report}]\n'
+    ),
+    "content/events/2015/uncertain.yaml": (
+        'date: "2015-09-28?"\ntitle: Uncertain\nsummary: A question mark.\nsources: [{source: wire-report}]\n'
+    ),
+}
+BIG_BANG = {
+    "content/events/-13800000000/big-bang.yaml": (
+        'date: "Y-13800000000"\ntitle: Big Bang\nsummary: Deep time.\nsources: [{source: wire-report}]\n'
+    ),
+}
+EDTF_IDS = ["ides-of-march", "a-decade", "uncertain", "still-going"]
+
+
+@pytest.fixture
+def edtf_chron(write_tree):
+    root = write_tree(EDTF_FILES)
+    return build_chronology(read_content(root / "content", root))
+
+
+def test_edtf_events_order_and_words(edtf_chron):
+    assert [e.id for e in edtf_chron.events] == EDTF_IDS
+    when = {e.id: e.when for e in edtf_chron.events}
+    assert when == {
+        "ides-of-march": "15 March 44 BC",
+        "a-decade": "the 2010s – c. September 2015",
+        "uncertain": "28 September 2015?",
+        "still-going": "since March 2021",
+    }
+
+
+def test_events_json_carries_edtf_dates_and_validates(edtf_chron):
+    model = json.loads(events_json(edtf_chron, None))
+    jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)
+    events = {e["id"]: e for e in model["events"]}
+    assert [e["id"] for e in model["events"]] == EDTF_IDS
+    still = events["still-going"]
+    assert (still["date"], still["end_date"], still["end_precision"], still["end_bounds"]) == ("2021-03", "..", "open", None)
+    assert still["date_bounds"] == ["2021-03-01", "2021-03-31"]
+    assert still["when"] == "since March 2021"
+    decade = events["a-decade"]
+    assert (decade["date"], decade["precision"], decade["date_bounds"]) == ("201X", "decade", ["2010-01-01", "2019-12-31"])
+    assert (decade["end_date"], decade["end_precision"], decade["end_bounds"]) == ("2015-09~", "month", ["2015-09-01", "2015-09-30"])
+    ides = events["ides-of-march"]
+    assert (ides["date"], ides["date_bounds"]) == ("-0043-03-15", ["-0043-03-15", "-0043-03-15"])
+    assert events["uncertain"]["date"] == "2015-09-28?"
+
+
+def test_events_json_schema_refuses_open_starts_and_other_digits(edtf_chron):
+    model = json.loads(events_json(edtf_chron, None))
+    for key, value in (("date", ".."), ("date", "٢٠١٥-٠٩-٢٨"), ("end_date", "2015/2016"), ("end_precision", "week")):
+        bad = json.loads(json.dumps(model))
+        bad["events"][0][key] = value
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, events_json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+def test_timelinejs_years_before_1_open_ends_and_qualifiers(edtf_chron):
+    data = json.loads(timelinejs_json(edtf_chron, "T"))
+    assert "scale" not in data  # every year within JavaScript's dates
+    slides = {s["unique_id"]: s for s in data["events"]}
+    # TimelineJS shows -44 as "44 BCE": the astronomical -0043 (44 BC) is one lower, the inverse of the import
+    assert slides["ides-of-march"]["start_date"] == {"year": "-44", "month": "3", "day": "15", "display_date": "15 March 44 BC"}
+    assert slides["ides-of-march"]["display_date"] == "15 March 44 BC"
+    still = slides["still-going"]
+    assert "end_date" not in still and still["display_date"] == "since March 2021"
+    assert slides["a-decade"]["start_date"] == {"year": "2010", "display_date": "the 2010s"}
+    assert slides["a-decade"]["end_date"] == {"year": "2015", "month": "9", "display_date": "c. September 2015"}
+    assert slides["a-decade"]["display_date"] == "the 2010s – c. September 2015"
+    assert slides["uncertain"]["display_date"] == "28 September 2015?"
+
+
+def test_timelinejs_deep_time_is_on_the_cosmological_scale(write_tree, tmp_path):
+    root = write_tree({**EDTF_FILES, **BIG_BANG})
+    data = json.loads(timelinejs_json(build_chronology(read_content(root / "content", root)), "T"))
+    assert data["scale"] == "cosmological"
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert slides["big-bang"]["start_date"] == {"year": "-13800000000", "display_date": "13.8 billion years ago"}
+    # on the cosmological scale TimelineJS counts years as they are, and the import keeps them: no renumbering
+    assert slides["ides-of-march"]["start_date"]["year"] == "-43"
+
+
+@pytest.mark.parametrize("files", [EDTF_FILES, {**EDTF_FILES, **BIG_BANG}], ids=["human", "cosmological"])
+def test_timelinejs_export_imports_back_to_the_same_dates(files, write_tree, tmp_path):
+    from generator.editorial.importers import import_timelinejs
+
+    root = write_tree(files)
+    chron = build_chronology(read_content(root / "content", root))
+    exported = tmp_path / "timeline.json"
+    exported.write_bytes(timelinejs_json(chron, "T"))
+    import_timelinejs(exported, tmp_path / "again")
+    again = read_content(tmp_path / "again", tmp_path)
+    # ~ ? % and X digits cannot be said in TimelineJS's numbers (the slide's display_date says them);
+    # the years, months and days come back as they were
+    assert sorted((e.date.year, e.date.month, e.date.day) for e in again.events) == sorted(
+        (e.date.year, e.date.month, e.date.day) for e in chron.events)
+
+
+def test_csv_carries_an_open_end_and_imports_it_back(edtf_chron, tmp_path):
+    from generator.editorial.importers import import_csv
+
+    data = events_csv(edtf_chron, SITE)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))}
+    assert (rows["still-going"]["date"], rows["still-going"]["end_date"]) == ("2021-03", "..")
+    assert (rows["ides-of-march"]["date"], rows["a-decade"]["date"]) == ("-0043-03-15", "201X")
+    into = tmp_path / "again"
+    (into / "sources").mkdir(parents=True)
+    (into / "sources" / "wire-report.yaml").write_text("title: Wire report\n", encoding="utf-8")
+    exported = tmp_path / "events.csv"
+    exported.write_bytes(data)
+    report = import_csv(exported, into)
+    assert report.skipped == []
+    again = {e.id: e for e in read_content(into, tmp_path).events}
+    assert {i: (str(e.date), str(e.end_date) if e.end_date else None) for i, e in again.items()} == {
+        "still-going": ("2021-03", ".."),
+        "a-decade": ("201X", "2015-09~"),
+        "ides-of-march": ("-0043-03-15", None),
+        "uncertain": ("2015-09-28?", None),
+    }
+    assert (into / "events" / "-0043" / "ides-of-march.yaml").is_file()
+
+
 def test_timelinejs_uses_given_markdown_renderer_and_links(chron):
     data = json.loads(timelinejs_json(chron, "T", markdown_to_html=lambda md: "<p>rendered</p>", site_url=SITE))
     text = data["events"][0]["text"]["text"]
@@ -389,3 +525,35 @@ def test_exports_are_byte_identical_across_runs(chron, write_tree, tmp_path):
     first = outputs(chron)
     assert all(isinstance(o, bytes) for o in first)
     assert first == outputs(chron) == outputs(again)
+
+
+# -- EDTF dates in a built site --------------------------------------------------------------------
+
+
+def test_a_site_with_edtf_dates_builds_with_year_pages_at_their_slugs(small_project, build, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from generator.content.dates import Date
+    from generator.editorial.scaffold import event_yaml, new_event_path
+
+    content = small_project / "content"
+    for folder, name, date, end in (("2010", "a-decade", "201X", None), ("-0043", "ides-of-march", "-0043-03-15", None),
+                                    ("2021", "still-going", "2021-03", "..")):
+        path = new_event_path(content, Date.parse(date), name)  # where `timeline new` puts it
+        assert path == content / "events" / folder / f"{name}.yaml"
+        path.parent.mkdir(exist_ok=True)
+        text = event_yaml(Date.parse(date), name, "wire", None, [])
+        path.write_text(text + (f'end_date: "{end}"\n' if end else ""), encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(small_project, site) == 0
+    for slug, words in (("2010", "the 2010s"), ("-0043", "15 March 44 BC")):
+        page = site / "years" / slug / "index.html"
+        assert page.is_file(), sorted(p.name for p in (site / "years").iterdir())
+        assert words in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
+    still = BeautifulSoup((site / "events" / "still-going" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "since March 2021" in still.get_text(" ")
+    model = json.loads((site / "events.json").read_text(encoding="utf-8"))
+    jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)
+    exported = {e["id"]: e for e in model["events"]}
+    assert (exported["still-going"]["end_date"], exported["still-going"]["end_precision"]) == ("..", "open")
+    assert exported["ides-of-march"]["date_bounds"] == ["-0043-03-15", "-0043-03-15"]

@@ -67,3 +67,24 @@ def test_each_imported_event_page_is_headed_by_its_slides_headline(kind, name, e
     }
     assert headings == HEADLINES[name]
 
+
+
+# The year pages of years before 1 and beyond 9999 (URL: the year as its folder is named, see
+# ``calendar_days.year_slug``), with the year in words as the page says it.
+YEAR_PAGES = {
+    "timelinejs.json": {"-0329": "330 BC", "13800000000": "13.8 billion years from now"},
+    "timelinejs-sheet.csv": {"-0499": "500 BC"},
+}
+
+
+@pytest.mark.parametrize("kind, name", [("timelinejs", "timelinejs.json"), ("sheet", "timelinejs-sheet.csv")])
+def test_years_before_1_and_after_9999_have_year_pages(kind, name, empty_project, run_cli, build):
+    imported = run_cli(["import", kind, str(IMPORTS / name), "--into", str(empty_project / "content")])
+    assert imported.code == 0, imported.err
+    out = empty_project.parent / "site"
+    assert build(empty_project, out) == 0
+    for slug, words in YEAR_PAGES[name].items():
+        page = out / "years" / slug / "index.html"
+        assert page.is_file(), sorted(p.name for p in (out / "years").iterdir())
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
+        assert words in text

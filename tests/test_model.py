@@ -254,6 +254,73 @@ def test_end_date_with_an_impossible_date_is_reported(write_tree):
     ]
 
 
+@pytest.mark.parametrize("written", ["..", '".."'])
+def test_an_open_end_is_still_going(write_tree, written):
+    (event,) = build(write_tree, {E: EVENT.replace("date: 2015-09-28", "date: 2015-09") + f"end_date: {written}\n"}).events
+    assert event.end_date.is_open and str(event.end_date) == ".."
+    assert event.when == "since September 2015"
+
+
+def test_an_open_start_is_an_error_at_the_date(write_tree):
+    assert event_errors(write_tree, EVENT.replace("date: 2015-09-28", 'date: ".."')) == [
+        f"{E}:1:7: '..': '..' (still going) is only valid as end_date; date is when it started, e.g. 2021-03"
+    ]
+
+
+def test_an_open_end_sorts_after_every_end_date(write_tree):
+    files = {
+        f"content/events/2015/{name}.yaml": EVENT + (f'end_date: "{end}"\n' if end else "")
+        for name, end in (("a-open", ".."), ("b-far", "Y170000"), ("c-none", None), ("d-near", "2015-09-29"))
+    }
+    assert [e.id for e in sorted(build(write_tree, files).events, key=lambda e: e.sort_key)] == [
+        "c-none", "d-near", "b-far", "a-open",
+    ]
+
+
+END_NOT_BEFORE = [
+    ("2015-09-28", "2015"),  # the date's year: version 1
+    ("2015-09-28", "201X"),  # it ended in the 2010s
+    ("2015-09~", "2015-09"),  # the same month, without its qualifier
+    ("2015-XX", "2015"),
+    ("-0043-03-15", "-0043"),
+    ("2015-09-28?", "2015-09-28"),
+    ("2015-09-28T23:00+00:00", "2015-09-29"),  # 29 September begins at UTC+14:00, before 23:00 UTC on the 28th
+    ("2015-09-28T05:30+04:30", "2015-09-28T05:00+04:00"),  # the same instant
+    ("Y-13800000000", "-0043"),
+    ("2015-09-28", ".."),
+]
+END_BEFORE = [
+    ("2015-09-28", "2015-09-27"),
+    ("201X", "2009"),
+    ("2015-09-28?", "2015-09-27~"),
+    ("-0043-03-15", "-0044"),
+    ("Y123456", "Y12345"),  # not a year of Y123456, though its text starts with Y12345
+    ("2015-09-28T05:30+04:30", "2015-09-28T04:59+04:00"),
+    ("2015-09-28T23:00+00:00", "2015-09-27"),
+]
+
+
+def test_timeline_diff_and_check_agree_on_end_dates():
+    from generator.editorial.diff.records import read_side
+
+    for (date, end), before in [*((pair, False) for pair in END_NOT_BEFORE), *((pair, True) for pair in END_BEFORE)]:
+        text = EVENT.replace("date: 2015-09-28", f'date: "{date}"') + f'end_date: "{end}"\n'
+        (side,) = read_side({"rev/events/2015/kunduz.yaml": text.encode()}, "rev/").values()
+        assert [e.message for e in side.errors] == ([f"end_date {end} is before date {date}"] if before else []), (date, end)
+
+
+@pytest.mark.parametrize("date, end", END_NOT_BEFORE)
+def test_an_end_date_that_is_not_before_the_date_is_accepted(write_tree, date, end):
+    text = EVENT.replace("date: 2015-09-28", f'date: "{date}"') + f'end_date: "{end}"\n'
+    assert event_errors(write_tree, text) == []
+
+
+@pytest.mark.parametrize("date, end", END_BEFORE)
+def test_an_end_date_before_the_date_is_an_error_at_the_end_date(write_tree, date, end):
+    text = EVENT.replace("date: 2015-09-28", f'date: "{date}"') + f'end_date: "{end}"\n'
+    assert event_errors(write_tree, text) == [f"{E}:6:11: end_date {end} is before date {date}"]
+
+
 def test_correction_date_must_be_a_full_day(write_tree):
     text = EVENT + "updates:\n  - date: 2015-09\n    note: Fixed a name.\n"
     assert event_errors(write_tree, text) == [f"{E}:7:11: '2015-09' must be a full day, YYYY-MM-DD"]

@@ -119,3 +119,35 @@ def test_events_json_schema_refuses_a_malformed_claim(change):
     claim.update(change)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(model, events_json_schema(), cls=jsonschema.Draft202012Validator)
+
+
+# -- EDTF dates (content format version 2) -------------------------------------------------------
+
+EDTF_DATES = ["2015-09~", "2015-09-28?", "2015%", "201X", "19XX", "1XXX", "2015-XX", "2015-09-XX", "-0043-03-15",
+              "-0043", "Y-13800000000", "Y170000"]
+
+
+@pytest.mark.parametrize("date", EDTF_DATES)
+def test_editor_schema_accepts_edtf_dates_and_so_does_validation(date, write_tree):
+    validator = jsonschema.Draft202012Validator(event_json_schema())
+    event = {"date": date, "title": "T", "summary": "S", "sources": [{"source": "report"}]}
+    assert [e.message for e in validator.iter_errors(event)] == []
+    assert [e.message for e in validator.iter_errors({**event, "end_date": ".."})] == []
+    root = write_tree({
+        "content/sources/report.yaml": "title: Report\n",
+        "content/events/x/e.yaml": f'date: "{date}"\nend_date: ".."\ntitle: T\nsummary: S\nsources: [{{source: report}}]\n',
+    })
+    (event,) = read_content(root / "content", root).events
+    assert str(event.date) == date and event.end_date.is_open
+    assert event.when == f"since {event.date.human()}"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"date": ".."}, {"date": "٢٠١٥-٠٩-٢٨"}, {"date": "2015-09-28~?"}, {"date": "2004/2006"}, {"end_date": "..."},
+     {"end_date": "2015/.."}, {"date": "Y2015"}],
+)
+def test_editor_schema_refuses_what_is_no_event_date(change):
+    validator = jsonschema.Draft202012Validator(event_json_schema())
+    event = {"date": "2015-09-28", "title": "T", "summary": "S", "sources": [{"source": "report"}]}
+    assert list(validator.iter_errors({**event, **change})), change

@@ -15,16 +15,20 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from generator.content.dates import Date, DateError, parse_calendar_day
+from generator.content.edtf_dates import DATE_PATTERN_V2, END_DATE_PATTERN_V2
 from generator.content.errors import ContentError
 from generator.content.load import Mapping, Node, Scalar, Sequence
 from generator.content.model import Figure
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_MAX = 80
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2})?)?)?$"
+# version 1's date forms (the JSON Schema of an event date is edtf_dates.DATE_PATTERN_V2, which includes them)
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2})?[+-][0-9]{2}:[0-9]{2})?)?)?$"
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _SLUG = re.compile(SLUG_PATTERN)
-_INT = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+# ASCII digits only: Python's \d also matches other scripts' digits, which int() and float() would read
+_INT = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 class Invalid:
@@ -103,24 +107,31 @@ class Slug:
 
 @dataclass(frozen=True)
 class DateField:
-    """An event date at any precision; kept as text by the loader, parsed here."""
+    """A date at any precision (version 1's forms and EDTF level 1); kept as text by the loader, parsed here.
+
+    ``day_only``: a plain ``YYYY-MM-DD`` (a ``datetime.date``). ``allow_open``: ``..`` is accepted too,
+    an open end (``OPEN_END``: still going), for ``end_date``.
+    """
 
     day_only: bool = False
+    allow_open: bool = False
 
     def convert(self, node: Node, errors: Errors) -> Any:
         scalar = _scalar(node, errors, "a date")
         if scalar is None:
             return INVALID
         try:
-            return parse_calendar_day(scalar.text) if self.day_only else Date.parse(scalar.text)
+            if self.day_only:
+                return parse_calendar_day(scalar.text)
+            return Date.parse(scalar.text, allow_open=self.allow_open)
         except DateError as exc:
             errors.append(node.pos.error(str(exc)))
             return INVALID
 
     def schema(self) -> dict:
         if self.day_only:
-            return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-        return {"type": "string", "pattern": DATE_PATTERN}
+            return {"type": "string", "pattern": DAY_PATTERN}
+        return {"type": "string", "pattern": END_DATE_PATTERN_V2 if self.allow_open else DATE_PATTERN_V2}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from generator.content.fields import (
 )
 from generator.content.dates import Date
 from generator.content.model import (
-    ACTOR_KINDS, QUALIFIERS, STATUSES, Actor, Casualty, Figure, Quote, Source, SourceRef, Update, date_bounds,
+    ACTOR_KINDS, QUALIFIERS, STATUSES, Actor, Casualty, Figure, Quote, Source, SourceRef, Update,
 )
 
 FORMAT_VERSION = 2
@@ -106,7 +106,7 @@ def _before(earlier: Date, date: Date) -> bool:
     """True when ``earlier`` ends before ``date`` begins: by instant when both have a time of day,
     else by calendar day (a day is not 'before' the same day at 05:30 in another time zone)."""
     if earlier.has_time and date.has_time:
-        return date_bounds(earlier)[1] < date_bounds(date)[0]
+        return earlier.instant_bounds()[1] < date.instant_bounds()[0]
     last, first = earlier.last_day(), date.first_day()
     return (last.year, last.month, last.day) < (first.year, first.month, first.day)
 
@@ -114,8 +114,13 @@ def _before(earlier: Date, date: Date) -> bool:
 EVENT = Record(
     {
         "id": FieldSpec(Slug(), description="defaults to the file name without .yaml"),
-        "date": FieldSpec(DateField(), True, "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]+HH:MM"),
-        "end_date": FieldSpec(DateField(), description="same forms as date; not before it"),
+        "date": FieldSpec(
+            DateField(), True,
+            "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]+HH:MM; or EDTF: 2015-09~ (approximate), "
+            "2015-09-28? (uncertain), 2015% (both), 201X (a decade), 19XX (a century), 2015-XX (month unknown), "
+            "-0043-03-15 (15 March 44 BC; year 0 is 1 BC), Y-13800000000 (deep time)",
+        ),
+        "end_date": FieldSpec(DateField(allow_open=True), description="same forms as date, or .. (still going); not before it"),
         "approximate": FieldSpec(Bool(), description="shown as 'c.'"),
         "display_date": FieldSpec(Text(200), description="text shown instead of the date"),
         "sequence": FieldSpec(

@@ -6,16 +6,12 @@ records from loaded nodes and is the one place that decides what is valid.
 
 from __future__ import annotations
 
-from calendar import isleap, monthrange
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date as _date
 
-from generator.content.dates import Date
+from generator.content.dates import Date, OpenEnd, human_range
 
 STATUSES = ("confirmed", "reported", "disputed", "unverified")
-_DAY_SECONDS = 86400
-_MAX_OFFSET_SECONDS = 14 * 3600  # UTC offsets run from -14:00 to +14:00
 ACTOR_KINDS = ("group", "person", "organization", "government", "military", "other")
 QUALIFIERS = ("exactly", "at-least", "about", "up-to")
 
@@ -111,7 +107,7 @@ class Event:
     title: str
     summary: str
     sources: tuple[SourceRef, ...]
-    end_date: Date | None = None
+    end_date: Date | OpenEnd | None = None  # OPEN_END ('..'): still going
     approximate: bool = False
     display_date: str | None = None
     body: str | None = None
@@ -129,13 +125,10 @@ class Event:
 
     @property
     def when(self) -> str:
-        """The date as readers see it: the display date, or the date (and end date) at their precision."""
-        if self.display_date:
-            return self.display_date
-        text = self.date.human(self.approximate)
-        if self.end_date is not None:
-            text += f" – {self.end_date.human()}"
-        return text
+        """The date as readers see it: the display date, or the date (and end date) in words, with their
+        qualifiers: '28 September 2015', 'c. September 2015', 'October 2001 – 2021', 'since March 2021'
+        (an open end), '15 March 44 BC', 'the 2010s'."""
+        return self.display_date or human_range(self.date, self.end_date, self.approximate)
 
     @property
     def sort_key(self) -> tuple:
@@ -144,35 +137,23 @@ class Event:
         By the earliest instant the date can mean, then by the latest, later first (so
         2015 comes before September 2015, which comes before 28 September 2015), then by
         ``sequence`` (events without one after those with one), then by end date (none
-        first), then by id.
+        first, an open end after every end date: ``..`` is later than any date), then by id.
+        Dates are compared by ``Date.instant_bounds``, so ``201X`` covers 2010–2019, and
+        years before 1 and after 9999 have their place.
         """
-        earliest, latest = date_bounds(self.date)
+        earliest, later_first = self.date.sort_key[:2]  # instant_bounds, computed once per Date
         order = (0, self.sequence) if self.sequence is not None else (1, 0)
         if self.end_date is None:
-            return (earliest, -latest, order, (), self.id)
-        end_earliest, end_latest = date_bounds(self.end_date)
-        return (earliest, -latest, order, (end_earliest, -end_latest), self.id)
+            return (earliest, later_first, order, (), self.id)
+        if self.end_date.is_open:
+            return (earliest, later_first, order, (1,), self.id)
+        return (earliest, later_first, order, (0, *self.end_date.sort_key[:2]), self.id)
 
 
-@lru_cache(maxsize=1 << 16)  # a Date's hash is its cached sort key; equal Dates have equal bounds
 def date_bounds(date: Date) -> tuple[int, int]:
-    """The earliest and the latest instant a date can mean, in seconds (UTC, proleptic Gregorian).
-
-    A date without a time covers its days in every time zone: from midnight at UTC+14:00
-    on its first day to the last second of its last day at UTC-14:00. A timed date covers
-    its minute, or its second when it has seconds.
-    """
-    first = date.first_day().toordinal() * _DAY_SECONDS
-    if date.hour is None:
-        if date.day is not None:
-            days = 1
-        elif date.month is not None:
-            days = monthrange(date.year, date.month)[1]
-        else:
-            days = 366 if isleap(date.year) else 365
-        return first - _MAX_OFFSET_SECONDS, first + days * _DAY_SECONDS + _MAX_OFFSET_SECONDS - 1
-    instant = first + date.hour * 3600 + (date.minute or 0) * 60 + (date.second or 0) - (date.offset_minutes or 0) * 60
-    return instant, instant + (59 if date.second is None else 0)
+    """The earliest and the latest instant a date can mean, in seconds (UTC, proleptic Gregorian, any
+    year): ``date.instant_bounds()`` (see there; ``201X`` covers 2010–2019)."""
+    return date.instant_bounds()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.content.dates import Date, OpenEnd
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.errors import ContentError, ContentInvalid
 from generator.content.fields import INVALID, is_slug, slug_problem
@@ -254,9 +255,26 @@ def _event_from(file: LoadedFile, errors: Errors) -> tuple[str | None, Event | N
     if event_id in values.get("related", ()):
         return event_id, None, []  # reported at the id by _check_references
     end = values.get("end_date")
-    if end is not None and end < values["date"] and not str(values["date"]).startswith(str(end)):
+    if end_before_date(values["date"], end):
         return event_id, None, [_field_pos(file, "end_date").error(f"end_date {end} is before date {values['date']}")]
     return event_id, Event(id=event_id, path=file.path, **values), []
+
+
+def end_before_date(date: Date, end: Date | OpenEnd | None) -> bool:
+    """Whether ``end`` (an event's end_date) is before its ``date``: the one rule of ``timeline check``
+    and ``timeline diff``.
+
+    An open end (``..``) never is. An end that sorts before the date (``Date`` order) is still
+    not before it when it has not ended before the date began: by instant when both have a time
+    of day; else by calendar day, so an end that contains the date (date 2015-09-28, end
+    2015-09, 2015, 201X; date 2015-09~, end 2015-09) or ends on its day (date
+    2015-09-28T23:00+00:00, end 2015-09-29: that day begins at UTC+14:00) is accepted.
+    """
+    if end is None or end.is_open or not end < date:
+        return False
+    if end.has_time and date.has_time:
+        return end.instant_bounds()[1] < date.instant_bounds()[0]
+    return end.last_calendar_day() < date.first_calendar_day()
 
 
 def _events(files: tuple[LoadedFile, ...], errors: Errors, memo: dict | None = None) -> list[Event]:

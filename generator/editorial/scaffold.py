@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.content.dates import Date
+from generator.content.dates import Date, year_slug
 from generator.content.fields import SLUG_MAX, is_slug
 
 SCHEMA_FILE = "event.schema.json"
@@ -42,10 +42,11 @@ def event_yaml(date: Date, title: str, source: str, place: str | None, tags: lis
 
 
 def new_event_path(content_dir: Path, date: Date, event_id: str) -> Path:
-    """Where an event file goes: ``content/events/<year>/<id>.yaml``."""
+    """Where an event file goes: ``content/events/<year>/<id>.yaml``; the year as ``year_slug`` writes it
+    ('2015', '-0043' for 44 BC, '-13800000000'), as ``timeline import`` does."""
     if not is_slug(event_id):
         raise ValueError(f"'{event_id}' is not a valid id")
-    return content_dir / "events" / f"{date.year:04d}" / f"{event_id}.yaml"
+    return content_dir / "events" / year_slug(date.year) / f"{event_id}.yaml"
 
 
 def event_holding_id(content_dir: Path, event_id: str) -> tuple[Path, str] | None:

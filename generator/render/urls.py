@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from posixpath import normpath
 
+from generator.content.dates import year_slug
+
 HOME = ""
 
 
@@ -17,11 +19,12 @@ def event_url(event_id: str) -> str:
 
 
 def year_url(year: int) -> str:
-    return f"years/{year:04d}/"
+    """'years/2015/'; astronomical years as ``year_slug`` writes them: 'years/-0043/' (44 BC), 'years/-13800000000/'."""
+    return f"years/{year_slug(year)}/"
 
 
 def month_url(year: int, month_slug: str) -> str:
-    return f"years/{year:04d}/{month_slug}/"
+    return f"years/{year_slug(year)}/{month_slug}/"
 
 
 def term_url(kind: str, term_id: str) -> str:

@@ -14,6 +14,7 @@ from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.errors import ContentError
 from generator.content.fields import INVALID, is_slug, slug_problem
 from generator.content.load import Mapping, Node, Scalar, parse_bytes
+from generator.content.validate import end_before_date
 
 
 @dataclass
@@ -67,7 +68,7 @@ def read_side(files: dict[str, bytes], prefix: str) -> dict[tuple[str, str], Sid
                 if "id" not in root.keys() and not is_slug(stem):  # type: ignore[union-attr]
                     errors.append(ContentError(path, 1, 1, f"file name: {slug_problem(stem)}; or set 'id'"))
                 end = values.get("end_date")
-                if end is not None and end < values["date"]:
+                if end_before_date(values["date"], end):
                     errors.append(ContentError(path, 1, 1, f"end_date {end} is before date {values['date']}"))
             elif not is_slug(stem):
                 errors.append(ContentError(path, 1, 1, f"file name: {slug_problem(stem)}"))

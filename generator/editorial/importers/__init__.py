@@ -1,13 +1,22 @@
-"""``timeline import``: event files from TimelineJS JSON, its spreadsheet template, or our CSV.
+"""``timeline import``: event files from TimelineJS JSON (3 and 2), its spreadsheet template, or our CSV.
 
 Every importer writes one YAML file per event into ``<into>/events/<year>/``
-(and, when events need one, a source record into ``<into>/sources/``), never
+(the year as ``year_slug`` writes it: ``2015``, ``-0499``, ``13800000000``; and,
+when events need one, a source record into ``<into>/sources/``), never
 overwrites a file, checks each file it writes through the same loader and
 field table as ``timeline check``, and reports everything it could not carry
-over: dates the content format cannot hold (years before 1 or after 9999),
-times without a UTC offset, media, backgrounds, eras, unknown ids.
+over or had to read differently: dates the content format cannot hold (year 0,
+impossible days), times without a UTC offset, media, backgrounds, eras,
+unknown ids.
 
-One module per input — ``timelinejs`` (TimelineJS 3 JSON), ``sheet`` (the
+Dates become EDTF dates (content format version 2): TimelineJS years before 1
+are renumbered into EDTF's astronomical years (TimelineJS -500, "500 BCE", is
+``-0499``; a note says so once per import), years beyond JavaScript's dates and
+every year of a ``"scale": "cosmological"`` timeline keep their number
+(``Y-13800000000``), and our CSV's ``end_date`` may be ``..`` (still going).
+
+One module per input — ``timelinejs`` (TimelineJS 3 JSON, and TimelineJS 2's
+``{"timeline": {"date": [...]}}`` with its date strings), ``sheet`` (the
 TimelineJS spreadsheet template as CSV), ``events_csv`` (our own CSV export) —
 on top of ``reading`` (input files), ``html_text`` (slide HTML to Markdown),
 ``slide_dates`` (TimelineJS dates), ``yaml_text`` (the YAML written) and

@@ -8,6 +8,7 @@ from generator.content.format import CSV_COLUMNS, LIST_SEPARATOR, TITLE_MAX
 from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug
 from generator.content.model import STATUSES
+from generator.content.validate import end_before_date
 from generator.editorial.scaffold import slugify
 from generator.editorial.importers.html_text import escape_inline, quoted_headline
 from generator.editorial.importers.reading import ImportFailed, filled_rows, read_csv, unknown_columns
@@ -54,8 +55,8 @@ def add_row(run: ImportRun, cell: dict[str, str], where: str) -> None:
     values: dict = {"id": event_id or None, "date": date, "title": title}
     if cell["end_date"]:
         try:
-            end = Date.parse(cell["end_date"])
-            if end < date:
+            end = Date.parse(cell["end_date"], allow_open=True)  # '..': still going
+            if end_before_date(date, end):  # the rule of `timeline check`
                 run.report(where, f"end_date {end} is before date {date}; not imported")
             else:
                 values["end_date"] = end

@@ -9,7 +9,7 @@ from datetime import date as _date
 from datetime import datetime, timezone
 from typing import Any, Callable
 
-from generator.content.dates import Date
+from generator.content.dates import Date, OpenEnd
 from generator.content.model import Content, Event, Place
 from generator.render.urls import event_url
 
@@ -58,9 +58,9 @@ def dump_json(value: Any) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n").encode("utf-8")
 
 
-def text_or_none(value: Date | _date | None) -> str | None:
-    """A date as the editor wrote it (``Date``) or in ISO form (``date``); None stays None."""
-    return None if value is None else str(value) if isinstance(value, Date) else value.isoformat()
+def text_or_none(value: Date | OpenEnd | _date | None) -> str | None:
+    """A date as the editor wrote it (``Date``; ``OPEN_END`` is '..') or in ISO form (``date``); None stays None."""
+    return None if value is None else str(value) if isinstance(value, (Date, OpenEnd)) else value.isoformat()
 
 
 def paragraphs(markdown: str) -> list[str]:

@@ -8,7 +8,7 @@ from generator.chronology import Chronology
 from generator.content.model import Actor, Casualty, Content, Event, Figure
 from generator.render.exports.common import dump_json, event_link, text_or_none
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _figure(figure: Figure | None) -> int | dict | None:
@@ -38,8 +38,10 @@ def _event_record(event: Event, site_url: str | None, actors: Mapping[str, Actor
         "url": event_link(event, site_url),
         "date": str(event.date),
         "precision": event.date.precision,
-        "end_date": text_or_none(event.end_date),
-        "end_precision": event.end_date.precision if event.end_date else None,
+        "date_bounds": list(event.date.bounds()),
+        "end_date": text_or_none(event.end_date),  # '..' for an open end (still going)
+        "end_precision": event.end_date.precision if event.end_date is not None else None,  # 'open' for '..'
+        "end_bounds": list(event.end_date.bounds()) if event.end_date is not None and not event.end_date.is_open else None,
         "approximate": event.approximate,
         "display_date": event.display_date,
         "sequence": event.sequence,

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from generator.content.dates import ALL_PRECISIONS
+from generator.content.edtf_dates import DATE_PATTERN_V2, END_DATE_PATTERN_V2
 from generator.content.model import ACTOR_KINDS, QUALIFIERS, STATUSES
 from generator.render.exports.json_export import SCHEMA_VERSION
 
 _SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
-_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?[+-]\d{2}:\d{2})?)?)?$"
+_DATE_PATTERN = DATE_PATTERN_V2  # version 1's forms and EDTF level 1 (2015-09~, 201X, -0043-03-15, Y-13800000000)
 _DATE = {"type": "string", "pattern": _DATE_PATTERN}
-_DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-_PRECISION = {"enum": ["year", "month", "day", "minute", "second"]}
+_END_DATE = {"type": "string", "pattern": END_DATE_PATTERN_V2, "description": "same forms as date, or '..' (still going)"}
+_DAY = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+_PRECISION = {"enum": list(ALL_PRECISIONS)}
+# a proleptic Gregorian day of any year (astronomical: -0043 is 44 BC), as Date.bounds() writes it
+_ANY_DAY = {"type": "string", "pattern": r"^-?[0-9]{4,}-[0-9]{2}-[0-9]{2}$"}
+_BOUNDS = {"type": "array", "prefixItems": [_ANY_DAY, _ANY_DAY], "minItems": 2, "maxItems": 2,
+           "description": "the first and the last day the date covers: [\"2010-01-01\", \"2019-12-31\"] for 201X"}
 
 
 def _nullable(schema: dict) -> dict:
@@ -39,8 +46,10 @@ def _event_schema() -> dict:
             "url": {"type": "string", "description": "the event page; absolute, or relative to the site root"},
             "date": _DATE,
             "precision": _PRECISION,
-            "end_date": _nullable(_DATE),
-            "end_precision": _nullable(_PRECISION),
+            "date_bounds": _BOUNDS,
+            "end_date": {**_nullable(_END_DATE), "description": "same forms as date, or '..' (still going); null without an end"},
+            "end_precision": {**_nullable({"enum": [*ALL_PRECISIONS, "open"]}), "description": "'open' for '..'"},
+            "end_bounds": {**_nullable(_BOUNDS), "description": "as date_bounds; null without an end or for an open end"},
             "approximate": {"type": "boolean"},
             "display_date": _OPT_TEXT,
             "sequence": {

@@ -1,4 +1,13 @@
-"""timeline.json: a TimelineJS3 data file, a slide per event."""
+"""timeline.json: a TimelineJS3 data file, a slide per event.
+
+Years: TimelineJS shows a year -N as "N BCE", with no year 0, while the content format's
+years are astronomical (EDTF: year 0 is 1 BC, -0043 is 44 BC), so years before 1 are written
+one lower (-0043 as -44). A timeline with a year beyond JavaScript's dates (more than 271,820
+years from year 0) is on TimelineJS's cosmological scale (``"scale": "cosmological"``), where
+TimelineJS counts years as they are, so no year is renumbered there. Both are the inverse
+of ``timeline import`` (``generator.editorial.importers.slide_dates``).
+"""
+
 
 from __future__ import annotations
 
@@ -9,28 +18,51 @@ from generator.content.dates import Date
 from generator.content.model import Content, Event
 from generator.render.exports.common import MarkdownToHtml, dump_json, escaped_paragraphs, event_link, place_of
 
+JS_DATE_YEARS = 271_820  # JavaScript dates reach about 271,821 years either side of 1970 (slide_dates.JS_DATE_YEARS)
 
-def _timelinejs_date(when: Date, display: str) -> dict:
+
+def timelinejs_year(year: int, cosmological: bool = False) -> int:
+    """The TimelineJS year of an astronomical year: one lower before year 1 (-43, 44 BC, is TimelineJS's
+    -44, "44 BCE"); as it is on the cosmological scale."""
+    return year - 1 if year <= 0 and not cosmological else year
+
+
+def is_cosmological(chron: Chronology) -> bool:
+    """Whether a year of the chronology is beyond JavaScript's dates as TimelineJS counts it, which only
+    TimelineJS's cosmological scale shows."""
+    def beyond(date: Date) -> bool:
+        return abs(timelinejs_year(date.year)) > JS_DATE_YEARS
+    return any(beyond(e.date) or (e.end_date is not None and not e.end_date.is_open and beyond(e.end_date))
+               for e in chron.events)
+
+
+def _timelinejs_date(when: Date, display: str, cosmological: bool = False) -> dict:
     """A TimelineJS date object at the date's precision, numbers as strings.
 
     TimelineJS reads dates as wall-clock time, so a timed date keeps the
-    local time as written; ``display_date`` shows its offset.
+    local time as written; ``display_date`` shows its offset. ``201X`` is at its first
+    year, ``2015-XX`` at its year; ``display_date`` says them in words.
     """
-    fields = {"year": when.year, "month": when.month, "day": when.day, "hour": when.hour, "minute": when.minute, "second": when.second}
+    fields = {"year": timelinejs_year(when.year, cosmological), "month": when.month, "day": when.day,
+              "hour": when.hour, "minute": when.minute, "second": when.second}
     out = {key: str(value) for key, value in fields.items() if value is not None}
     out["display_date"] = display
     return out
 
 
-def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, site_url: str | None) -> dict:
+def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, site_url: str | None,
+                      cosmological: bool = False) -> dict:
     text = to_html(event.summary)
     if site_url:
         text += f'\n<p><a href="{html.escape(event_link(event, site_url))}">Event page</a></p>'
-    slide: dict = {"start_date": _timelinejs_date(event.date, event.date.human(event.approximate))}
-    if event.end_date is not None:
-        slide["end_date"] = _timelinejs_date(event.end_date, event.end_date.human())
-    if event.display_date:
-        slide["display_date"] = event.display_date
+    slide: dict = {"start_date": _timelinejs_date(event.date, event.date.human(event.approximate), cosmological)}
+    end = event.end_date
+    if end is not None and not end.is_open:  # an open end ('..'): no end_date, the slide's display_date says it
+        slide["end_date"] = _timelinejs_date(end, end.human(), cosmological)
+    if event.display_date or event.date.needs_edtf or (end is not None and end.needs_edtf):
+        # TimelineJS has no form for ~ ? %, X digits or an open end: the dates in words ('c. 2015?', 'the 2010s',
+        # 'since March 2021', '44 BC')
+        slide["display_date"] = event.when
     slide["text"] = {"headline": html.escape(event.title), "text": text}
     place = place_of(event, content)
     group = event.tags[0] if event.tags else place.name if place else None
@@ -63,13 +95,18 @@ def timelinejs_json(
     HTML-escaped) and ``text.text`` (the summary as HTML: ``markdown_to_html``,
     by default the escaped text in ``<p>``), plus a link to the event page when
     ``site_url`` is given; ``group`` is the first tag, else the place name;
-    ``unique_id`` is the event id. ``description`` (HTML) is the title slide's
+    ``unique_id`` is the event id; the slide's ``display_date`` is the event's, or its dates in
+    words when TimelineJS cannot show them (EDTF qualifiers, X digits, years before 1, an open
+    end); ``scale`` is ``cosmological`` when a year needs it (see the module's docstring).
+    ``description`` (HTML) is the title slide's
     text; by default it counts the events and gives the span of dates.
     """
     to_html = markdown_to_html or escaped_paragraphs
-    return dump_json(
-        {
-            "title": {"text": {"headline": html.escape(title), "text": description if description is not None else _timelinejs_intro(chron)}},
-            "events": [_timelinejs_slide(e, chron.content, to_html, site_url) for e in chron.events],
-        }
-    )
+    cosmological = is_cosmological(chron)
+    data: dict = {
+        "title": {"text": {"headline": html.escape(title), "text": description if description is not None else _timelinejs_intro(chron)}},
+        "events": [_timelinejs_slide(e, chron.content, to_html, site_url, cosmological) for e in chron.events],
+    }
+    if cosmological:
+        data["scale"] = "cosmological"
+    return dump_json(data)
