@@ -8,6 +8,8 @@ from generator.chronology import Chronology
 from generator.content.model import Actor, Casualty, Content, Event, Figure
 from generator.render.exports.common import dump_json, event_link, text_or_none
 
+# 2: content format version 2 (sequence, featured, casualty claims, media; EDTF dates: date_bounds,
+# end_bounds, '..' as end_date with end_precision 'open')
 SCHEMA_VERSION = 2
 
 
