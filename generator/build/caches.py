@@ -27,7 +27,7 @@ from generator.editorial.history import FileHistory
 from generator.content.model import Event
 from generator.runtime import write_atomically
 
-LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen")
+LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen", "babel")  # babel: CLDR data
 
 
 def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], FileHistory]) -> str:

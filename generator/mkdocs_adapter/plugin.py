@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.content.errors import ContentInvalid
+from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.build.search import build_search_index
 from generator.build.full import FullBuild
@@ -48,6 +49,7 @@ class TimelineConfig(base.Config):
     year_split = c.Type(int, default=150)
     history = HistoryChoice(("full", "dates", "off"), default="full")  # what event pages show from git
     search = c.Type(bool, default=True)
+    language = c.Type(str, default="en")  # BCP 47: the theme's words, dates, numbers and direction (render/i18n.py)
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -81,8 +83,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # the packaged theme (theme: timeline); MkDocs' own templates folder is of no use to our pages.
         templates_dirs = tuple(Path(folder).resolve() for folder in config.theme.dirs
                                if (Path(folder) / "base.html").exists() or folder == config.theme.custom_dir)
+        try:
+            language = i18n.language_tag(self.config.language)
+        except ValueError as exc:
+            raise PluginError(f"plugins: timeline: {exc}") from None
+        if not i18n.words_for(language, templates_dirs).has_catalog:
+            log.warning(f"timeline: no catalog for language '{language}': the theme's words stay English "
+                        f"(dates and numbers follow it); add site_templates/locales/<lang>/LC_MESSAGES/messages.po")
         options = SiteOptions(
             site_name=config.site_name,
+            language=language,
             site_url=config.site_url or None,
             description=config.site_description or "",
             newest_first=self.config.order == "newest-first",
@@ -138,13 +148,17 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                  for page in self.nav.pages if page.url]
         project = self.builder.project
         self.builder.project = dataclasses.replace(project, options=dataclasses.replace(project.options, extra_nav=tuple(pages)))
+        # MkDocs renders the hand-written pages and 404.html: in the site's language too.
+        i18n.install(env, project.options.language, project.templates_dirs)
         return env
 
     def on_page_context(self, context, *, page, config, nav):
         return self._theme_context(context, page.title, page.canonical_url)
 
     def on_template_context(self, context, *, template_name, config):
-        return self._theme_context(context, "Page not found", None, root=(config.site_url or "/").rstrip("/") or "")
+        words = i18n.words_for(self.builder.project.options.language, self.builder.project.templates_dirs)
+        return self._theme_context(context, words.gettext("Page not found"), None,
+                                   root=(config.site_url or "/").rstrip("/") or "")
 
     def _theme_context(self, context, title, canonical, root=None):
         context.update(site=self.builder.project.options, title=title or self.builder.project.options.site_name,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from generator.content.date_words import ENGLISH, DateWords
+
 STATUS_ORDER = ("confirmed", "reported", "disputed", "unverified")
 
 
@@ -67,7 +69,14 @@ def _plural(count: int, unit: str) -> str:
 def gap_between(earlier: Any, later: Any) -> str | None:
     """How much time passes from the end of ``earlier`` (an Event) to the start of ``later``,
     in words ("13 years", "4 months"), or None when less than a whole month surely passes
-    (the events overlap, touch, or are close).
+    (the events overlap, touch, or are close). See ``gap_amount``."""
+    amount = gap_amount(earlier, later)
+    return _plural(*amount) if amount else None
+
+
+def gap_amount(earlier: Any, later: Any) -> tuple[int, str] | None:
+    """How much time passes from the end of ``earlier`` (an Event) to the start of ``later``:
+    (13, "year"), (4, "month"), or None when less than a whole month surely passes.
 
     The amount is counted at the coarser precision of the two dates: from 2001 to
     September 2014 is 13 years; from September to December 2014, 3 months; from
@@ -83,27 +92,40 @@ def gap_between(earlier: Any, later: Any) -> str | None:
     precision = min(_precision(start), _precision(end))
     if precision == 0:
         years = first[0] - last[0]
-        return _plural(years, "year") if years >= 1 else None
+        return (years, "year") if years >= 1 else None
     if precision == 1:
         months = (first[0] - last[0]) * 12 + (first[1] - last[1])
     else:
         months = _whole_months(last, first)
     if months >= 24:
-        return _plural(months // 12, "year")
-    return _plural(months, "month")
+        return (months // 12, "year")
+    return (months, "month")
 
 
-def gap_label(previous: Any, event: Any) -> str | None:
+def gap_label(previous: Any, event: Any, words: DateWords = ENGLISH) -> str | None:
     """The words shown on the axis between two consecutive events of a listing: "13 years later"
     (or "13 years earlier" when the listing runs newest first), or None when no gap is worth
-    showing (see ``gap_between``). ``previous`` may be None (the first event)."""
+    showing (see ``gap_between``). ``previous`` may be None (the first event). ``words``: the
+    site's language (``generator.render.i18n.Words``)."""
     if previous is None or event is None:
         return None
-    if previous.date.sort_key <= event.date.sort_key:
-        gap = gap_between(previous, event)
-        return f"{gap} later" if gap else None
-    gap = gap_between(event, previous)
-    return f"{gap} earlier" if gap else None
+    later = previous.date.sort_key <= event.date.sort_key
+    amount = gap_amount(previous, event) if later else gap_amount(event, previous)
+    if amount is None:
+        return None
+    count, unit = amount
+    if unit == "year" and count >= 1_000_000:  # deep time: "13.8 billion years later"
+        number = words.large(count)
+        if later:
+            return words.gettext("%(number)s years later") % {"number": number}
+        return words.gettext("%(number)s years earlier") % {"number": number}
+    if unit == "year":
+        if later:
+            return words.ngettext("%(count)s year later", "%(count)s years later", count)
+        return words.ngettext("%(count)s year earlier", "%(count)s years earlier", count)
+    if later:
+        return words.ngettext("%(count)s month later", "%(count)s months later", count)
+    return words.ngettext("%(count)s month earlier", "%(count)s months earlier", count)
 
 
 def html_datetime(date: Any) -> str | None:

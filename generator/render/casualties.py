@@ -20,7 +20,8 @@ import math
 from dataclasses import dataclass
 from typing import Mapping
 
-from generator.content.model import QUALIFIER_WORDS, Actor, Casualty, Event, Figure
+from generator.content.date_words import ENGLISH, DateWords, date_text
+from generator.content.model import Actor, Casualty, Event, Figure
 
 MEASURES = ("killed", "wounded")
 ABOUT_MARGIN = 0.1  # "about N" allows N give or take a tenth of N (at least 1)
@@ -45,16 +46,48 @@ def claim_bounds(claim: Casualty, measure: str) -> tuple[float, float] | None:
     return (figure.low, figure.high)
 
 
-def figure_words(claim: Casualty, measure: str) -> str | None:
+def _figure(figure: Figure, words: DateWords) -> str:
+    """'25', '25–30', in the language's digits."""
+    if figure.is_range:
+        return f"{words.integer(figure.low)}–{words.integer(figure.high)}"
+    return words.integer(figure.low)
+
+
+def _qualified(qualifier: str | None, figure: str, words: DateWords) -> str:
+    """'at least 25', 'about 25–30', 'exactly 2', '2': a figure with a claim's qualifier."""
+    if qualifier == "exactly":
+        return words.gettext("exactly %(figure)s") % {"figure": figure}
+    if qualifier == "at-least":
+        return words.gettext("at least %(figure)s") % {"figure": figure}
+    if qualifier == "about":
+        return words.gettext("about %(figure)s") % {"figure": figure}
+    if qualifier == "up-to":
+        return words.gettext("up to %(figure)s") % {"figure": figure}
+    return figure
+
+
+def describe(claim: Casualty, figure: Figure, words: DateWords = ENGLISH) -> str:
+    """A figure with the claim's qualifier ('at least 25'); in English, ``claim.describe(figure)``."""
+    return _qualified(claim.qualifier, _figure(figure, words), words)
+
+
+def _measured(figure: str, measure: str, words: DateWords) -> str:
+    """'25 killed', '3 wounded'."""
+    if measure == "killed":
+        return words.gettext("%(figure)s killed") % {"figure": figure}
+    return words.gettext("%(figure)s wounded") % {"figure": figure}
+
+
+def figure_words(claim: Casualty, measure: str, words: DateWords = ENGLISH) -> str | None:
     """One figure of a claim in words: 'at least 25 killed', '25–30 killed', '12 wounded'; None when not given."""
     figure: Figure | None = getattr(claim, measure)
-    return None if figure is None else f"{claim.describe(figure)} {measure}"
+    return None if figure is None else _measured(describe(claim, figure, words), measure, words)
 
 
-def claim_words(claim: Casualty) -> str:
+def claim_words(claim: Casualty, words: DateWords = ENGLISH) -> str:
     """Every figure of a claim in words: 'at least 25 killed, at least 3 wounded' (or 'no figures given')."""
-    words = [w for w in (figure_words(claim, m) for m in MEASURES) if w]
-    return ", ".join(words) if words else "no figures given"
+    said = [w for w in (figure_words(claim, m, words) for m in MEASURES) if w]
+    return words.gettext(", ").join(said) if said else words.gettext("no figures given")
 
 
 def claimant_actor(claim: Casualty, actors: Mapping[str, Actor]) -> Actor | None:
@@ -112,21 +145,26 @@ def conflicts_among(claims: tuple[Casualty, ...] | list[Casualty]) -> tuple[Conf
     return tuple(out)
 
 
-def _explain(conflicts: tuple[Conflict, ...], actors: Mapping[str, Actor]) -> str | None:
+def _explain(conflicts: tuple[Conflict, ...], actors: Mapping[str, Actor], words: DateWords = ENGLISH) -> str | None:
     """'The killed figures cannot all be true: 25 (Interior Ministry, 28 September 2015); at least 60 (provincial police).'"""
     sentences = []
+    comma = words.gettext(", ")
     for conflict in conflicts:
         items = []
         for claim in conflict.claims:
-            who = [claimant_name(claim, actors) or "claimant not stated"]
+            who = [claimant_name(claim, actors) or words.gettext("claimant not stated")]
             if claim.as_of is not None:
-                who.append(claim.as_of.human())
-            items.append(f"{claim.describe(getattr(claim, conflict.measure))} ({', '.join(who)})")
-        sentences.append(f"The {conflict.measure} figures cannot all be true: {'; '.join(items)}.")
+                who.append(date_text(claim.as_of, False, words))
+            items.append(f"{describe(claim, getattr(claim, conflict.measure), words)} ({comma.join(who)})")
+        listed = words.gettext("; ").join(items)
+        if conflict.measure == "killed":
+            sentences.append(words.gettext("The killed figures cannot all be true: %(claims)s.") % {"claims": listed})
+        else:
+            sentences.append(words.gettext("The wounded figures cannot all be true: %(claims)s.") % {"claims": listed})
     return " ".join(sentences) or None
 
 
-def casualty_groups(event: Event, actors: Mapping[str, Actor]) -> list[PartyClaims]:
+def casualty_groups(event: Event, actors: Mapping[str, Actor], words: DateWords = ENGLISH) -> list[PartyClaims]:
     """The event's claims grouped by party (parties in the order of their first claim), each
     group with its disagreements and their explanation in words (claimants named from ``actors``)."""
     by_party: dict[str, list[Casualty]] = {}
@@ -135,7 +173,7 @@ def casualty_groups(event: Event, actors: Mapping[str, Actor]) -> list[PartyClai
     groups = []
     for party, claims in by_party.items():
         conflicts = conflicts_among(claims)
-        groups.append(PartyClaims(party, tuple(claims), conflicts, _explain(conflicts, actors)))
+        groups.append(PartyClaims(party, tuple(claims), conflicts, _explain(conflicts, actors, words)))
     return groups
 
 
@@ -150,7 +188,7 @@ def figures_disagree(event: Event) -> bool:
 # -- the short form for listings -------------------------------------------------------------
 
 
-def _measure_summary(claims: tuple[Casualty, ...], measure: str) -> str | None:
+def _measure_summary(claims: tuple[Casualty, ...], measure: str, words: DateWords = ENGLISH) -> str | None:
     """The spread of one measure over every claim, parties added up: '25–30', 'at least 27', 'up to 40'.
 
     Per party, the figures run from the smallest any claim gives to the largest; the parties'
@@ -171,21 +209,22 @@ def _measure_summary(claims: tuple[Casualty, ...], measure: str) -> str | None:
         return None
     low, high = sum(s[0] for s in spans.values()), sum(s[1] for s in spans.values())
     if "at-least" in qualifiers and "up-to" not in qualifiers:
-        return f"{QUALIFIER_WORDS['at-least']} {low}"
+        return _qualified("at-least", words.integer(low), words)
     if "up-to" in qualifiers and "at-least" not in qualifiers:
-        return f"{QUALIFIER_WORDS['up-to']} {high}"
-    about = f"{QUALIFIER_WORDS['about']} " if "about" in qualifiers else ""
-    return f"{about}{Figure(low, high)}"
+        return _qualified("up-to", words.integer(high), words)
+    return _qualified("about" if "about" in qualifiers else None, _figure(Figure(low, high), words), words)
 
 
-def casualty_summary(event: Event) -> str | None:
+def casualty_summary(event: Event, words: DateWords = ENGLISH) -> str | None:
     """The event's casualty figures in a few words for listings: '25–30 killed, 2 wounded (3 claims)',
     'at least 27 killed'; the count of claims only when there are several. None without figures."""
-    parts = [f"{words} {measure}" for measure in MEASURES if (words := _measure_summary(event.casualties, measure))]
+    parts = [_measured(said, measure, words) for measure in MEASURES
+             if (said := _measure_summary(event.casualties, measure, words))]
     if not parts:
         return None
     count = len(event.casualties)
-    return ", ".join(parts) + (f" ({count} claims)" if count > 1 else "")
+    text = words.gettext(", ").join(parts)
+    return text + " " + words.ngettext("(%(count)s claim)", "(%(count)s claims)", count) if count > 1 else text
 
 
 TEMPLATE_GLOBALS: dict = {  # name -> function, registered in generator.render.environment

@@ -1,4 +1,5 @@
-"""The Jinja environment every page is rendered in: autoescape on, strict, and the template
+"""The Jinja environment every page is rendered in: autoescape on, strict, the site's language
+(``generator.render.i18n``: ``_()`` and ``{% trans %}``, dates and numbers), and the template
 globals of the render modules that draw (the time axis, the overview, the map)."""
 
 from __future__ import annotations
@@ -8,12 +9,15 @@ from typing import Sequence
 
 import jinja2
 
-from generator.render import axis, casualties, geo_map, overview
+from generator.render import axis, casualties, geo_map, i18n, overview
+
+GLOBALS_FROM = (axis, casualties, overview, geo_map)  # modules whose TEMPLATE_GLOBALS templates call
 
 
-def make_environment(templates_dirs: Path | Sequence[Path]) -> jinja2.Environment:
+def make_environment(templates_dirs: Path | Sequence[Path], language: str = "en") -> jinja2.Environment:
     """The Jinja environment: autoescape on, templates from the theme's folder(s) (the first that
-    has a file wins: a project's overrides, then the packaged theme)."""
+    has a file wins: a project's overrides, then the packaged theme), words in ``language``
+    (``set_language`` changes it: the page renderer sets the site's)."""
     folders = [templates_dirs] if isinstance(templates_dirs, Path) else list(templates_dirs)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
@@ -21,8 +25,16 @@ def make_environment(templates_dirs: Path | Sequence[Path]) -> jinja2.Environmen
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["human_date"] = lambda d, approximate=False: d.human(approximate)
-    for module in (axis, casualties, overview, geo_map):
-        env.globals.update(module.TEMPLATE_GLOBALS)
+    set_language(env, language)
     return env
+
+
+def set_language(env: jinja2.Environment, language: str) -> i18n.Words:
+    """Say the pages of ``env`` in ``language``, with the catalogs of its theme folders (again only
+    when the language or a catalog changed: ``i18n.words_for`` keeps one ``Words`` per state)."""
+    words = i18n.words_for(language, env.loader.searchpath)
+    if env.globals.get("words") is not words:
+        i18n.install(env, language, globals_from=[module.TEMPLATE_GLOBALS for module in GLOBALS_FROM])
+    return words

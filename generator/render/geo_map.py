@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from generator.content.date_words import ENGLISH
 from generator.render import urls
 
 WIDTH, HEIGHT = 640, 400
@@ -113,10 +114,12 @@ class View:
         return west, self.top - HEIGHT / self.scale - pad, east, self.top + pad
 
 
-def map_of(content: Any, root: str, current: str | None = None) -> PlaceMap | None:
+def map_of(content: Any, root: str, current: str | None = None, words: Any = None) -> PlaceMap | None:
     """The map of every place with a page and coordinates (``/places/``), or, with ``current``,
     the map around that place (and the places within it) with the places nearby; None when
-    there is nothing to place (no coordinates)."""
+    there is nothing to place (no coordinates). ``words``: the site's language
+    (``generator.render.i18n.Words``; English without)."""
+    words = words or ENGLISH
     index = _place_index(content)
     if current is not None:
         place = content.places.get(current)
@@ -140,12 +143,13 @@ def map_of(content: Any, root: str, current: str | None = None) -> PlaceMap | No
     taken: list[tuple[float, float, float, float]] = []
     labels = _labels(markers, index.counts, taken)
     if current is not None:
-        title = f"Map: {content.places[current].name} and places nearby"
+        title = words.gettext("Map: %(place)s and places nearby") % {"place": content.places[current].name}
     else:
-        title = f"Map of {len(markers)} place{'s' if len(markers) != 1 else ''}"
+        title = words.ngettext("Map of %(count)s place", "Map of %(count)s places", len(markers))
     outlines = outlines_in(view, max(OUTLINE_BUDGET // 4, OUTLINE_BUDGET - MARKER_COST * len(markers)))
     regions = _region_labels(outlines, markers, taken)
-    return PlaceMap(WIDTH, HEIGHT, outlines, tuple(markers), labels, regions, title, "Outlines: Natural Earth.")
+    return PlaceMap(WIDTH, HEIGHT, outlines, tuple(markers), labels, regions, title,
+                    words.gettext("Outlines: Natural Earth."))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from generator.chronology import MonthGroup, YearGroup
-from generator.content.dates import MONTHS
+from generator.content.date_words import ENGLISH, DateWords
 from generator.render import urls
 
 MONTHS_MAX_YEARS = 10  # longer spans are drawn per year: readable bars, and a small SVG at any size
@@ -88,22 +88,23 @@ class Overview:
         return sum(bar.count for bar in self.bars)
 
 
-def overview_of(years: Iterable[YearGroup], root: str, year_split: int) -> Overview | None:
+def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH) -> Overview | None:
     """The overview of ``years`` (the home page: all years; a year page: ``[year]``) for a page
-    whose way back to the site root is ``root``; None when there are no events."""
+    whose way back to the site root is ``root``; None when there are no events. ``words``: the
+    site's language (``generator.render.i18n.Words``)."""
     years = tuple(year for year in years if year.count)
     if not years:
         return None
     first, last = years[0].year, years[-1].year
     if last - first + 1 <= MONTHS_MAX_YEARS:
-        return _months(years, root, year_split)
-    return _years(years, root)
+        return _months(years, root, year_split, words)
+    return _years(years, root, words)
 
 
 # -- per month ------------------------------------------------------------------------------
 
 
-def _months(years: tuple[YearGroup, ...], root: str, year_split: int) -> Overview:
+def _months(years: tuple[YearGroup, ...], root: str, year_split: int, words: DateWords = ENGLISH) -> Overview:
     by_year = {year.year: year for year in years}
     first, last = years[0].year, years[-1].year
     peak = max(len(month.events) for year in years for month in year.months)
@@ -117,42 +118,48 @@ def _months(years: tuple[YearGroup, ...], root: str, year_split: int) -> Overvie
         groups = {month.month: month for month in year.months} if year else {}
         split = year is not None and year.count > year_split
         if None in groups:  # events dated to the year only: a slot before January
-            bars.append(_month_bar(slot, groups[None], peak, root, split, "year-only"))
+            bars.append(_month_bar(slot, groups[None], peak, root, split, "year-only", words))
             slot += 1
         january = january if number > first else slot
         for month_number in range(1, 13):
             if month_number in groups:
-                bars.append(_month_bar(slot, groups[month_number], peak, root, split, "month"))
+                bars.append(_month_bar(slot, groups[month_number], peak, root, split, "month", words))
             slot += 1
     if first == last:  # one year: its months are named under the axis
-        ticks = tuple(Tick(_percent(january + m, slot), MONTHS[m + 1][:3], "middle", _percent(january + m + 0.5, slot))
+        ticks = tuple(Tick(_percent(january + m, slot), words.month_abbr(m + 1), "middle", _percent(january + m + 0.5, slot))
                       for m in range(12))
     else:
-        ticks = _ticks(starts, slot, per_year=True)
-    span = _year_text(first) if first == last else f"{_year_text(first)}–{_year_text(last)}"
-    caption = f"Events per month, {span}."
+        ticks = _ticks(starts, slot, per_year=True, words=words)
+    span = _year_text(first, words) if first == last else f"{_year_text(first, words)}–{_year_text(last, words)}"
+    caption = words.gettext("Events per month, %(span)s.") % {"span": span}
     busiest = max((bar for bar in bars if bar.kind == "month"), key=lambda bar: bar.count, default=None)
     if busiest is not None:
-        caption += f" Most in one month: {busiest.count:,} ({busiest.name})."
-    return Overview("month", slot, tuple(bars), ticks, _key_note(caption, bars), f"Events per month, {span}")
+        caption += " " + words.gettext("Most in one month: %(count)s (%(name)s).") % {
+            "count": words.number(busiest.count), "name": busiest.name}
+    return Overview("month", slot, tuple(bars), ticks, _key_note(caption, bars, words),
+                    words.gettext("Events per month, %(span)s") % {"span": span})
 
 
-def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, kind: str) -> Bar:
+def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, kind: str,
+               words: DateWords = ENGLISH) -> Bar:
     count = len(month.events)
     featured = sum(1 for event in month.events if event.featured)
     if split:
         href = f"{root}/{urls.month_url(month.year, month.slug)}"
     else:
         href = f"{root}/{urls.year_url(month.year)}#m-{month.year}-{month.slug}"
-    year = _year_text(month.year)
-    name = f"{MONTHS[month.month]} {year}" if month.month else f"{year}, month not known"
-    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured), kind)
+    year = _year_text(month.year, words)
+    if month.month:
+        name = words.calendar(year, month.month, None, month.year > 0)
+    else:
+        name = words.gettext("%(year)s, month not known") % {"year": year}
+    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words), kind)
 
 
 # -- per year or group of years -------------------------------------------------------------
 
 
-def _years(years: tuple[YearGroup, ...], root: str) -> Overview:
+def _years(years: tuple[YearGroup, ...], root: str, words: DateWords = ENGLISH) -> Overview:
     first, last = years[0].year, years[-1].year
     size = _group_size(first, last)
     base = first // size
@@ -166,19 +173,24 @@ def _years(years: tuple[YearGroup, ...], root: str) -> Overview:
         count = sum(year.count for year in members)
         featured = sum(1 for year in members for event in year.events if event.featured)
         start = (base + slot) * size
-        name = _year_text(start) if size == 1 else f"{_year_text(start)}–{_year_text(start + size - 1)}"
+        name = _year_text(start, words) if size == 1 else f"{_year_text(start, words)}–{_year_text(start + size - 1, words)}"
         href = f"{root}/{urls.year_url(members[0].year)}"  # a group of years links to its first year with events
-        bars.append(Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured),
+        bars.append(Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words),
                         "year"))
     starts = [(slot, (base + slot) * size) for slot in range(slots)]
-    ticks = _ticks(starts, slots, per_year=False)
-    unit = "year" if size == 1 else f"{size} years"
-    span = f"{_year_text(first)}–{_year_text(last)}"
+    ticks = _ticks(starts, slots, per_year=False, words=words)
+    span = f"{_year_text(first, words)}–{_year_text(last, words)}"
     busiest = max(bars, key=lambda bar: bar.count)
-    most = "Most in one year" if size == 1 else f"Most in {size} years"
-    caption = f"Events per {unit}, {span}. {most}: {busiest.count:,} ({busiest.name})."
-    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars),
-                    f"Events per {unit}, {span}")
+    values = {"span": span, "size": words.integer(size), "count": words.number(busiest.count), "name": busiest.name}
+    if size == 1:
+        title = words.gettext("Events per year, %(span)s") % values
+        caption = words.gettext("Events per year, %(span)s.") % values + " " + \
+            words.gettext("Most in one year: %(count)s (%(name)s).") % values
+    else:
+        title = words.gettext("Events per %(size)s years, %(span)s") % values
+        caption = words.gettext("Events per %(size)s years, %(span)s.") % values + " " + \
+            words.gettext("Most in %(size)s years: %(count)s (%(name)s).") % values
+    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars, words), title)
 
 
 def _group_size(first: int, last: int) -> int:
@@ -195,7 +207,7 @@ def _group_size(first: int, last: int) -> int:
 # -- shared ---------------------------------------------------------------------------------
 
 
-def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool) -> tuple[Tick, ...]:
+def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool, words: DateWords = ENGLISH) -> tuple[Tick, ...]:
     """A tick where each year (or group) starts; at most ``MAX_LABELS`` of them labelled, at round
     years. Month mode labels sit in the middle of their year; year mode labels on their tick."""
     years = [year for _, year in starts]
@@ -219,12 +231,14 @@ def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool) -> tuple[T
         middle = _percent((start + end) / 2 if per_year else start + 0.5, slots)
         anchor = "start" if middle < 4 else "end" if middle > 96 else "middle"
         label_x = 0.0 if anchor == "start" else 100.0 if anchor == "end" else middle
-        ticks.append(Tick(x, _year_text(year), anchor, label_x))
+        ticks.append(Tick(x, _year_text(year, words), anchor, label_x))
     return tuple(ticks)
 
 
-def _key_note(caption: str, bars: list[Bar]) -> str:
-    return caption + (" Highlighted bars include key events." if any(bar.featured for bar in bars) else "")
+def _key_note(caption: str, bars: list[Bar], words: DateWords = ENGLISH) -> str:
+    if any(bar.featured for bar in bars):
+        return caption + " " + words.gettext("Highlighted bars include key events.")
+    return caption
 
 
 def _height(count: int, peak: int) -> int:
@@ -235,17 +249,17 @@ def _percent(value: float, total: int) -> float:
     return round(value * 100 / total, 3)
 
 
-def _label(name: str, count: int, featured: int) -> str:
+def _label(name: str, count: int, featured: int, words: DateWords = ENGLISH) -> str:
     """'September 2015: 17 events' (and ', 2 key events' when some are featured)."""
-    text = f"{name}: {count:,} event{'s' if count != 1 else ''}"
+    text = words.ngettext("%(name)s: %(count)s event", "%(name)s: %(count)s events", count, name=name)
     if featured:
-        text += f", {featured:,} key event{'s' if featured != 1 else ''}"
+        text += words.ngettext(", %(count)s key event", ", %(count)s key events", featured)
     return text
 
 
-def _year_text(year: int) -> str:
+def _year_text(year: int, words: DateWords = ENGLISH) -> str:
     """A year as readers write it: 2015, or 44 BC for the astronomical year -43."""
-    return str(year) if year > 0 else f"{1 - year} BC"
+    return words.integer(year) if year > 0 else words.gettext("%(year)s BC") % {"year": words.integer(1 - year)}
 
 
 TEMPLATE_GLOBALS: dict = {"overview_of": overview_of}  # registered in generator.render.environment

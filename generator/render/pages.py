@@ -18,12 +18,16 @@ from markupsafe import Markup
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
 from generator.render import urls
+from generator.render.environment import set_language
+from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
 from generator.render.options import SiteOptions
 
-KIND_TITLES = {"tags": "Tags", "actors": "Actors", "places": "Places", "sources": "Sources", "status": "Status"}
+KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"), "sources": N_("Sources"),
+               "status": N_("Status")}  # English; the pages say them in the site's language
 TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weigh megabytes
-STATUS_LABELS = {"confirmed": "Confirmed", "reported": "Reported", "disputed": "Disputed", "unverified": "Unverified"}
+STATUS_LABELS = {"confirmed": N_("Confirmed"), "reported": N_("Reported"), "disputed": N_("Disputed"),
+                 "unverified": N_("Unverified")}
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class PageRenderer:
         self.history = history or (lambda event: None)
         self._cards: dict[tuple[str, str], Markup] = {}  # list entries, rendered once per page depth
         self._card_template = env.get_template("partials/event_card.html")
+        self.words = set_language(env, options.language)  # the theme's words, dates and numbers
+        self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
+        self.status_labels = {status: self.words.gettext(label) for status, label in STATUS_LABELS.items()}
 
     # -- shared pieces -----------------------------------------------------------
 
@@ -73,8 +80,8 @@ class PageRenderer:
             root=urls.relative_root(url),
             canonical=(self.options.site_url.rstrip("/") + "/" + url) if self.options.site_url else None,
             content=self.chron.content,
-            kind_titles=KIND_TITLES,
-            status_labels=STATUS_LABELS,
+            kind_titles=self.kind_titles,
+            status_labels=self.status_labels,
             md=self.md,
             **page.context,
         )
@@ -85,7 +92,7 @@ class PageRenderer:
         html = self._cards.get(key)
         if html is None:
             html = Markup(self._card_template.render(
-                event=event, root=root, content=self.chron.content, status_labels=STATUS_LABELS, md=self.md,
+                event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
             ))
             self._cards[key] = html
         return html
@@ -102,7 +109,7 @@ class PageRenderer:
         yield from self.home()
         for event in self.chron.events:
             yield self.event_page(event)
-        yield self.page("search.html", "search/", title="Search")
+        yield self.page("search.html", "search/", title=self.words.gettext("Search"))
         yield self.years_index()
         for year in self.chron.years:
             yield from self.year_pages(year)
@@ -111,7 +118,7 @@ class PageRenderer:
             "actors": (self.chron.by_actor, lambda key: self.chron.content.actors[key].name),
             "places": (self.chron.by_place, lambda key: self.chron.content.places[key].name),
             "sources": (self.chron.by_source, lambda key: self.chron.content.sources[key].title),
-            "status": (self.chron.by_status, lambda key: STATUS_LABELS[key]),
+            "status": (self.chron.by_status, lambda key: self.status_labels.get(key, key)),
         }
         for kind, (index, title_of) in indexes.items():
             yield from self.kind_index(kind, index, title_of)
@@ -151,14 +158,14 @@ class PageRenderer:
 
     def years_index(self) -> Page:
         url = "years/"
-        return self.page("years.html", url, years=self.chron.years, title="Years")
+        return self.page("years.html", url, years=self.chron.years, title=self.words.gettext("Years"))
 
     def year_pages(self, year: YearGroup) -> Iterator[Page]:
         url = urls.year_url(year.year)
         split = year.count > self.options.year_split
         root = urls.relative_root(url)
         yield self.page(
-            "year.html", url, year=year, split=split, title=str(year.year),
+            "year.html", url, year=year, split=split, title=self.words.integer(year.year),
             groups=self.groups(year.events), listing=lambda evs: self.cards(evs, root),
             previous_year=_neighbour(self.chron.years, year, -1), next_year=_neighbour(self.chron.years, year, 1),
         )
@@ -166,7 +173,7 @@ class PageRenderer:
             for month in year.months:
                 yield from self.paginated(
                     "month.html", urls.month_url(year.year, month.slug), month.events,
-                    title=month.label, month=month, year=year,
+                    title=self.words.month_label(month), month=month, year=year,
                 )
 
     def kind_index(self, kind: str, index: dict, title_of: Callable[[str], str]) -> Iterator[Page]:
@@ -176,7 +183,7 @@ class PageRenderer:
         chunks = [terms[start:start + TERMS_PER_PAGE] for start in range(0, len(terms), TERMS_PER_PAGE)] or [[]]
         page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
         for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
-            yield self.page("terms.html", page_url, kind=kind, terms=chunk, title=KIND_TITLES[kind],
+            yield self.page("terms.html", page_url, kind=kind, terms=chunk, title=self.kind_titles[kind],
                               total=len(terms), page_number=number, page_urls=page_urls)
 
     def term_pages(self, kind: str, key: str, title: str, events: tuple[Event, ...]) -> Iterator[Page]:
@@ -205,7 +212,7 @@ class PageRenderer:
         """/changes/: what was added, changed or removed in the content, newest first (from git)."""
         by_path = {event.path: event for event in self.chron.events}
         rows = [(entry, by_path.get(content_prefix + (entry.current_path or ""))) for entry in entries]
-        return self.page("changes.html", "changes/", title="Recent changes", rows=rows)
+        return self.page("changes.html", "changes/", title=self.words.gettext("Recent changes"), rows=rows)
 
     def groups(self, events) -> "MonthGroups":
         """Events grouped by month, in the site's display order (grouped only when a page is rendered)."""

@@ -11,6 +11,9 @@
   // resolve to the same module, which holds one shared Pagefind instance.
   var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
   var base = new URL(box.getAttribute("data-base") || "/", location.href).pathname;
+  // The UI's words in the site's language (generator/render/i18n.py: Words.search_translations).
+  var words = { placeholder: "Search events", zero_results: "No event matches [SEARCH_TERM]" };
+  try { words = JSON.parse(box.getAttribute("data-translations")) || words; } catch (e) { /* keep English */ }
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle,
@@ -18,10 +21,10 @@
     showSubResults: false,
     showImages: false,
     resetStyles: false,
-    translations: { placeholder: "Search events", zero_results: "No event matches [SEARCH_TERM]" }
+    translations: words
   });
   var input = box.querySelector("input");
-  if (input) input.setAttribute("aria-label", "Search events");
+  if (input) input.setAttribute("aria-label", words.placeholder);
   var q = new URLSearchParams(location.search).get("q");
   var header = document.getElementById("site-search-q");
   if (header && q) header.value = q;  // the header's box keeps the words too

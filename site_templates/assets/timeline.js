@@ -23,6 +23,28 @@
   var problems = form.querySelector("[data-filter-problems]");
   var count = form.querySelector(".filter-count");
   var summary = box.querySelector("[data-filter-summary]");
+  // Messages in the site's language (partials/filters.html: data-words, from generator/render/i18n.py).
+  var WORDS = {
+    shown: "%(shown)s of %(total)s events shown", coarse: ", %(coarse)s of them dated only by month or year",
+    summary: "(%(shown)s of %(total)s shown)",
+    unknown: {
+      tag: "No event on this page has the tag “%(value)s”.", actor: "No event on this page has the actor “%(value)s”.",
+      place: "No event on this page has the place “%(value)s”.", status: "No event on this page has the status “%(value)s”."
+    },
+    bad_date: "“%(value)s” is not a date (dates look like 2015-09-28), so it is not used.",
+    backwards: "“From” (%(from)s) is after “To” (%(to)s), so the dates are not used.",
+    day: "%(d)s %(MMMM)s %(y)s",
+    months: ["January", "February", "March", "April", "May", "June", "July", "August",
+      "September", "October", "November", "December"],
+    digits: "0123456789"
+  };
+  try { WORDS = JSON.parse(box.getAttribute("data-words")) || WORDS; } catch (e) { /* keep English */ }
+  function num(value) {
+    return String(value).replace(/[0-9]/g, function (d) { return WORDS.digits.charAt(+d); });
+  }
+  function say(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, name) { return name in values ? values[name] : all; });
+  }
 
   // A day as a number that sorts in time order, for any year: "2015-09-28" -> 20150928,
   // "-0043-03-15" -> -429685; an open end ("..") or a missing day -> ``otherwise``.
@@ -80,7 +102,7 @@
     keys.sort(name === "status"
       ? function (a, b) { return rank(a) - rank(b) || (a < b ? -1 : 1); }
       : function (a, b) { return labels[name][a].localeCompare(labels[name][b]) || (a < b ? -1 : 1); });
-    keys.forEach(function (key) { addOption(form.elements[name], key, labels[name][key] + " (" + counts[name][key] + ")"); });
+    keys.forEach(function (key) { addOption(form.elements[name], key, labels[name][key] + " (" + num(counts[name][key]) + ")"); });
   });
 
   // A date from a field or the URL: YYYY-MM-DD, or YYYY / YYYY-MM taken as their first
@@ -100,9 +122,7 @@
   }
   function human(iso) {
     var p = iso.split("-");
-    var months = ["January", "February", "March", "April", "May", "June", "July", "August",
-      "September", "October", "November", "December"];
-    return +p[2] + " " + months[+p[1] - 1] + " " + p[0];
+    return say(WORDS.day, { d: num(+p[2]), MMMM: WORDS.months[+p[1] - 1], y: num(p[0]) });
   }
 
   var badDates = [];  // dates in the URL that are not dates; said until a date is edited
@@ -114,7 +134,7 @@
       var field = form.elements[name];
       if (name === "from" || name === "to") {
         var value = dateValue(name, raw);
-        if (value === null) badDates.push("“" + raw + "” is not a date (dates look like 2015-09-28), so it is not used.");
+        if (value === null) badDates.push(say(WORDS.bad_date, { value: raw }));
         else field.value = value;
       } else if (CHOICES.indexOf(name) >= 0) {
         if (!raw) return;
@@ -149,7 +169,7 @@
     var said = [];
     CHOICES.forEach(function (name) {
       var option = form.elements[name].selectedOptions[0];
-      if (option && option.hasAttribute("data-unknown")) said.push("No event on this page has the " + name + " “" + v[name] + "”.");
+      if (option && option.hasAttribute("data-unknown")) said.push(say(WORDS.unknown[name], { value: v[name] }));
     });
     said = said.concat(badDates);
     var from = v.from ? dayKey(v.from, null) : null, to = v.to ? dayKey(v.to, null) : null;
@@ -159,7 +179,7 @@
       else form.elements[name].removeAttribute("aria-invalid");
     });
     if (backwards) {
-      said.push("“From” (" + human(v.from) + ") is after “To” (" + human(v.to) + "), so the dates are not used.");
+      said.push(say(WORDS.backwards, { from: human(v.from), to: human(v.to) }));
       from = to = null;
     }
     var words = fold(v.q).split(" ").filter(Boolean);
@@ -181,12 +201,12 @@
     });
     listing.querySelector(".filter-empty").hidden = shown > 0;
     var active = FIELDS.some(function (name) { return v[name]; });
-    var text = active ? shown + " of " + cards.length + " events shown" : "";
+    var text = active ? say(WORDS.shown, { shown: num(shown), total: num(cards.length) }) : "";
     if (active && coarse) {
-      text += ", " + coarse + " of them dated only by month or year";
+      text += say(WORDS.coarse, { coarse: num(coarse) });
     }
     count.textContent = text;
-    summary.textContent = active ? "(" + shown + " of " + cards.length + " shown)" : "";
+    summary.textContent = active ? say(WORDS.summary, { shown: num(shown), total: num(cards.length) }) : "";
     problems.textContent = said.join(" ");
     if (updateUrl) {
       var params = new URLSearchParams();
