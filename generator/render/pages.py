@@ -261,14 +261,21 @@ def event_jsonld(event: Event, chron: Chronology, md: MarkdownRenderer, site_url
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": str(event.date),
         "description": md.plain(event.summary),
         "eventStatus": "https://schema.org/EventScheduled",
     }
     if site_url:
         data["url"] = site_url.rstrip("/") + "/" + urls.event_url(event.id)
-    if event.end_date:
-        data["endDate"] = str(event.end_date)
+    # schema.org dates are ISO 8601: an EDTF date HTML has no form for (201X, 44 BC) stays in
+    # temporalCoverage as written; an open end ('..', still going) has no endDate.
+    start = event.date.html_datetime
+    if start is not None:
+        data["startDate"] = start
+    if event.date.needs_edtf:
+        data["temporalCoverage"] = str(event.date) + ("/" + str(event.end_date) if event.end_date else "")
+    end = event.end_date.html_datetime if event.end_date and not event.end_date.is_open else None
+    if end is not None:
+        data["endDate"] = end
     place = content.places.get(event.place) if event.place else None
     if place:
         location: dict[str, Any] = {"@type": "Place", "name": place.name}
