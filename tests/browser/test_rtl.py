@@ -1,0 +1,159 @@
+"""Right to left in Chromium: the demo site built with ``language: fa-AF`` (Dari) mirrors its layout
+(the date gutter on the reading-start side of the time axis, the filters, the pager, previous and next),
+keeps the overview's and the map's left-to-right geometry, and has no serious accessibility finding on
+any page type (axe-core)."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import _QuietHandler
+
+EVENT = "at-least-25-militants-and-two-policemen-killed"
+
+
+@pytest.fixture(scope="module")
+def rtl_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Path:
+    """The demo site in Dari (fa-AF), with its search index."""
+    folder = tmp_path_factory.mktemp("rtl")
+    project = folder / "project"
+    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".timeline-cache", "site"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      language: fa-AF\n", 1), encoding="utf-8")
+    assert build(project, folder / "site") == 0
+    return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def rtl_url(rtl_site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(rtl_site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _box(page: Page, selector: str) -> dict:
+    box = page.locator(selector).first.bounding_box()
+    assert box, f"{selector} is not on the page"
+    return box
+
+
+def test_the_date_gutter_is_right_of_the_axis(page: Page, rtl_url: str) -> None:
+    page.goto(rtl_url + "/")
+    assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["fa-AF", "rtl"]
+    assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
+    card = page.locator(".event-card").first
+    gutter = card.locator(".event-when").bounding_box()
+    title = card.locator(".event-title").bounding_box()
+    axis_x = page.evaluate("""() => {
+        const list = document.querySelector('.event-list');
+        return list.getBoundingClientRect().right - parseFloat(getComputedStyle(list, '::before').right);
+    }""")
+    # reading start is on the right: gutter, then the axis, then the title
+    assert gutter["x"] > title["x"] + title["width"] - 1, (gutter, title)
+    assert gutter["x"] >= axis_x - 1, (gutter, axis_x)
+    assert title["x"] + title["width"] <= axis_x + 1, (title, axis_x)
+    # the date is aligned towards the axis (text-align: end = left in RTL)
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.event-card > .event-when')).textAlign") == "end"
+
+
+def test_the_gutter_is_left_of_the_axis_in_english(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    card = page.locator(".event-card").first
+    gutter, title = card.locator(".event-when").bounding_box(), card.locator(".event-title").bounding_box()
+    assert gutter["x"] + gutter["width"] <= title["x"] + 1, (gutter, title)
+
+
+def test_previous_next_header_and_filters_mirror(page: Page, rtl_url: str) -> None:
+    page.goto(rtl_url + f"/events/{EVENT}/")
+    prev, nxt = _box(page, ".prev-next a[rel=prev]"), _box(page, ".prev-next a[rel=next]")
+    assert prev["x"] > nxt["x"], "previous (earlier) is on the reading-start side: the right"
+    arrow = page.evaluate("() => getComputedStyle(document.querySelector('.prev-next .arrow')).transform")
+    assert arrow not in ("none", ""), "the arrows point the other way"
+    brand, search = _box(page, ".brand"), _box(page, ".site-search")
+    assert brand["x"] > search["x"], "the site's name starts the header on the right, search ends it on the left"
+    page.goto(rtl_url + "/years/2015/")
+    page.locator("[data-filter-box] > summary").click()
+    words = _box(page, ".filters .filter-text")
+    tag = _box(page, ".filters label:has(select[name=tag])")
+    actor = _box(page, ".filters label:has(select[name=actor])")
+    assert tag["x"] > actor["x"], "the filters run right to left"
+    assert words["x"] + words["width"] >= tag["x"] + tag["width"] - 1
+    page.locator(".filters select[name=status]").select_option(index=1)
+    expect(page.locator(".filter-count")).to_contain_text("از")
+    assert not any(ch.isascii() and ch.isdigit() for ch in page.locator(".filter-count").inner_text())
+
+
+def test_the_overview_keeps_time_left_to_right(page: Page, rtl_url: str) -> None:
+    page.goto(rtl_url + "/")
+    labels = page.locator(".overview-labels text")
+    first, last = labels.first.bounding_box(), labels.last.bounding_box()
+    assert first["x"] < last["x"], "the earliest year is on the left, as on every time axis"
+    assert not any(ch.isascii() and ch.isdigit() for ch in labels.first.text_content()), "Persian digits"
+
+
+def test_the_page_does_not_scroll_sideways(page: Page, rtl_url: str) -> None:
+    for path in ("/", f"/events/{EVENT}/", "/places/kunduz/"):
+        page.goto(rtl_url + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), path
+
+
+AXE_RUN = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+}"""
+
+PAGES = {
+    "home": "/",
+    "home-filters": "/?status=reported&from=2015-12-31&to=2015-01-01",
+    "year": "/years/2015/",
+    "event": f"/events/{EVENT}/",
+    "tag": "/tags/assault/",
+    "places": "/places/",
+    "place": "/places/kunduz/",
+    "source": "/sources/kunduz-special-forces-2015-09-28/",
+    "status": "/status/reported/",
+    "years": "/years/",
+    "changes": "/changes/",
+    "about": "/about/",
+    "not-found": "/404.html",
+    "search": "/search/?q=Taliban",
+}
+
+
+@pytest.mark.parametrize("which", PAGES)
+def test_axe_finds_nothing_serious_on_rtl_pages(page: Page, rtl_url: str, rtl_site: Path, axe_path: Path,
+                                               which: str) -> None:
+    # 404.html links its assets from the site's absolute URL (site_url): serve them from the built site
+    page.route("https://kunduz-2015.example.org/**", lambda route: route.fulfill(
+        path=str(rtl_site / route.request.url.split("example.org/", 1)[1].split("?")[0])))
+    page.goto(rtl_url + PAGES[which])
+    if which == "search":
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+    page.add_script_tag(path=str(axe_path))
+    serious = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        serious += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
+    report = "\n".join(
+        f"- [{v['scheme']}] {v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {(n['summary'] or '').replace(chr(10), ' ')}" for n in v["nodes"][:8])
+        for v in serious
+    )
+    assert not serious, f"axe violations on {PAGES[which]}:\n{report}"
