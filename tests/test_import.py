@@ -81,8 +81,6 @@ def test_timelinejs_reports_what_it_could_not_carry_over(tmp_path):
         "timelinejs.json: dates: TimelineJS shows a negative year -N as N BCE; such years are imported in "
         "EDTF's astronomical numbering, where year 0 is 1 BC: TimelineJS year -500 becomes -0499",
         'timelinejs.json: event 4 ("Taliban seize Kunduz"): <img> https://example.org/map.png removed from the text',
-        'timelinejs.json: event 4 ("Taliban seize Kunduz"): media https://www.youtube.com/watch?v=abc '
-        '(caption "Video of the assault", credit "AP") not imported; add it by hand',
         'timelinejs.json: event 5 ("Gun battles inside the city"): time 14:30 has no UTC offset in TimelineJS; '
         "imported at day precision, kept in display_date",
         'timelinejs.json: event 6 ("Counter-offensive"): times 05:30:15 and 18:00 have no UTC offset in TimelineJS; '
@@ -123,6 +121,10 @@ def test_timelinejs_text_becomes_markdown_and_the_source_record_is_written(tmp_p
         "  - kunduz\n"
         "sources:\n"
         "  - source: import-timelinejs\n"
+        "media:\n"  # the slide's media object, its caption and credit as plain text
+        '  - url: "https://www.youtube.com/watch?v=abc"\n'
+        '    caption: "Video of the assault"\n'
+        '    credit: "AP"\n'
     )
     assert files["sources/import-timelinejs.yaml"] == (
         'title: "The fall of Kunduz (TimelineJS)"\n'
@@ -204,8 +206,6 @@ def test_sheet_every_date_form_and_report(tmp_path, capsys):
         'timelinejs-sheet.csv: row 3 ("US presence"): eras have no equivalent in the content format; not imported',
         'timelinejs-sheet.csv: row 4 ("Taliban attack at dawn"): time 04:30 has no UTC offset in TimelineJS; '
         "imported at day precision, kept in display_date",
-        'timelinejs-sheet.csv: row 4 ("Taliban attack at dawn"): media https://example.org/photo.jpg '
-        '(caption "Fighters", credit "AP") not imported; add it by hand',
         'timelinejs-sheet.csv: row 4 ("Taliban attack at dawn"): background color #000000 not imported',
         'timelinejs-sheet.csv: row 5 ("Gun battles"): times 14:30 and 09:00 have no UTC offset in TimelineJS; '
         "imported at day precision, kept in display_date",
@@ -380,7 +380,7 @@ def test_cli_import_prints_written_files_and_the_report(tmp_path, capsys):
     assert out.splitlines()[0] == str(into / "sources" / "kunduz-sheet.yaml")
     assert len(out.splitlines()) == 9  # the source record and 8 events
     assert str(into / "events" / "-0499" / "ancient-history.yaml") in out.splitlines()
-    assert err.splitlines()[-1] == "8 event(s) written to " + str(into) + "; 9 thing(s) not carried over. Run `timeline check` next."
+    assert err.splitlines()[-1] == "8 event(s) written to " + str(into) + "; 8 thing(s) not carried over. Run `timeline check` next."
     assert run_cli("import", "sheet", str(SHEET), "--into", str(into), "--source-id", "Not A Slug") == 2
     assert "--source-id" in capsys.readouterr().err
     assert run_cli("import", "timelinejs", str(tmp_path / "missing.json"), "--into", str(into)) == 2

@@ -59,8 +59,6 @@ def test_timelinejs2_reports_what_it_could_not_carry_over(tmp_path):
         "add it by hand",
         'era 1 ("Taliban control"): eras have no equivalent in the content format; not imported',
         'date 1 ("Taliban attack Kunduz"): classname key-event not imported',
-        'date 1 ("Taliban attack Kunduz"): media https://example.org/attack.jpg (caption "Smoke over the city", '
-        'credit "AP") not imported; add it by hand',
         'date 4 ("Afternoon fighting"): time 14:30 has no UTC offset in TimelineJS; imported at day precision, '
         "kept in display_date",
         BCE_NOTE,

@@ -38,7 +38,21 @@ def event_yaml(date: Date, title: str, source: str, place: str | None, tags: lis
     if tags:
         lines.append("tags: [" + ", ".join(tags) + "]")
     lines += ["sources:", f"  - source: {source}"]
+    lines += MEDIA_EXAMPLE
     return "\n".join(lines) + "\n"
+
+
+# What a new event file says about ``media`` (commented out: the file is valid as it is).
+MEDIA_EXAMPLE = [
+    "# media:  # photos (files under content/media/), videos, posts, documents; uncomment and edit",
+    "#   - file: photos/example.jpg",
+    "#     alt: What the photo shows, for people who cannot see it (required for images)",
+    "#     caption: What it shows and when",
+    '#     credit: "Photo: Name / Agency"',
+    "#     license: CC BY 4.0",
+    "#   - url: https://www.youtube.com/watch?v=VIDEO_ID  # loads only when the reader asks",
+    "#     caption: What the video shows",
+]
 
 
 def new_event_path(content_dir: Path, date: Date, event_id: str) -> Path:

@@ -11,6 +11,7 @@ from generator.render import urls
 from generator.render.exports import events_csv, events_ics, events_json, events_json_schema, timelinejs_json
 from generator.render.feed import atom_feed
 from generator.render.markdown import MarkdownRenderer
+from generator.render.media_urls import Images
 
 FEED_LIMIT = 50
 
@@ -27,17 +28,20 @@ def sitemap_xml(page_urls: list[str], site_url: str) -> bytes:
 
 
 def export_builders(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
-                    updated_for: Callable | None = None) -> dict[str, Callable[[], bytes]]:
-    """The machine-readable files by their name in the site, each made only when called."""
+                    updated_for: Callable | None = None, images: Images | None = None) -> dict[str, Callable[[], bytes]]:
+    """The machine-readable files by their name in the site, each made only when called. ``images``: the
+    processed local images (``generator.render.media_urls``), for the links to published media."""
     to_html = lambda text: str(md(text))  # noqa: E731 - the sanitizing renderer, as a plain function
     return {
         "feed.xml": lambda: atom_feed(chron, site_url or "", site_name, updated_for, FEED_LIMIT,
                                       markdown_to_html=to_html,
-                                      self_url=(site_url.rstrip("/") + "/feed.xml") if site_url else None),
-        "events.json": lambda: events_json(chron, site_url),
+                                      self_url=(site_url.rstrip("/") + "/feed.xml") if site_url else None,
+                                      images=images),
+        "events.json": lambda: events_json(chron, site_url, images=images),
         "events.schema.json": lambda: (json.dumps(events_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(),
-        "timeline.json": lambda: timelinejs_json(chron, site_name, markdown_to_html=to_html, site_url=site_url),
-        "events.csv": lambda: events_csv(chron, site_url),
+        "timeline.json": lambda: timelinejs_json(chron, site_name, markdown_to_html=to_html, site_url=site_url,
+                                                 images=images),
+        "events.csv": lambda: events_csv(chron, site_url, images=images),
         "events.ics": lambda: events_ics(chron, site_url, title=site_name, updated_for=updated_for),
     }
 
@@ -57,11 +61,11 @@ def page_urls(chron: Chronology, year_split: int, extra: tuple[tuple[str, str], 
     return found
 
 
-def site_file_builders(chron: Chronology, options, md: MarkdownRenderer, updated_for: Callable | None = None
-                       ) -> dict[str, Callable[[], bytes]]:
+def site_file_builders(chron: Chronology, options, md: MarkdownRenderer, updated_for: Callable | None = None,
+                       images: Images | None = None) -> dict[str, Callable[[], bytes]]:
     """The site's non-page files (sitemap, feed, exports), each made only when called.
     A sitemap needs absolute URLs, so there is none without ``site_url``."""
-    builders = export_builders(chron, options.site_name, options.site_url, md, updated_for)
+    builders = export_builders(chron, options.site_name, options.site_url, md, updated_for, images)
     if options.site_url:
         builders["sitemap.xml"] = lambda: sitemap_xml(page_urls(chron, options.year_split, options.extra_nav),
                                                       options.site_url)

@@ -19,10 +19,12 @@ import html
 from datetime import datetime, time, timezone
 
 from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
 
 from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.render.exports.common import EPOCH, MarkdownToHtml, UpdatedFor, absolute_url, escaped_paragraphs, event_link, stamp_for
+from generator.render.media_urls import Images, lead_image, site_link
 
 GENERATOR = "timeline-site"
 
@@ -62,8 +64,42 @@ def _entry_times(event: Event, updated_for: UpdatedFor | None) -> tuple[datetime
     return published, stamp_for(event, updated_for) or published or EPOCH
 
 
+def _add_enclosure(entry, event: Event, site_url: str, images: Images | None) -> None:
+    """The event's first local image (a photo at its largest size, else a video's thumbnail) as an
+    ``enclosure`` link, with its type and size in bytes."""
+    lead = lead_image(event, images)
+    if lead is None:
+        return
+    media, image = lead
+    shown = image.full if media.file else image.thumbnail
+    link = {"href": site_link(shown.path, site_url or None), "rel": "enclosure", "type": shown.media_type,
+            "title": media.alt or media.caption or event.title}
+    try:
+        link["length"] = str(shown.file.stat().st_size)
+    except OSError:
+        pass
+    entry.register_extension("timeline_links", _EntryLinks, atom=True, rss=False)
+    entry.timeline_links.links.append(link)
+
+
+class _EntryLinks:
+    """More ``<link>``s of an entry, written as given. (feedgen 1.0's Atom writer keeps only the ``href``
+    of an entry's links: an enclosure added with ``entry.link`` would come out as a second alternate link.)"""
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def extend_atom(self, entry):
+        for link in self.links:
+            xml_elem("link", entry, **link)
+        return entry
+
+    def extend_rss(self, item):
+        return item
+
+
 def _add_entry(fg: FeedGenerator, event: Event, site_url: str, times: tuple[datetime | None, datetime],
-               to_html: MarkdownToHtml) -> None:
+               to_html: MarkdownToHtml, images: Images | None = None) -> None:
     url = event_link(event, site_url)
     entry = fg.add_entry(order="append")
     entry.id(url)
@@ -77,6 +113,7 @@ def _add_entry(fg: FeedGenerator, event: Event, site_url: str, times: tuple[date
     entry.summary(f"<p>{html.escape(words)}</p>\n{summary}" if words else summary, type="html")
     for tag in event.tags:
         entry.category(term=tag)
+    _add_enclosure(entry, event, site_url, images)
 
 
 def atom_feed(
@@ -89,6 +126,7 @@ def atom_feed(
     self_url: str | None = None,
     author: str | None = None,
     markdown_to_html: MarkdownToHtml | None = None,
+    images: Images | None = None,
 ) -> bytes:
     """An Atom 1.0 feed (UTF-8 bytes) of the ``limit`` latest events by date, newest first.
 
@@ -99,7 +137,8 @@ def atom_feed(
     ``updated`` = ``updated_for(event)`` when it returns a datetime, else
     ``published``, else 1970-01-01T00:00:00Z. The feed's id is ``site_url`` (a ``urn:`` made from the title without one), its ``updated`` the latest
     entry's (1970-01-01T00:00:00Z when there are none), its author ``author``
-    (default: ``title``); ``self_url`` adds a rel="self" link.
+    (default: ``title``); ``self_url`` adds a rel="self" link. An entry whose event has a
+    local image (``images``: the build's processed images) links it as its ``enclosure``.
     """
     to_html = markdown_to_html or escaped_paragraphs
     home = absolute_url(site_url, "")
@@ -116,5 +155,5 @@ def atom_feed(
     fg.generator(GENERATOR)  # replaces feedgen's default, which carries feedgen's version
     fg.updated(max((t[1] for t in times), default=EPOCH))  # replaces feedgen's now()
     for event, event_times in zip(events, times):
-        _add_entry(fg, event, site_url, event_times, to_html)
+        _add_entry(fg, event, site_url, event_times, to_html, images)
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)

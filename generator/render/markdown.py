@@ -1,10 +1,10 @@
 """Markdown fields -> safe HTML.
 
-Python-Markdown renders (the same engine MkDocs uses for hand-written pages),
-then nh3 (the Ammonia sanitizer) keeps only harmless tags and attributes and
-only http, https and mailto links (relative links pass). Scripts, event
-handlers, ``javascript:`` URLs and raw HTML an editor typed cannot reach a
-reader.
+markdown-it-py renders CommonMark (the dialect of the content format: see the
+README; hand-written pages still go through MkDocs' Python-Markdown), then nh3
+(the Ammonia sanitizer) keeps only harmless tags and attributes and only http,
+https and mailto links (relative links pass). Scripts, event handlers,
+``javascript:`` URLs and raw HTML an editor typed cannot reach a reader.
 
 Markdown is the costliest step of a cold build, so each distinct text is
 rendered once: ``prerender`` renders a build's new texts in parallel
@@ -20,7 +20,7 @@ import pickle
 from pathlib import Path
 from typing import Iterable
 
-import markdown as _markdown
+import markdown_it
 import nh3
 from markupsafe import Markup
 
@@ -32,25 +32,26 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-EXTENSIONS = ["sane_lists"]
+DIALECT = "commonmark"  # markdown-it-py's preset: the CommonMark spec, no extensions (raw HTML on, for nh3 to clean)
 # Part of every cache key: change it when the rendering above changes.
-RENDERING = f"v1|{','.join(EXTENSIONS)}|{_markdown.__version__}|{sorted(ALLOWED_TAGS)}|{sorted(URL_SCHEMES)}"
+RENDERING = (f"v2|markdown-it-py {markdown_it.__version__}|{DIALECT}|{sorted(ALLOWED_TAGS)}|"
+             f"{sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items())}|{sorted(URL_SCHEMES)}")
 PARALLEL_FROM = 400  # below this many new texts, worker processes cost more than they save
 
-_worker_md: _markdown.Markdown | None = None
+_engine: markdown_it.MarkdownIt | None = None  # one per process (it keeps no state between texts)
 
 
-def _render(text: str, md: _markdown.Markdown) -> str:
-    raw = md.reset().convert(text)
-    return nh3.clean(raw, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer")
+def render_safe(text: str) -> str:
+    """Sanitized HTML for one Markdown text, uncached, without the whitespace around it."""
+    global _engine
+    if _engine is None:
+        _engine = markdown_it.MarkdownIt(DIALECT)
+    return nh3.clean(_engine.render(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer").strip()
 
 
 def _render_in_worker(_shared: None, texts: list[str]) -> list[str]:
-    global _worker_md
-    if _worker_md is None:
-        _worker_md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
-    return [_render(text, _worker_md) for text in texts]
+    return [render_safe(text) for text in texts]
 
 
 def _key(text: str) -> bytes:
@@ -61,7 +62,6 @@ class MarkdownRenderer:
     """Renders and sanitizes Markdown, remembering each result by its text."""
 
     def __init__(self) -> None:
-        self._md = _markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._cache: dict[str, Markup] = {}
         self._stored: dict[bytes, str] = {}  # from the cache file: hash of text -> HTML
         self._plain: dict[str, str] = {}
@@ -76,7 +76,7 @@ class MarkdownRenderer:
             stored = self._stored.get(_key(text))
             if stored is None:
                 self.rendered_new = True
-            html = Markup(stored if stored is not None else _render(text, self._md))
+            html = Markup(stored if stored is not None else render_safe(text))
             self._cache[text] = html
         return html
 

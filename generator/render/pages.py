@@ -21,6 +21,7 @@ from generator.render import urls
 from generator.render.environment import set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
+from generator.render.media_urls import Images, event_images, lead_image, shown_images, site_link
 from generator.render.options import SiteOptions
 
 KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"), "sources": N_("Sources"),
@@ -53,12 +54,14 @@ class PageRenderer:
     """Lists every generated page of the site (``pages``) and renders one (``render``)."""
 
     def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
-                 markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None):
+                 markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
+                 images: Images | None = None):
         self.env = env
         self.chron = chron
         self.options = options
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
+        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.build.images)
         self._cards: dict[tuple[str, str], Markup] = {}  # list entries, rendered once per page depth
         self._card_template = env.get_template("partials/event_card.html")
         self.words = set_language(env, options.language)  # the theme's words, dates and numbers
@@ -93,6 +96,7 @@ class PageRenderer:
         if html is None:
             html = Markup(self._card_template.render(
                 event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
+                thumb=lead_image(event, self.images),
             ))
             self._cards[key] = html
         return html
@@ -152,9 +156,23 @@ class PageRenderer:
             related=self.chron.related.get(event.id, ()),
             place=content.places.get(event.place) if event.place else None,
             history=self.history(event),
-            jsonld=lambda: Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url),
+            images=event_images(event, self.images),  # its processed images: their keys are in the page's inputs
+            share_image=self.share_image(event),
+            jsonld=lambda: Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url,
+                                                          self.images, urls.relative_root(url)),
                                              ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")),
         )
+
+    def share_image(self, event: Event) -> dict | None:
+        """The image link previews show (Open Graph ``og:image``): the event's first local image at its
+        largest size, as an absolute URL, so only when the site has a ``site_url``; else None."""
+        lead = lead_image(event, self.images)
+        if lead is None or not self.options.site_url:
+            return None
+        media, image = lead
+        full = image.full if media.file else image.thumbnail
+        return {"url": site_link(full.path, self.options.site_url), "type": full.media_type,
+                "width": full.width, "height": full.height, "alt": media.alt or media.caption or event.title}
 
     def years_index(self) -> Page:
         url = "years/"
@@ -254,8 +272,11 @@ def _neighbour(years: tuple[YearGroup, ...], year: YearGroup, step: int) -> Year
     return years[index] if 0 <= index < len(years) else None
 
 
-def event_jsonld(event: Event, chron: Chronology, md: MarkdownRenderer, site_url: str | None) -> dict:
-    """schema.org ``Event`` data for an event page."""
+def event_jsonld(event: Event, chron: Chronology, md: MarkdownRenderer, site_url: str | None,
+                 images: Images | None = None, root: str = "../..") -> dict:
+    """schema.org ``Event`` data for an event page; ``images`` (see ``generator.render.media_urls``) give
+    its ``image``: each image the page shows, absolute under ``site_url``, else relative to the page
+    (``root``: the way from the page to the site root)."""
     content = chron.content
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -304,4 +325,25 @@ def event_jsonld(event: Event, chron: Chronology, md: MarkdownRenderer, site_url
         data["performer"] = [
             {"@type": "Person" if a.kind == "person" else "Organization", "name": a.name} for a in performers
         ]
+    pictures = [_image_object(shown, site_url, root) for shown in shown_images(event, images, site_url)]
+    if pictures:
+        data["image"] = pictures
     return data
+
+
+def _image_object(shown: dict, site_url: str | None, root: str) -> dict:
+    """A schema.org ``ImageObject`` for one image of an event page."""
+    media = shown["media"]
+    url = shown["url"] if site_url or "://" in shown["url"] else f"{root}/{shown['url']}"
+    image: dict[str, Any] = {"@type": "ImageObject", "contentUrl": url, "url": url}
+    if shown["width"]:
+        image["width"], image["height"] = shown["width"], shown["height"]
+    if media.caption or media.alt:
+        image["caption"] = media.caption or media.alt
+    if media.alt:
+        image["description"] = media.alt
+    if media.credit:
+        image["creditText"] = media.credit
+    if media.license_url:
+        image["license"] = media.license_url
+    return image

@@ -12,6 +12,7 @@ from generator.chronology import Chronology
 from generator.content.format import CSV_COLUMNS, LIST_SEPARATOR
 from generator.content.model import Casualty, Event, Figure
 from generator.render.exports.common import event_link, text_or_none
+from generator.render.media_urls import Images, media_url
 
 __all__ = ["CSV_COLUMNS", "LIST_SEPARATOR", "casualties_text", "claims_from_text", "events_csv"]
 
@@ -55,7 +56,7 @@ def claims_from_text(text: str) -> list[dict[str, str]]:
     return claims
 
 
-def _csv_row(event: Event, site_url: str | None) -> list[str]:
+def _csv_row(event: Event, site_url: str | None, images: Images | None = None) -> list[str]:
     return [
         event.id,
         str(event.date),
@@ -72,10 +73,12 @@ def _csv_row(event: Event, site_url: str | None) -> list[str]:
         LIST_SEPARATOR.join(ref.source for ref in event.sources),
         event_link(event, site_url),
         casualties_text(event.casualties),
+        # URLs never hold a space (content/media.py refuses them), so '; ' always splits them.
+        LIST_SEPARATOR.join(url for url in (media_url(m, images, site_url) for m in event.media) if url),
     ]
 
 
-def events_csv(chron: Chronology, site_url: str | None = None) -> bytes:
+def events_csv(chron: Chronology, site_url: str | None = None, *, images: Images | None = None) -> bytes:
     """One row per event in date order, after a header row of ``CSV_COLUMNS``.
 
     RFC 4180: fields quoted when needed (commas, quotes, line breaks), CRLF
@@ -83,10 +86,11 @@ def events_csv(chron: Chronology, site_url: str | None = None) -> bytes:
     summary and body are the Markdown as written; place, actors, tags and
     sources are ids, lists joined with ``"; "``; ``url`` is relative to the
     site root unless ``site_url`` is given; ``casualties`` holds every claim
-    (``casualties_text``).
+    (``casualties_text``); ``media`` the URL of each media entry, joined with ``"; "`` (a local
+    image: its published full-size file, from ``images``, relative like ``url``).
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(event, site_url) for event in chron.events)
+    writer.writerows(_csv_row(event, site_url, images) for event in chron.events)
     return buffer.getvalue().encode("utf-8")

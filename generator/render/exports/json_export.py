@@ -7,6 +7,7 @@ from typing import Mapping
 from generator.chronology import Chronology
 from generator.content.model import Actor, Casualty, Content, Event, Figure
 from generator.render.exports.common import dump_json, event_link, text_or_none
+from generator.render.media_urls import Images, media_url, thumbnail_url
 
 # 2: content format version 2 (sequence, featured, casualty claims, media; EDTF dates: date_bounds,
 # end_bounds, '..' as end_date with end_precision 'open')
@@ -34,7 +35,29 @@ def _claim_record(claim: Casualty, actors: Mapping[str, Actor]) -> dict:
     }
 
 
-def _event_record(event: Event, site_url: str | None, actors: Mapping[str, Actor]) -> dict:
+def _media_record(media, images: Images | None, site_url: str | None) -> dict:
+    """One media entry: what it is, where it is (a local image: its published full-size file), and its words.
+    ``width`` and ``height`` are a local image's own size (None for media on the web)."""
+    image = images.get(media.file) if media.file and images else None
+    return {
+        "kind": media.kind.name,
+        "category": media.kind.category,
+        "file": media.file,
+        "url": media_url(media, images, site_url),
+        "embed_url": media.kind.embed_url,
+        "width": image.width if image else None,
+        "height": image.height if image else None,
+        "thumbnail": thumbnail_url(media, images, site_url),
+        "alt": media.alt,
+        "caption": media.caption,
+        "credit": media.credit,
+        "license": media.license,
+        "license_url": media.license_url,
+        "link": media.link,
+    }
+
+
+def _event_record(event: Event, site_url: str | None, actors: Mapping[str, Actor], images: Images | None = None) -> dict:
     return {
         "id": event.id,
         "url": event_link(event, site_url),
@@ -59,6 +82,7 @@ def _event_record(event: Event, site_url: str | None, actors: Mapping[str, Actor
         "sources": [{"source": r.source, "quote": r.quote, "note": r.note} for r in event.sources],
         "quotes": [{"text": q.text, "by": q.by, "role": q.role, "source": q.source} for q in event.quotes],
         "casualties": [_claim_record(c, actors) for c in event.casualties],
+        "media": [_media_record(m, images, site_url) for m in event.media],
         "related": list(event.related),
         "updates": [{"date": u.date.isoformat(), "note": u.note} for u in event.updates],
     }
@@ -85,17 +109,18 @@ def _registries(content: Content) -> dict:
     return {"sources": sources, "actors": actors, "places": places}
 
 
-def events_json(chron: Chronology, site_url: str | None = None) -> bytes:
+def events_json(chron: Chronology, site_url: str | None = None, *, images: Images | None = None) -> bytes:
     """The whole model as compact UTF-8 JSON: ``{schema_version, events, sources, actors, places}``.
 
     Events are in the chronology's one order (date, then ``sequence``, …); registries are keyed by id in id
     order; every record always has every key (absent values are ``null``
-    or ``[]``), in a fixed order.
+    or ``[]``), in a fixed order. ``images`` (path under content/media/ -> processed image, from the
+    build) give the published URLs of local images; without them those URLs are null.
     """
     return dump_json(
         {
             "schema_version": SCHEMA_VERSION,
-            "events": [_event_record(e, site_url, chron.content.actors) for e in chron.events],
+            "events": [_event_record(e, site_url, chron.content.actors, images) for e in chron.events],
             **_registries(chron.content),
         }
     )

@@ -39,6 +39,27 @@ _RANGE = {**_record({"min": _WHOLE, "max": _WHOLE}), "description": "a range of 
 _COUNT = {**_nullable({"anyOf": [_WHOLE, _RANGE]}), "description": "one number, or a range; null when not given"}
 
 
+_OPT_SIZE = _nullable({"type": "integer", "minimum": 1})
+_MEDIA = {
+    **_record(
+        {
+            "kind": {"type": "string", "description": "what it is: image, youtube, vimeo, twitter, bluesky, pdf, link, …"},
+            "category": {"enum": ["image", "video", "audio", "post", "document", "map", "page"]},
+            "file": {**_OPT_TEXT, "description": "a local image: its path under content/media/; null for media on the web"},
+            "url": {**_OPT_TEXT, "description": "where it is: a local image's published full-size file (absolute, or "
+                                                "relative to the site root), else the URL as written"},
+            "embed_url": {**_OPT_TEXT, "description": "the privacy-respecting player a reader's click loads; null for a link"},
+            "width": _OPT_SIZE, "height": _OPT_SIZE,
+            "thumbnail": {**_OPT_TEXT, "description": "a small published image of it, when there is one"},
+            "alt": _OPT_TEXT, "caption": _OPT_TEXT, "credit": _OPT_TEXT, "license": _OPT_TEXT,
+            "license_url": {**_OPT_TEXT, "description": "the Creative Commons deed the licence names"},
+            "link": {**_OPT_TEXT, "description": "the page where the media was published"},
+        }
+    ),
+    "description": "a photo, video, post or document shown with the event",
+}
+
+
 def _event_schema() -> dict:
     return _record(
         {
@@ -80,6 +101,7 @@ def _event_schema() -> dict:
                     }
                 )
             ),
+            "media": _list(_MEDIA),
             "related": _list(_SLUG),
             "updates": _list(_record({"date": _DAY, "note": _TEXT})),
         }

@@ -16,6 +16,7 @@ import html
 from generator.chronology import Chronology
 from generator.content.dates import Date
 from generator.content.model import Content, Event
+from generator.render.media_urls import Images, media_url, thumbnail_url
 from generator.render.exports.common import MarkdownToHtml, dump_json, escaped_paragraphs, event_link, place_of
 
 JS_DATE_YEARS = 271_820  # JavaScript dates reach about 271,821 years either side of 1970 (slide_dates.JS_DATE_YEARS)
@@ -49,9 +50,32 @@ def _timelinejs_date(when: Date, display: str, cosmological: bool = False) -> di
     out["display_date"] = display
     return out
 
+def _timelinejs_media(event: Event, images: Images | None, site_url: str | None) -> dict | None:
+    """TimelineJS's media object (one a slide) from the event's first media entry: ``url`` (a local
+    image's published full-size file), ``caption`` and ``credit`` (HTML), ``alt``, ``thumbnail``, ``link``."""
+    for media in event.media:
+        url = media_url(media, images, site_url)
+        if url is None:  # a local image without its processed files: nothing to point at
+            continue
+        out = {"url": url}
+        if media.caption:
+            out["caption"] = html.escape(media.caption)
+        if media.credit:
+            out["credit"] = html.escape(media.credit)
+        if media.alt:
+            out["alt"] = media.alt
+        thumbnail = thumbnail_url(media, images, site_url)
+        if thumbnail:
+            out["thumbnail"] = thumbnail
+        if media.link:
+            out["link"] = media.link
+        return out
+    return None
+
+
 
 def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, site_url: str | None,
-                      cosmological: bool = False) -> dict:
+                      images: Images | None = None, cosmological: bool = False) -> dict:
     text = to_html(event.summary)
     if site_url:
         text += f'\n<p><a href="{html.escape(event_link(event, site_url))}">Event page</a></p>'
@@ -63,6 +87,9 @@ def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, s
         # TimelineJS has no form for ~ ? %, X digits or an open end: the dates in words ('c. 2015?', 'the 2010s',
         # 'since March 2021', '44 BC')
         slide["display_date"] = event.when
+    media = _timelinejs_media(event, images, site_url)
+    if media:
+        slide["media"] = media
     slide["text"] = {"headline": html.escape(event.title), "text": text}
     place = place_of(event, content)
     group = event.tags[0] if event.tags else place.name if place else None
@@ -86,6 +113,7 @@ def timelinejs_json(
     *,
     description: str | None = None,
     markdown_to_html: MarkdownToHtml | None = None,
+    images: Images | None = None,
     site_url: str | None = None,
 ) -> bytes:
     """A TimelineJS3 data file: ``{"title": slide, "events": [slide, ...]}``.
@@ -97,15 +125,17 @@ def timelinejs_json(
     ``site_url`` is given; ``group`` is the first tag, else the place name;
     ``unique_id`` is the event id; the slide's ``display_date`` is the event's, or its dates in
     words when TimelineJS cannot show them (EDTF qualifiers, X digits, years before 1, an open
-    end); ``scale`` is ``cosmological`` when a year needs it (see the module's docstring).
-    ``description`` (HTML) is the title slide's
+    end); ``scale`` is ``cosmological`` when a year needs it (see the module's docstring);
+    ``media`` is the first media entry (a local image by
+    its published file, from ``images``: absolute with ``site_url``, else relative to the
+    site root). ``description`` (HTML) is the title slide's
     text; by default it counts the events and gives the span of dates.
     """
     to_html = markdown_to_html or escaped_paragraphs
     cosmological = is_cosmological(chron)
     data: dict = {
         "title": {"text": {"headline": html.escape(title), "text": description if description is not None else _timelinejs_intro(chron)}},
-        "events": [_timelinejs_slide(e, chron.content, to_html, site_url, cosmological) for e in chron.events],
+        "events": [_timelinejs_slide(e, chron.content, to_html, site_url, images, cosmological) for e in chron.events],
     }
     if cosmological:
         data["scale"] = "cosmological"
