@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.build.caches import Manifest, PageReuse, load_manifest, pages_key, save_manifest
-from generator.build.project import Output, Project, site_outputs
+from generator.build.project import Output, Project, publish_file, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.validate import read_content
 from generator.render.environment import make_environment
@@ -48,7 +48,8 @@ class FullBuild:
         site = site_outputs(project, chron, make_environment(project.templates_dirs), md, history)
         outputs = site.outputs
         old = load_manifest(self.manifest_path, self.replaces) if self.replaces else {}
-        reuse = PageReuse(pages_key(chron, project.options, project.templates_dirs), old, self.replaces, site_dir)
+        global_key = pages_key(chron, project.options, project.templates_dirs) + site.listing_key  # + thumbnails
+        reuse = PageReuse(global_key, old, self.replaces, site_dir)
         if cores() < 2 or len(chron.events) < PARALLEL_FROM:
             shares = [range(len(outputs))]
         else:
@@ -86,11 +87,15 @@ def _write_share(shared: tuple[list[Output], PageReuse, Path], share: range) -> 
         if key is not None and reuse.reusable(output.path, key) and reuse.link(output.path):
             entries[output.path] = reuse.old[output.path]
             continue
-        data = output.make()
         target = site_dir / output.path
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
+        if output.file is not None:  # a published image: linked from the image cache
+            publish_file(output.file, target)
+            written += 1
+            continue
+        data = output.make()
         target.write_bytes(data)
         written += 1
         entry = reuse.entry(key, data)

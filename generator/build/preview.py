@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.build.project import Project, site_outputs
+from generator.build.project import ImageMemo, Project, listing_images_key, publish_file, site_images, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.load import FileCache
 from generator.content.validate import read_content
@@ -39,9 +39,15 @@ class LivePreview:
         self._written: dict[str, str] = {}  # page path -> digest of the bytes last written
         self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
         self._exports = None  # the background process writing feeds and exports
+        self._images: ImageMemo = {}  # the processed images, kept while their files stay the same
+        self._media_signature: tuple | None = None  # the files of content/media/ at the last read
 
     def read(self) -> Chronology:
         """Load and validate the content, re-reading only edited files; raises ``ContentInvalid``."""
+        media = self._media_files()
+        if media != self._media_signature:  # a media file came, went or changed: check the events that use it again
+            self._events.clear()
+            self._media_signature = media
         with loading_without_gc(collect_first=True):
             content = read_content(self.project.content_dir, self.project.root, self._files, self._events)
         return build_chronology(content)
@@ -51,16 +57,24 @@ class LivePreview:
         if not (site_dir / STATUS_FILE).exists():  # a new or cleaned site folder: write everything
             self._page_inputs.clear()
             self._written.clear()
+        images = site_images(self.project, chron, self._images)
         shared = (self._templates_signature(), self.project.options, chron.content.sources,
-                  chron.content.actors, chron.content.places)
+                  chron.content.actors, chron.content.places, listing_images_key(chron, images))
         if shared != self._shared_inputs:  # templates, options or registries changed: render every page
             self._page_inputs.clear()
             self._shared_inputs = shared
         self._markdown.prerender(markdown_texts(chron))
         history = self.project.read_history()
-        outputs = site_outputs(self.project, chron, self._env, self._markdown, history).outputs
+        outputs = site_outputs(self.project, chron, self._env, self._markdown, history, images).outputs
         count, seen = 0, set()
         for output in outputs:
+            if output.file is not None:  # a published image, before the pages that show it; its name says its content
+                target = site_dir / output.path
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    publish_file(output.file, target)
+                    count += 1
+                continue
             if output.page is None:
                 continue
             seen.add(output.path)
@@ -77,7 +91,7 @@ class LivePreview:
             (site_dir / stale).unlink(missing_ok=True)
             del self._written[stale]
             self._page_inputs.pop(stale, None)
-        self._write_files_later(site_dir, [output for output in outputs if output.page is None])
+        self._write_files_later(site_dir, [output for output in outputs if output.page is None and output.file is None])
         try:
             self._markdown.save(self.project.markdown_cache)
         except OSError:
@@ -96,6 +110,18 @@ class LivePreview:
             if cancel:
                 process.terminate()
             process.join()
+
+    def _media_files(self) -> tuple:
+        """What is in content/media/ (each file's path, modification time and size)."""
+        folder = self.project.content_dir / "media"
+        found = []
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
 
     def _templates_signature(self) -> tuple:
         return tuple((str(path), path.stat().st_mtime_ns) for folder in self.project.templates_dirs

@@ -5,27 +5,33 @@ renderer, the list of outputs)."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import hashlib
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
 from generator.build.caches import files_key, kept_file
+from generator.build.images import ProcessedImage, process_image
 from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
 from generator.render import site_file_builders
 from generator.render.markdown import MarkdownRenderer
 from generator.render.options import SiteOptions
+from generator.render.media_urls import lead_image
 from generator.render.pages import Page, PageRenderer
 from generator.render.redirects import REDIRECTS_FILE, find_redirects, redirect_pages, redirects_file
-from generator.runtime import loading_without_gc
+from generator.runtime import cores, fork_map, loading_without_gc
 
 CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
 CHANGES_LIMIT = 200  # entries on the recent-changes page
 SLOW_FILES = ("events.ics", "events.json", "events.csv", "timeline.json")  # made first, so workers finish together
 
+IMAGES_CACHE = "images"  # under CACHE_DIR: the published variants of each image, by content hash
+IMAGES_PARALLEL_FROM = 8  # images; fewer are processed in this process
 
 @dataclass(frozen=True)
 class Project:
@@ -46,6 +52,10 @@ class Project:
         return self.cache_dir / "markdown.pickle"
 
     @property
+    @property
+    def images_cache(self) -> Path:
+        return self.cache_dir / IMAGES_CACHE
+
     def history_mode(self) -> str:
         """'full' (dates, subjects, authors), 'dates' (dates only) or 'off' (no git read at all)."""
         return {True: "full", False: "off"}.get(self.history, self.history)
@@ -75,12 +85,14 @@ class Project:
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the generated site: a page (compared by ``page.inputs``) or a feed or export."""
+    """One file of the generated site: a page (compared by ``page.inputs``), a feed or export, or a
+    published image (``file``: where its bytes already are, in the image cache, to link rather than copy)."""
 
     path: str
     make: Callable[[], bytes]
     page: Page | None = None
 
+    file: Path | None = None
 
 @dataclass(frozen=True)
 class SiteOutputs:
@@ -89,15 +101,21 @@ class SiteOutputs:
     outputs: list[Output]
     files_key: Callable[[], str]  # the feeds' and exports' cache key, computed once when first asked
 
+    images: dict[str, ProcessedImage] = field(default_factory=dict)  # path under content/media/ -> its variants
+    listing_key: bytes = b""  # what every listing's thumbnails are made from (see ``listing_images_key``)
 
 def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, md: MarkdownRenderer,
-                 history: History) -> SiteOutputs:
-    """The outputs of one build of ``chron``."""
+                 history: History, images: dict[str, ProcessedImage] | None = None) -> SiteOutputs:
+    """The outputs of one build of ``chron``; ``images``: its processed images (``site_images``), made here when not given."""
     options = project.options
     event_history = project.event_history(history)
-    renderer = PageRenderer(env, chron, options, md, history=event_history)
-    files = site_file_builders(chron, options, md, lambda event: event_history(event).last_changed)
-    key = functools.cache(lambda: files_key(chron, options, event_history))
+    if images is None:
+        images = site_images(project, chron)
+    renderer = PageRenderer(env, chron, options, md, history=event_history, images=images)
+    files = site_file_builders(chron, options, md, lambda event: event_history(event).last_changed, images)
+    images_key = images_signature(images)
+    key = functools.cache(lambda: hashlib.blake2b(files_key(chron, options, event_history).encode() + images_key,
+                                                  digest_size=20).hexdigest())
     outputs = [
         Output(name, functools.partial(_kept, project.cache_dir / "files" / name, key, files[name]))
         for name in sorted(files, key=lambda name: (name not in SLOW_FILES, name))
@@ -108,7 +126,98 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
              *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
-    return SiteOutputs(outputs, key)
+    outputs.extend(image_outputs(images))
+    return SiteOutputs(outputs, key, images, listing_images_key(chron, images))
+
+
+# -- images -------------------------------------------------------------------------------------
+
+
+def media_names(chron: Chronology) -> list[str]:
+    """Every local image the events show (files and thumbnails), by path under content/media/, once each."""
+    return sorted({name for event in chron.events for media in event.media
+                   for name in (media.file, media.thumbnail) if name})
+
+
+ImageMemo = dict[str, tuple[tuple[int, int, int], ProcessedImage]]  # name -> ((mtime, size, inode), image)
+
+
+def site_images(project: Project, chron: Chronology, memo: ImageMemo | None = None) -> dict[str, ProcessedImage]:
+    """Every local image of the chronology, processed once: its published variants (responsive sizes,
+    WebP and a fallback, no metadata) made, or found by content hash in ``.timeline-cache/images``.
+
+    A live preview keeps a ``memo`` between rebuilds, so an unchanged file is not even read again.
+    Many images are processed in one forked process per core. Raises ``images.ImageError``.
+    """
+    return process_media(project.content_dir, project.images_cache, chron, memo)
+
+
+def process_media(content_dir: Path, cache_dir: Path, chron: Chronology,
+                  memo: ImageMemo | None = None) -> dict[str, ProcessedImage]:
+    """``site_images`` for a content folder and an image cache folder."""
+    media_dir = content_dir / "media"
+    found: dict[str, ProcessedImage] = {}
+    todo: list[str] = []
+    stamps: dict[str, tuple[int, int, int]] = {}
+    for name in media_names(chron):
+        try:
+            stat = os.stat(media_dir / name)
+            stamps[name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            stamps[name] = (0, 0, 0)
+        kept = memo.get(name) if memo is not None else None
+        if kept is not None and kept[0] == stamps[name] and kept[0] != (0, 0, 0):
+            found[name] = kept[1]
+        else:
+            todo.append(name)
+    workers = cores() if len(todo) >= IMAGES_PARALLEL_FROM else 1
+    processed = fork_map(_process_one, todo, (media_dir, cache_dir), workers=workers)
+    for name, image in zip(todo, processed):
+        found[name] = image
+    if memo is not None:
+        memo.clear()
+        memo.update((name, (stamps[name], image)) for name, image in found.items())
+    return dict(sorted(found.items()))
+
+
+def _process_one(shared: tuple[Path, Path], name: str) -> ProcessedImage:
+    media_dir, cache_dir = shared
+    return process_image(media_dir / name, cache_dir, name=name)
+
+
+def image_outputs(images: dict[str, ProcessedImage]) -> list[Output]:
+    """The published files of every image (each variant once, however many entries show it)."""
+    variants = {variant.path: variant for image in images.values() for variant in image.variants}
+    return [Output(path, variant.file.read_bytes, file=variant.file) for path, variant in sorted(variants.items())]
+
+
+def images_signature(images: dict[str, ProcessedImage]) -> bytes:
+    """A digest of which images there are and what they hold (their content keys)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, image in sorted(images.items()):
+        digest.update(f"{name}\0{image.key}\n".encode())
+    return digest.digest()
+
+
+def listing_images_key(chron: Chronology, images: dict[str, ProcessedImage]) -> bytes:
+    """What the listings' thumbnails are made from (each event's first local image and its content key):
+    part of what every page shares, so a changed thumbnail renders the listings again."""
+    digest = hashlib.blake2b(digest_size=16)
+    for event in chron.events:
+        lead = lead_image(event, images)
+        if lead is not None:
+            digest.update(f"{event.id}\0{lead[1].source}\0{lead[1].key}\n".encode())
+    return digest.digest()
+
+
+def publish_file(source: Path, target: Path) -> None:
+    """Put a file that already exists (a published image in the cache) into the site: a hard link
+    where the file system allows it, else a copy."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        target.write_bytes(source.read_bytes())
 
 
 def _kept(cached: Path, key: Callable[[], str], make: Callable[[], bytes]) -> bytes:

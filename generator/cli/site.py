@@ -37,6 +37,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from generator.render.markdown import MarkdownRenderer
 
     site_name, site_url, content_dir = "Timeline", None, Path(args.content_dir)
+    project_root = content_dir.resolve().parent
     if Path(args.config_file).is_file():
         from generator.mkdocs_adapter.commands import read_site_settings
 
@@ -44,12 +45,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         site_name, site_url = settings.site_name, settings.site_url
         if settings.content_dir is not None and args.content_dir == "content":
             content_dir = Path(args.config_file).resolve().parent / settings.content_dir
+        project_root = Path(args.config_file).resolve().parent
     try:
         chron = build_chronology(read_content(content_dir, Path.cwd()))
     except ContentInvalid as exc:
         print_errors(exc.errors)
         return 1
-    data = export_builders(chron, site_name, site_url, MarkdownRenderer())[EXPORT_FILES[args.format]]()
+    from generator.build.project import CACHE_DIR, IMAGES_CACHE, process_media
+
+    # Local images are linked where a build publishes them (their names come from their content).
+    images = process_media(content_dir, project_root / CACHE_DIR / IMAGES_CACHE, chron)
+    data = export_builders(chron, site_name, site_url, MarkdownRenderer(), images=images)[EXPORT_FILES[args.format]]()
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
     else:

@@ -10,6 +10,7 @@ from generator.content.fields import (
     Bool, Choice, Count, DateField, FieldSpec, ListOf, Number, Record, Slug, Text, Url, field_node,
 )
 from generator.content.dates import Date
+from generator.content.media import MediaList
 from generator.content.model import (
     ACTOR_KINDS, QUALIFIERS, STATUSES, Actor, Casualty, Figure, Quote, Source, SourceRef, Update,
 )
@@ -137,6 +138,11 @@ EVENT = Record(
         "status": FieldSpec(Choice(STATUSES), description="defaults to reported"),
         "sources": FieldSpec(ListOf(SOURCE_REF, min_items=1), True, "the article(s) the event comes from"),
         "quotes": FieldSpec(ListOf(QUOTE)),
+        "media": FieldSpec(
+            MediaList(),
+            description="photos under content/media/ (file) and media on the web (url: videos, posts, documents), "
+                        "each with alt (required for images), caption, credit, license, link, thumbnail",
+        ),
         "casualties": FieldSpec(ListOf(CASUALTY)),
         "related": FieldSpec(ListOf(Slug()), description="ids of other events"),
         "aliases": FieldSpec(ListOf(Slug()), description="former ids of this event: their URLs redirect to its page"),
@@ -190,10 +196,11 @@ PLACE = Record(
 # The CSV form of events (events.csv, written by the exports and read back by ``timeline import csv``):
 # its columns in order, all event fields but ``url`` (the event page's address); a list field is its
 # items joined with LIST_SEPARATOR (sources: the source ids). Columns added later go at the end:
-# ``casualties`` is every claim in a compact text form (``generator.render.exports.csv_export``).
+# ``casualties`` is every claim in a compact text form (``generator.render.exports.csv_export``);
+# ``media`` the URL of each media entry (a local image's published full-size file).
 CSV_COLUMNS = (
     "id", "date", "end_date", "approximate", "display_date", "title", "summary", "body",
-    "place", "actors", "tags", "status", "sources", "url", "casualties",
+    "place", "actors", "tags", "status", "sources", "url", "casualties", "media",
 )
 LIST_SEPARATOR = "; "
 

@@ -122,6 +122,9 @@ class Event:
     sequence: int | None = None
     featured: bool = False
     aliases: tuple[str, ...] = ()  # former ids: /events/<alias>/ redirects to this event's page
+    # Photos, videos, posts: ``generator.content.media.Media`` records (not imported here: that
+    # module builds on the field specs, which build on this one).
+    media: tuple = ()
 
     @property
     def when(self) -> str:

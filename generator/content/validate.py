@@ -16,6 +16,7 @@ from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.errors import ContentError, ContentInvalid
 from generator.content.fields import INVALID, is_slug, slug_problem
 from generator.content.load import ContentFiles, FileCache, LoadedFile, event_files, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
+from generator.content.media import media_root
 from generator.content.model import Actor, Content, Event, Place, Source
 from generator.runtime import cores, fork_map
 
@@ -33,11 +34,12 @@ def read_content(content_dir: Path, project_root: Path | None = None, cache: Fil
     errors: Errors = []
     project_root = project_root or content_dir.parent
     paths = _event_files_to_split(content_dir) if cache is None and memo is None else []
-    if paths:
-        content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
-    else:
-        files = load_content(content_dir, project_root, errors, cache)
-        content = build_content(files, errors, memo)
+    with media_root(content_dir):  # media files are checked in content/media/
+        if paths:
+            content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
+        else:
+            files = load_content(content_dir, project_root, errors, cache)
+            content = build_content(files, errors, memo)
     if errors:
         raise ContentInvalid(errors)
     return content
@@ -68,7 +70,8 @@ def check_content(content_dir: Path, project_root: Path) -> CheckResult:
         event_count = len(content.events)
     else:  # the same rules, without sending the events themselves back from the workers
         errors: Errors = []
-        content, event_count = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=False)
+        with media_root(content_dir):
+            content, event_count = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=False)
         if errors:
             return CheckResult(sorted(errors))
     return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places))
@@ -131,7 +134,8 @@ def _read_share(shared: tuple[Path, Path, bool], paths: list[str]) -> tuple[Erro
         file = load_file(path, shown(path), errors)
         if file.root is None:
             continue
-        claim, event, later_errors = _event_from(file, errors)
+        with media_root(content_dir):  # set here too: a worker does not rely on what it inherited
+            claim, event, later_errors = _event_from(file, errors)
         if not isinstance(file.root, Mapping):
             continue
         own, references = _references_of(file, None)

@@ -177,6 +177,9 @@ def _event_fields(a: dict, b: dict) -> list[FieldChange]:
     f.keyed("casualties", "casualties for", key=lambda c: (c.party, c.source), item=lambda c: c.party,
             describe=_casualty_text,
             compare=lambda x, y: _attr_changes(x, y, ("killed", "wounded", "qualifier")))
+    f.keyed("media", "media", key=lambda m: m.file or m.url, item=lambda m: m.file or m.url, describe=lambda m: None,
+            compare=lambda x, y: _attr_changes(x, y, ("alt", "caption", "credit", "license", "link", "thumbnail")),
+            prose=True)
     f.ids("related", "related event")
     f.keyed("updates", "correction", key=lambda u: u.date, item=lambda u: u.date.isoformat(), describe=lambda u: None,
             compare=lambda x, y: _attr_changes(x, y, ("note",), ("note",)))

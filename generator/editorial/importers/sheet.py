@@ -13,7 +13,8 @@ from generator.editorial.importers.writing import ImportReport, ImportRun
 
 SHEET_COLUMNS = {
     "year", "month", "day", "time", "endyear", "endmonth", "endday", "endtime", "displaydate",
-    "headline", "text", "media", "mediacredit", "mediacaption", "mediathumbnail", "type", "group", "background",
+    "headline", "text", "media", "mediacredit", "mediacaption", "mediathumbnail", "alttext", "type", "group",
+    "background",
 }
 
 
@@ -80,6 +81,7 @@ def _sheet_slide(cell: dict[str, str]) -> dict:
             "credit": cell.get("mediacredit", ""),
             "caption": cell.get("mediacaption", ""),
             "thumbnail": cell.get("mediathumbnail", ""),
+            "alt": cell.get("alttext", ""),  # the template's 'Alt Text' column (TimelineJS 3.8 and later)
         },
         "group": cell.get("group", ""),
     }

@@ -4,18 +4,24 @@ and the slides they share with the spreadsheet template.
 
 The slide text is HTML; it becomes Markdown-ish text (see ``html_text``).
 A slide's ``group`` (TimelineJS 2: ``tag``) becomes a tag; the title slide (TimelineJS 2:
-the timeline's own headline and text) names the source record; eras, media, backgrounds
-and TimelineJS 2 class names are reported, not imported. Dates: see ``slide_dates`` (years
-before 1 and cosmological years become EDTF dates).
+the timeline's own headline and text) names the source record; a slide's media object
+(TimelineJS 2: its ``asset``) becomes the event's ``media`` entry (``slide_media``); eras,
+the title slide's media, backgrounds, media thumbnails (on other sites) and TimelineJS 2 class
+names are reported, not imported. Dates: see ``slide_dates`` (years before 1 and
+cosmological years become EDTF dates).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.content.format import TITLE_MAX
+from generator.content.media import ALT_MAX, TEXT_MAX
+from generator.render.media_kinds import media_kind
 from generator.editorial.scaffold import slugify
 from generator.editorial.importers.html_text import escape_inline, html_to_markdown, html_to_plain, quoted_headline, shorten
 from generator.editorial.importers.reading import ImportFailed, read_text
@@ -236,10 +242,12 @@ def add_slide(run: ImportRun, slide: dict, where: str, cosmological: bool = Fals
     group = html_to_plain(str(slide.get("group") or ""))
     if group:
         tags.append(slugify(group))
-    _report_media_and_background(run, slide, where)
+    media = slide_media(run, slide, where, title)
+    _report_background(run, slide, where)
     run.add_event(where, {
         "date": date, "end_date": end_date, "display_date": display or None, "title": title,
         "summary": summary, "body": body, "tags": tags, "sources": [run.cite_import_source()],
+        "media": media,
     })
 
 
@@ -253,6 +261,86 @@ def _split_summary(markdown: str) -> tuple[str, str | None]:
     if len(paragraphs) <= 2:
         return markdown, None
     return paragraphs[0], "\n\n".join(paragraphs[1:])
+
+
+def slide_media(run: ImportRun, slide: dict, where: str, title: str) -> list[dict]:
+    """A slide's media object as its event's ``media`` list (one entry, or none).
+
+    Carried: ``url`` (protocol-relative and scheme-less URLs get https; an embed code, such as
+    an X post's ``<blockquote>``, gives the URL it links to), ``caption`` and ``credit`` as plain
+    text (a link in the credit becomes the entry's ``link`` unless the slide gives one), ``alt``
+    (else ``title``). An image needs alt text: like TimelineJS, the caption stands in; failing
+    that, the slide's headline, which is reported, since it rarely describes the picture.
+    Reported, not carried: a URL that is not on the web (a file path), and ``thumbnail``: an
+    event's thumbnails are images under content/media/, not on other sites.
+    """
+    media = slide.get("media")
+    if not isinstance(media, dict) or not str(media.get("url") or "").strip():
+        return []
+    written = str(media["url"]).strip()
+    url = _web_url(written)
+    if url is None:
+        run.report(where, f"media {shorten(written, 80)} is not an http(s) URL; not imported (put an image file in "
+                          "content/media/ and add it with 'file:')")
+        return []
+    entry: dict[str, str] = {"url": url}
+    words = {key: html_to_plain(str(media.get(key) or "")) for key in ("alt", "title", "caption", "credit")}
+    alt = words["alt"] or words["title"]
+    if media_kind(url).category == "image" and not alt:
+        alt = words["caption"] or title
+        if not words["caption"]:
+            run.report(where, f"media {url} has no alt text or caption; its alt text is the headline: "
+                              "describe the image instead")
+    if alt:
+        entry["alt"] = run.fit(where, alt, ALT_MAX, f"media alt text is longer than {ALT_MAX} characters; shortened")
+    for key in ("caption", "credit"):
+        if words[key]:
+            entry[key] = run.fit(where, words[key], TEXT_MAX, f"media {key} is longer than {TEXT_MAX} characters; shortened")
+    link = _web_url(str(media.get("link") or "").strip()) or _credit_link(str(media.get("credit") or ""))
+    if link:
+        entry["link"] = link
+    thumbnail = str(media.get("thumbnail") or "").strip()
+    if thumbnail:
+        run.report(where, f"media thumbnail {shorten(thumbnail, 80)} not imported: thumbnails are images under "
+                          "content/media/ (nothing is loaded from other sites before the reader asks)")
+    return [entry]
+
+
+_HREF = re.compile(r"""\b(?:href|src)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/?#]|$)", re.IGNORECASE)
+
+
+def _web_url(text: str) -> str | None:
+    """``text`` as an http(s) URL the content format accepts, or None: '//host/x' and 'youtu.be/x'
+    get https; an embed code (HTML) gives the first URL it links to that is media (an X post's
+    status link rather than its hashtags), else the first on a known site, else its first link."""
+    if text.startswith("<"):
+        found = [url for url in (_web_url(u) for u in _HREF.findall(text)) if url]
+        media = [u for u in found if media_kind(u).category != "page"]  # a post's status link, not its hashtags
+        known = [u for u in found if media_kind(u).name != "link"]
+        return (media or known or found or [None])[0]
+    if text.startswith("//"):
+        text = "https:" + text
+    elif "://" not in text and _BARE_HOST.match(text):
+        text = "https://" + text
+    text = text.replace(" ", "%20")
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c in text for c in '"<>'):
+        return None
+    return text
+
+
+def _credit_link(html: str) -> str | None:
+    """The first http(s) link of a credit written as HTML ('<a href="…">AP</a>'), or None."""
+    return next((url for url in (_web_url(u) for u in _HREF.findall(html)) if url), None)
+
+
+def _report_background(run: ImportRun, slide: dict, where: str) -> None:
+    background = slide.get("background")
+    if isinstance(background, dict):
+        for key in ("url", "color"):
+            if str(background.get(key) or "").strip():
+                run.report(where, f"background {key} {str(background[key]).strip()} not imported")
 
 
 def _report_media_and_background(run: ImportRun, slide: dict, where: str) -> None:

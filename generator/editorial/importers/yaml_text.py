@@ -11,8 +11,9 @@ from generator.editorial.scaffold import SCHEMA_FILE
 
 EVENT_KEY_ORDER = (
     "id", "date", "end_date", "approximate", "display_date", "title", "summary", "body",
-    "place", "actors", "tags", "status", "sources",
+    "place", "actors", "tags", "status", "sources", "media",
 )
+MEDIA_KEY_ORDER = ("file", "url", "alt", "caption", "credit", "license", "link", "thumbnail")
 
 _UNSAFE_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
@@ -53,6 +54,11 @@ def event_file_text(values: dict[str, Any], block: bool = True) -> str:
         elif key == "sources":
             lines.append("sources:")
             lines += [f"  - source: {_id_value(source)}" for source in value]
+        elif key == "media":  # entries as mappings of text: {url: …, alt: …, caption: …}
+            lines.append("media:")
+            for entry in value:
+                fields = [f"{name}: {yaml_string(str(entry[name]))}" for name in MEDIA_KEY_ORDER if entry.get(name)]
+                lines += [("  - " if n == 0 else "    ") + field for n, field in enumerate(fields)]
         elif isinstance(value, (list, tuple)):
             lines.append(f"{key}:")
             lines += [f"  - {_id_value(item)}" for item in value]
