@@ -20,8 +20,8 @@ from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
 from generator.render import site_file_builders
 from generator.render.markdown import MarkdownRenderer
-from generator.render.options import SiteOptions
 from generator.render.media_urls import lead_image
+from generator.render.options import SiteOptions
 from generator.render.pages import Page, PageRenderer
 from generator.render.redirects import REDIRECTS_FILE, find_redirects, redirect_pages, redirects_file
 from generator.runtime import cores, fork_map, loading_without_gc
@@ -29,9 +29,9 @@ from generator.runtime import cores, fork_map, loading_without_gc
 CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
 CHANGES_LIMIT = 200  # entries on the recent-changes page
 SLOW_FILES = ("events.ics", "events.json", "events.csv", "timeline.json")  # made first, so workers finish together
-
 IMAGES_CACHE = "images"  # under CACHE_DIR: the published variants of each image, by content hash
 IMAGES_PARALLEL_FROM = 8  # images; fewer are processed in this process
+
 
 @dataclass(frozen=True)
 class Project:
@@ -52,10 +52,10 @@ class Project:
         return self.cache_dir / "markdown.pickle"
 
     @property
-    @property
     def images_cache(self) -> Path:
         return self.cache_dir / IMAGES_CACHE
 
+    @property
     def history_mode(self) -> str:
         """'full' (dates, subjects, authors), 'dates' (dates only) or 'off' (no git read at all)."""
         return {True: "full", False: "off"}.get(self.history, self.history)
@@ -91,8 +91,8 @@ class Output:
     path: str
     make: Callable[[], bytes]
     page: Page | None = None
-
     file: Path | None = None
+
 
 @dataclass(frozen=True)
 class SiteOutputs:
@@ -100,17 +100,17 @@ class SiteOutputs:
 
     outputs: list[Output]
     files_key: Callable[[], str]  # the feeds' and exports' cache key, computed once when first asked
-
     images: dict[str, ProcessedImage] = field(default_factory=dict)  # path under content/media/ -> its variants
     listing_key: bytes = b""  # what every listing's thumbnails are made from (see ``listing_images_key``)
+
 
 def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, md: MarkdownRenderer,
                  history: History, images: dict[str, ProcessedImage] | None = None) -> SiteOutputs:
     """The outputs of one build of ``chron``; ``images``: its processed images (``site_images``), made here when not given."""
     options = project.options
-    event_history = project.event_history(history)
     if images is None:
         images = site_images(project, chron)
+    event_history = project.event_history(history)
     renderer = PageRenderer(env, chron, options, md, history=event_history, images=images)
     files = site_file_builders(chron, options, md, lambda event: event_history(event).last_changed, images)
     images_key = images_signature(images)
