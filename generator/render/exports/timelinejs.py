@@ -8,7 +8,6 @@ TimelineJS counts years as they are, so no year is renumbered there. Both are th
 of ``timeline import`` (``generator.editorial.importers.slide_dates``).
 """
 
-
 from __future__ import annotations
 
 import html
@@ -16,8 +15,8 @@ import html
 from generator.chronology import Chronology
 from generator.content.dates import Date
 from generator.content.model import Content, Event
-from generator.render.media_urls import Images, media_url, thumbnail_url
 from generator.render.exports.common import MarkdownToHtml, dump_json, escaped_paragraphs, event_link, place_of
+from generator.render.media_urls import Images, media_url, thumbnail_url
 
 JS_DATE_YEARS = 271_820  # JavaScript dates reach about 271,821 years either side of 1970 (slide_dates.JS_DATE_YEARS)
 
@@ -50,6 +49,7 @@ def _timelinejs_date(when: Date, display: str, cosmological: bool = False) -> di
     out["display_date"] = display
     return out
 
+
 def _timelinejs_media(event: Event, images: Images | None, site_url: str | None) -> dict | None:
     """TimelineJS's media object (one a slide) from the event's first media entry: ``url`` (a local
     image's published full-size file), ``caption`` and ``credit`` (HTML), ``alt``, ``thumbnail``, ``link``."""
@@ -73,7 +73,6 @@ def _timelinejs_media(event: Event, images: Images | None, site_url: str | None)
     return None
 
 
-
 def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, site_url: str | None,
                       images: Images | None = None, cosmological: bool = False) -> dict:
     text = to_html(event.summary)
@@ -87,10 +86,10 @@ def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, s
         # TimelineJS has no form for ~ ? %, X digits or an open end: the dates in words ('c. 2015?', 'the 2010s',
         # 'since March 2021', '44 BC')
         slide["display_date"] = event.when
+    slide["text"] = {"headline": html.escape(event.title), "text": text}
     media = _timelinejs_media(event, images, site_url)
     if media:
         slide["media"] = media
-    slide["text"] = {"headline": html.escape(event.title), "text": text}
     place = place_of(event, content)
     group = event.tags[0] if event.tags else place.name if place else None
     if group:
@@ -113,8 +112,8 @@ def timelinejs_json(
     *,
     description: str | None = None,
     markdown_to_html: MarkdownToHtml | None = None,
-    images: Images | None = None,
     site_url: str | None = None,
+    images: Images | None = None,
 ) -> bytes:
     """A TimelineJS3 data file: ``{"title": slide, "events": [slide, ...]}``.
 
