@@ -350,3 +350,10 @@ def test_an_unknown_language_is_a_configuration_error(small_project, build, tmp_
     _set_language(small_project, "xx-nope")
     assert build(small_project, tmp_path / "site") != 0
     assert "language 'xx-nope'" in capsys.readouterr().err
+
+
+def test_feed_and_events_json_carry_the_sites_language(built):
+    feed = (built["fa-AF"] / "feed.xml").read_text(encoding="utf-8")
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fa-AF">' in feed
+    model = json.loads((built["ps"] / "events.json").read_text(encoding="utf-8"))
+    assert list(model)[:2] == ["schema_version", "language"] and model["language"] == "ps"

@@ -28,7 +28,8 @@ def sitemap_xml(page_urls: list[str], site_url: str) -> bytes:
 
 
 def export_builders(chron: Chronology, site_name: str, site_url: str | None, md: MarkdownRenderer,
-                    updated_for: Callable | None = None, images: Images | None = None) -> dict[str, Callable[[], bytes]]:
+                    updated_for: Callable | None = None, images: Images | None = None,
+                    language: str | None = None) -> dict[str, Callable[[], bytes]]:
     """The machine-readable files by their name in the site, each made only when called. ``images``: the
     processed local images (``generator.render.media_urls``), for the links to published media."""
     to_html = lambda text: str(md(text))  # noqa: E731 - the sanitizing renderer, as a plain function
@@ -36,8 +37,8 @@ def export_builders(chron: Chronology, site_name: str, site_url: str | None, md:
         "feed.xml": lambda: atom_feed(chron, site_url or "", site_name, updated_for, FEED_LIMIT,
                                       markdown_to_html=to_html,
                                       self_url=(site_url.rstrip("/") + "/feed.xml") if site_url else None,
-                                      images=images),
-        "events.json": lambda: events_json(chron, site_url, images=images),
+                                      images=images, language=language),
+        "events.json": lambda: events_json(chron, site_url, images=images, language=language),
         "events.schema.json": lambda: (json.dumps(events_json_schema(), indent=2, ensure_ascii=False) + "\n").encode(),
         "timeline.json": lambda: timelinejs_json(chron, site_name, markdown_to_html=to_html, site_url=site_url,
                                                  images=images),
@@ -65,7 +66,8 @@ def site_file_builders(chron: Chronology, options, md: MarkdownRenderer, updated
                        images: Images | None = None) -> dict[str, Callable[[], bytes]]:
     """The site's non-page files (sitemap, feed, exports), each made only when called.
     A sitemap needs absolute URLs, so there is none without ``site_url``."""
-    builders = export_builders(chron, options.site_name, options.site_url, md, updated_for, images)
+    builders = export_builders(chron, options.site_name, options.site_url, md, updated_for, images,
+                               getattr(options, "language", None))
     if options.site_url:
         builders["sitemap.xml"] = lambda: sitemap_xml(page_urls(chron, options.year_split, options.extra_nav),
                                                       options.site_url)

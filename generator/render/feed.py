@@ -127,6 +127,7 @@ def atom_feed(
     author: str | None = None,
     markdown_to_html: MarkdownToHtml | None = None,
     images: Images | None = None,
+    language: str | None = None,
 ) -> bytes:
     """An Atom 1.0 feed (UTF-8 bytes) of the ``limit`` latest events by date, newest first.
 
@@ -148,6 +149,8 @@ def atom_feed(
     # Atom needs an id even for a site without site_url (whose links then stay relative).
     fg.id(home or "urn:timeline-site:" + "-".join(title.lower().split()))
     fg.title(title)
+    if language:
+        fg.language(language)  # Atom: xml:lang on <feed>
     fg.author({"name": author or title})
     fg.link(href=home, rel="alternate", type="text/html")
     if self_url:

@@ -109,17 +109,20 @@ def _registries(content: Content) -> dict:
     return {"sources": sources, "actors": actors, "places": places}
 
 
-def events_json(chron: Chronology, site_url: str | None = None, *, images: Images | None = None) -> bytes:
+def events_json(chron: Chronology, site_url: str | None = None, *, images: Images | None = None,
+                language: str | None = None) -> bytes:
     """The whole model as compact UTF-8 JSON: ``{schema_version, events, sources, actors, places}``.
 
     Events are in the chronology's one order (date, then ``sequence``, …); registries are keyed by id in id
     order; every record always has every key (absent values are ``null``
     or ``[]``), in a fixed order. ``images`` (path under content/media/ -> processed image, from the
-    build) give the published URLs of local images; without them those URLs are null.
+    build) give the published URLs of local images; without them those URLs are null. ``language``: the
+    site's (BCP 47), said after ``schema_version`` when given.
     """
     return dump_json(
         {
             "schema_version": SCHEMA_VERSION,
+            **({"language": language} if language else {}),
             "events": [_event_record(e, site_url, chron.content.actors, images) for e in chron.events],
             **_registries(chron.content),
         }

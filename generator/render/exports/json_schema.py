@@ -118,7 +118,7 @@ def _registry_schema(record: dict) -> dict:
 
 def events_json_schema() -> dict:
     """The JSON Schema (draft 2020-12) that every ``events_json`` output validates against."""
-    return {
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://timeline-site.invalid/events.schema.json",
         "title": "timeline-site events.json",
@@ -152,3 +152,7 @@ def events_json_schema() -> dict:
         ),
         "$defs": {"event": _event_schema()},
     }
+    # the site's language (BCP 47), in the site's events.json; an export without a site has none
+    schema["properties"] = {"schema_version": schema["properties"]["schema_version"], "language": _TEXT,
+                            **schema["properties"]}
+    return schema
