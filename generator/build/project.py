@@ -18,7 +18,8 @@ from generator.build.images import ProcessedImage, process_image
 from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
-from generator.render import site_file_builders
+from generator.render import FEED_LIMIT, site_file_builders
+from generator.render.feed import index_feed
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import lead_image
 from generator.render.options import SiteOptions
@@ -126,6 +127,9 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
              *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
+    # Each index page's feed: made, and kept or reused, as a page is (by its events and their last changes).
+    outputs.extend(Output(feed.path, functools.partial(_index_feed, feed, options, md, images), feed)
+                   for feed in renderer.index_feeds(lambda event: event_history(event).last_changed))
     outputs.extend(image_outputs(images))
     return SiteOutputs(outputs, key, images, listing_images_key(chron, images))
 
@@ -226,3 +230,11 @@ def _kept(cached: Path, key: Callable[[], str], make: Callable[[], bytes]) -> by
 
 def _render(renderer: PageRenderer, page: Page) -> bytes:
     return renderer.render(page).encode("utf-8")
+
+
+def _index_feed(feed: Page, options: SiteOptions, md: MarkdownRenderer, images: dict[str, ProcessedImage]) -> bytes:
+    """An index page's Atom feed (``PageRenderer.index_feeds``) from its page-like description."""
+    events, updated = feed.context["events"], dict(zip((event.id for event in feed.context["events"]), feed.context["updated"]))
+    return index_feed(events, feed.context["title"], feed.context["page_url"], options.site_url,
+                      lambda event: updated.get(event.id), FEED_LIMIT, author=options.site_name,
+                      markdown_to_html=lambda text: str(md(text)), images=images, language=options.language)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 from datetime import datetime, time, timezone
+from typing import Sequence
 
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
@@ -127,6 +128,9 @@ def atom_feed(
     author: str | None = None,
     markdown_to_html: MarkdownToHtml | None = None,
     images: Images | None = None,
+    events: Sequence[Event] | None = None,
+    page_url: str = "",
+    feed_id: str | None = None,
     language: str | None = None,
 ) -> bytes:
     """An Atom 1.0 feed (UTF-8 bytes) of the ``limit`` latest events by date, newest first.
@@ -140,14 +144,18 @@ def atom_feed(
     entry's (1970-01-01T00:00:00Z when there are none), its author ``author``
     (default: ``title``); ``self_url`` adds a rel="self" link. An entry whose event has a
     local image (``images``: the build's processed images) links it as its ``enclosure``.
+
+    An index page's feed (``index_feed``) gives ``events``, the events to take the latest from (in
+    the chronology's order) instead of all of ``chron``'s, ``page_url``, the page it follows (its
+    alternate link, relative to the site root), and ``feed_id``.
     """
     to_html = markdown_to_html or escaped_paragraphs
-    home = absolute_url(site_url, "")
-    events = latest_events(chron, limit)
+    home = absolute_url(site_url, page_url)
+    events = latest_events(chron, limit) if events is None else list(reversed(events[-limit:])) if limit > 0 else []
     times = [_entry_times(event, updated_for) for event in events]
     fg = FeedGenerator()
     # Atom needs an id even for a site without site_url (whose links then stay relative).
-    fg.id(home or "urn:timeline-site:" + "-".join(title.lower().split()))
+    fg.id(feed_id or home or "urn:timeline-site:" + "-".join(title.lower().split()))
     fg.title(title)
     if language:
         fg.language(language)  # Atom: xml:lang on <feed>
@@ -160,3 +168,19 @@ def atom_feed(
     for event, event_times in zip(events, times):
         _add_entry(fg, event, site_url, event_times, to_html, images)
     return fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+
+
+def index_feed(events: Sequence[Event], title: str, page_url: str, site_url: str | None,
+               updated_for: UpdatedFor | None = None, limit: int = 50, *, author: str | None = None,
+               markdown_to_html: MarkdownToHtml | None = None, images: Images | None = None,
+               language: str | None = None) -> bytes:
+    """The Atom feed of an index page (a tag, an actor, a place, a source, a status) at
+    ``<page_url>feed.xml``: the ``limit`` latest of its ``events``. With ``site_url`` its links and
+    id are absolute; without, the links are relative to the feed's own folder and the id a ``urn:``."""
+    base = site_url or "/".join([".."] * page_url.count("/")) or "."  # the way from the feed's folder to the root
+    self_url = absolute_url(site_url, page_url + "feed.xml") if site_url else None
+    feed_id = None if site_url else ("urn:timeline-site:" + "-".join(title.lower().split()) + ":"
+                                     + page_url.strip("/").replace("/", ":"))
+    return atom_feed(None, base, title, updated_for, limit, self_url=self_url, author=author,  # type: ignore[arg-type]
+                     markdown_to_html=markdown_to_html, images=images, events=events, page_url=page_url, feed_id=feed_id,
+                     language=language)

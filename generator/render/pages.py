@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
-from generator.render import urls
+from generator.render import FEED_LIMIT, urls
 from generator.render.environment import set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
@@ -26,6 +26,8 @@ from generator.render.options import SiteOptions
 
 KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"), "sources": N_("Sources"),
                "status": N_("Status")}  # English; the pages say them in the site's language
+FEED_FILE = "feed.xml"  # an index page's Atom feed, in the page's folder
+FEED_TEMPLATE = "atom"  # what an index feed's Page names as its template (feed.index_feed writes it)
 TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weigh megabytes
 STATUS_LABELS = {"confirmed": N_("Confirmed"), "reported": N_("Reported"), "disputed": N_("Disputed"),
                  "unverified": N_("Unverified")}
@@ -117,17 +119,35 @@ class PageRenderer:
         yield self.years_index()
         for year in self.chron.years:
             yield from self.year_pages(year)
-        indexes = {
+        for kind, (index, title_of) in self.indexes().items():
+            yield from self.kind_index(kind, index, title_of)
+            for key, events in index.items():
+                yield from self.term_pages(kind, key, title_of(key), events)
+
+    def indexes(self) -> dict[str, tuple[dict[str, tuple[Event, ...]], Callable[[str], str]]]:
+        """Each kind of index page ('tags', 'actors', 'places', 'sources', 'status'): its index
+        (key -> events, in the chronology's order) and the title of a key's page."""
+        return {
             "tags": (self.chron.by_tag, lambda key: key),
             "actors": (self.chron.by_actor, lambda key: self.chron.content.actors[key].name),
             "places": (self.chron.by_place, lambda key: self.chron.content.places[key].name),
             "sources": (self.chron.by_source, lambda key: self.chron.content.sources[key].title),
             "status": (self.chron.by_status, lambda key: self.status_labels.get(key, key)),
         }
-        for kind, (index, title_of) in indexes.items():
-            yield from self.kind_index(kind, index, title_of)
+
+    def index_feeds(self, updated_for: Callable[[Event], Any] = lambda event: None) -> Iterator[Page]:
+        """The Atom feed of every tag, actor, place, source and status, ``<kind>/<key>/feed.xml``: its
+        ``FEED_LIMIT`` latest events. Described as pages (template ``FEED_TEMPLATE``, not a Jinja one),
+        so that the builders compare their inputs as a page's and make only those that changed;
+        ``feed.index_feed`` writes one from its context. ``updated_for``: an event's last change."""
+        for kind, (index, title_of) in self.indexes().items():
             for key, events in index.items():
-                yield from self.term_pages(kind, key, title_of(key), events)
+                url = urls.term_url(kind, key)
+                latest = events[-FEED_LIMIT:]
+                yield Page(url + FEED_FILE, url + FEED_FILE, FEED_TEMPLATE, {
+                    "page_url": url, "title": f"{title_of(key)} · {self.options.site_name}", "events": latest,
+                    "updated": tuple(updated_for(event) for event in latest),
+                })
 
     def home(self) -> Iterator[Page]:
         events = self.chron.events
