@@ -20,6 +20,7 @@ from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
 from generator.render import FEED_LIMIT, site_file_builders
 from generator.render.feed import index_feed
+from generator.render.cms_config import cms_files
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import lead_image
 from generator.render.options import SiteOptions
@@ -124,6 +125,9 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     moved = find_redirects(chron.events, history.renames, project.content_prefix)  # former event URLs
     if moved:
         outputs.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
+    if options.admin:  # the web editor: /admin/ and its config.yml, generated from the content format
+        outputs.extend(Output(path, make) for path, make in
+                       cms_files(options, chron.content, env, project.root, project.content_dir))
     pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
              *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from generator.content.errors import ContentInvalid
 from generator.render import i18n
 from generator.render.options import SiteOptions
+from generator.render.cms_config import backend_problem, default_backend
 from generator.build.search import build_search_index
 from generator.build.full import FullBuild
 from generator.build.preview import LivePreview, write_status
@@ -50,6 +51,10 @@ class TimelineConfig(base.Config):
     history = HistoryChoice(("full", "dates", "off"), default="full")  # what event pages show from git
     search = c.Type(bool, default=True)
     language = c.Type(str, default="en")  # BCP 47: the theme's words, dates, numbers and direction (render/i18n.py)
+    admin = c.Type(bool, default=True)  # the web editor at /admin/ (Decap CMS, configured from the content format)
+    cms_script = c.Type(str, default="")  # the CMS script's URL (to self-host it); empty: pinned on unpkg
+    cms_backend = c.Type(dict, default={})  # Decap's `backend` (github, gitlab …); empty: from repo_url
+    cms_local_backend = c.Optional(c.Type((bool, str)))  # decap-server: true, its API URL, or false; default: on in serve
 
 
 class TimelinePlugin(BasePlugin[TimelineConfig]):
@@ -100,6 +105,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             list_limit=self.config.list_limit,
             year_split=self.config.year_split,
             serve_status=self.serving,
+            **self._cms_options(config),
         )
         project = Project(project_root, content_dir, templates_dirs, options, history=self.config.history)
         if not self.serving:
@@ -112,6 +118,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         else:
             self.builder.project = project  # new options: the preview re-renders every page
         return config
+
+    def _cms_options(self, config) -> dict:
+        """The web editor's options (generator.render.cms_config) for SiteOptions."""
+        backend = self.config.cms_backend or default_backend(config.repo_url)
+        problem = backend_problem(backend)
+        if problem:
+            raise PluginError(problem)
+        local = self.config.cms_local_backend
+        return {"admin": self.config.admin, "cms_script": self.config.cms_script,
+                "cms_backend": tuple(backend.items()), "cms_local_backend": self.serving if local is None else local}
 
     def on_pre_build(self, *, config) -> None:
         """Validate first: with content errors a build writes nothing.

@@ -1,0 +1,354 @@
+"""The web editor at ``/admin/``: Decap CMS's ``config.yml``, generated from the content format.
+
+Every form field comes from the records of ``generator.content.format`` (EVENT, SOURCE, ACTOR,
+PLACE): a field added to the format appears in the editor with the next build, with the same
+rules ``timeline schema`` gives (slug and date patterns, lengths, bounds, choices), so the form
+and the validator never drift apart. Which fields name other records comes from the validator's
+own table (``generator.content.validate._REFERENCE_FIELDS``): sources and related events are
+relation widgets over the ``sources`` and ``events`` collections; places and actors live in
+``places.yaml`` and ``actors.yaml``, mappings of id -> record that no Decap widget can list, so
+they are selects whose options are the registries' ids as this build read them.
+
+Collections:
+
+* ``events``: one file per event, ``<content>/events/<year>/<id>.yaml`` (the year is the first
+  four characters of the date as written; the file name, made from the title when the event is
+  first saved, is the event's id);
+* ``sources``: one file per article, ``<content>/sources/<id>.yaml``;
+* ``registries``: ``actors.yaml`` and ``places.yaml``, one collapsible group per existing record:
+  editors can correct a record, not add one (Decap has no widget for a mapping with free keys);
+  a registry larger than ``REGISTRY_FORM_LIMIT`` records is left out of the editor.
+
+The same file works with Sveltia CMS (it reads Decap's configuration; ``omit_empty_optional_fields``
+is its own option, ignored by Decap, where the page's ``preSave`` hook does the same).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from generator.content.fields import (
+    Bool, Choice, Count, DateField, ListOf, Number, Record, Slug, Text, Url, SLUG_MAX, SLUG_PATTERN,
+)
+from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
+from generator.content.model import Content
+from generator.content.validate import _REFERENCE_FIELDS
+from generator.render.options import SiteOptions
+
+DECAP_VERSION = "3.16.3"  # the same exact version as tests/package.json (the browser test runs it)
+DEFAULT_CMS_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
+# Subresource Integrity of that file (the bytes of dist/decap-cms.js in the npm package, which unpkg serves).
+DEFAULT_CMS_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+
+ADMIN_PAGE = "admin/index.html"
+CONFIG_FILE = "admin/config.yml"
+ADMIN_TEMPLATE = "admin.html"
+
+REGISTRY_FORM_LIMIT = 500  # records; a larger registry is edited in git only (a form that long is no help)
+ID_LENGTH = 72  # characters of the title kept for a new file's name (Decap cuts, then drops a trailing hyphen)
+
+# Top-level Markdown fields get the rich editor; Markdown inside list items gets a plain text box.
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "quote", "bulleted-list", "numbered-list", "heading-two", "heading-three"]
+
+LABELS = {  # where the field name alone would say too little to an editor
+    "id": "Id",
+    "sources": "Sources (the articles the event comes from)",
+    "related": "Related events",
+    "updates": "Corrections log",
+    "aliases": "Former ids",
+    "claimed_by": "Claimed by",
+    "as_of": "As of",
+    "lat": "Latitude",
+    "lon": "Longitude",
+    "url": "URL",
+    "archived_url": "Archived URL",
+    ("actor", "aliases"): "Other names",
+}
+SINGULAR = {"sources": "source", "quotes": "quote", "casualties": "casualty claim", "updates": "correction",
+            "actors": "actor", "tags": "tag", "related": "event", "aliases": "former id", "media": "media item",
+            ("actor", "aliases"): "name"}
+HINTS = {
+    ("event", "id"): "Leave empty: the event's id is its file name, made from the title's Latin letters and digits "
+                     "when it is first saved. An id given here is used instead (the file keeps its name).",
+    ("event", "date"): "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (a time needs its UTC offset).",
+    ("source", "id"): "Leave empty: a source's id is its file name.",
+    ("casualty", "killed"): "A whole number. A range {min, max} is written in the YAML file (git).",
+    ("casualty", "wounded"): "A whole number. A range {min, max} is written in the YAML file (git).",
+}
+
+
+def default_backend(repo_url: str | None) -> dict:
+    """Where the CMS commits when mkdocs.yml names no ``cms_backend``: the GitHub or GitLab
+    repository of ``repo_url``, else Netlify's git-gateway."""
+    parts = urlsplit(repo_url or "")
+    path = parts.path.strip("/").removesuffix(".git")
+    if parts.netloc in ("github.com", "www.github.com") and path.count("/") == 1:
+        return {"name": "github", "repo": path, "branch": "main"}
+    if parts.netloc == "gitlab.com" and "/" in path:
+        return {"name": "gitlab", "repo": path, "branch": "main"}
+    return {"name": "git-gateway", "branch": "main"}
+
+
+def backend_problem(backend: dict) -> str | None:
+    """Why a ``cms_backend`` mapping cannot work (for the plugin's error), or None."""
+    if not backend:
+        return None
+    if not isinstance(backend.get("name"), str) or not backend["name"]:
+        return "plugins: timeline: cms_backend needs a 'name' (github, gitlab, gitea, bitbucket, git-gateway …)"
+    if backend["name"] in ("github", "gitlab", "gitea", "bitbucket") and not backend.get("repo"):
+        return f"plugins: timeline: cms_backend '{backend['name']}' needs 'repo: owner/name'"
+    return None
+
+
+def content_path(root: Path, content_dir: Path) -> str:
+    """The content folder as the CMS names it: relative to the git repository that holds the project
+    (where the CMS commits, and where ``decap-server`` runs), else to the project folder."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists() and content_dir.is_relative_to(folder):
+            return content_dir.relative_to(folder).as_posix()
+    return content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else content_dir.name
+
+
+def cms_config(options: SiteOptions, content: Content, content_dir: str = "content") -> dict:
+    """Decap CMS's configuration for a chronology whose content folder is ``content_dir``."""
+    actors = _choices(content.actors)
+    places = _choices(content.places)
+    references = {(field, key): kind for field, key, kind in _REFERENCE_FIELDS}
+    config: dict[str, Any] = {"backend": dict(options.cms_backend) or default_backend(None)}
+    if options.cms_local_backend:
+        local = options.cms_local_backend
+        config["local_backend"] = {"url": local} if isinstance(local, str) else True
+    if options.site_url:
+        config["site_url"] = options.site_url
+    config.update({
+        "media_folder": f"{content_dir}/media",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "omit_empty_optional_fields": True,  # Sveltia CMS; Decap ignores it (admin.html's preSave hook prunes)
+        "editor": {"preview": False},
+        "collections": [
+            _events(content_dir, references, actors, places),
+            _sources(content_dir),
+            *_registries(content_dir, content, places),
+        ],
+    })
+    return config
+
+
+def config_yaml(config: dict) -> bytes:
+    """``config.yml``: block YAML in the order built, with a header that says where it comes from."""
+    header = ("# Decap CMS configuration (also read by Sveltia CMS), generated by timeline-site from its content\n"
+              "# format at every build: edit mkdocs.yml's cms_* options or the format, not this file.\n")
+    body = yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return (header + body).encode("utf-8")
+
+
+def cms_files(options: SiteOptions, content: Content, env, root: Path, content_dir: Path) -> list[tuple[str, Any]]:
+    """The editor's files in the site, ``(path, make)``: its page and its configuration, made when called."""
+    folder = content_path(root, content_dir)
+    return [(ADMIN_PAGE, lambda: admin_page(env, options)),
+            (CONFIG_FILE, lambda: config_yaml(cms_config(options, content, folder)))]
+
+
+def admin_page(env, options: SiteOptions) -> bytes:
+    """``/admin/index.html``: loads the CMS script (pinned with its integrity hash unless ``cms_script``
+    names another) and the hook that keeps saved files valid."""
+    script = options.cms_script or DEFAULT_CMS_SCRIPT
+    integrity = DEFAULT_CMS_INTEGRITY if script == DEFAULT_CMS_SCRIPT else ""
+    html = env.get_template(ADMIN_TEMPLATE).render(site=options, cms_script=script, cms_integrity=integrity,
+                                                   config_url="config.yml")
+    return html.encode("utf-8")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML: a value used twice (the same options list) is written twice, never as an anchor."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+# -- collections ------------------------------------------------------------------------------
+
+
+def _events(content_dir: str, references: dict, actors: list, places: list) -> dict:
+    names = [name for name in EVENT.fields if name != "id"] + ["id"]  # the id is for the rare case: last
+    fields = [_field("event", name, EVENT.fields[name], references=references, actors=actors, places=places,
+                     top=True) for name in names]
+    return {
+        "name": "events",
+        "label": "Events",
+        "label_singular": "Event",
+        "description": "One event per file, derived from one or more articles (sources).",
+        "folder": f"{content_dir}/events",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "title",
+        # The file name (the event's id) from the title, cut to ID_LENGTH; the folder is the date's year as written.
+        "slug": "{{slug | truncate(%d)}}" % ID_LENGTH,
+        # (Decap lowercases the path template, turns its dots into hyphens and drops its single quotes:
+        # hence no 'fields.' and a double-quoted argument)
+        "path": '{{date | truncate(4, "-")}}/{{slug}}',
+        "summary": "{{fields.date}} — {{fields.title}}",
+        "sortable_fields": ["date", "title"],
+        "view_groups": [{"label": "Year", "field": "date", "pattern": r"^-?\d{4}"}],
+        "preview_path": "events/{{filename}}/",
+        "fields": fields,
+    }
+
+
+def _sources(content_dir: str) -> dict:
+    names = [name for name in SOURCE.fields if name != "id"] + ["id"]
+    return {
+        "name": "sources",
+        "label": "Sources",
+        "label_singular": "Source",
+        "description": "One article per file; events cite sources by their id (the file name).",
+        "folder": f"{content_dir}/sources",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "title",
+        "slug": "{{slug | truncate(%d)}}" % ID_LENGTH,
+        "summary": "{{fields.title}} ({{fields.publisher}})",
+        "sortable_fields": ["title", "published"],
+        "preview_path": "sources/{{filename}}/",
+        "fields": [_field("source", name, SOURCE.fields[name], top=True) for name in names],
+    }
+
+
+def _registries(content_dir: str, content: Content, places: list) -> list[dict]:
+    """actors.yaml and places.yaml: one group of fields per existing record (see the module's docstring)."""
+    files = []
+    for name, label, record, registry in (("actors", "Actors", ACTOR, content.actors),
+                                          ("places", "Places", PLACE, content.places)):
+        if not registry or len(registry) > REGISTRY_FORM_LIMIT:
+            continue
+        kind = name[:-1]
+        fields = []
+        for record_id, value in registry.items():
+            # (plain text boxes, not the Markdown editor: a registry's form holds every record at once)
+            sub = [_field(kind, field, record.fields[field], places=places) for field in record.fields]
+            fields.append({"label": f"{value.name} ({record_id})", "name": record_id, "widget": "object",
+                           "collapsed": True, "summary": "{{fields.name}}", "fields": sub})
+        files.append({"name": name, "label": label, "file": f"{content_dir}/{name}.yaml", "fields": fields,
+                      "description": f"Correct the records of {name}.yaml here; a new {kind} is added in the file itself (git)."})
+    if not files:
+        return []
+    return [{"name": "registries", "label": "Actors and places", "description":
+             "actors.yaml and places.yaml: existing records can be corrected; new ones are added in git.",
+             "delete": False, "editor": {"preview": False}, "files": files}]
+
+
+# -- fields -----------------------------------------------------------------------------------
+
+
+def _choices(registry: dict) -> list[dict]:
+    """Select options for a registry: its ids, labelled with names, in name order."""
+    return [{"label": f"{record.name} ({record_id})", "value": record_id}
+            for record_id, record in sorted(registry.items(), key=lambda item: (item[1].name.casefold(), item[0]))]
+
+
+def _field(record: str, name: str, spec, *, references: dict | None = None, actors: list | None = None,
+           places: list | None = None, top: bool = False, parent: str | None = None) -> dict:
+    """One Decap field for field ``name`` (a ``FieldSpec``) of ``record`` (event, source, casualty …)."""
+    label = LABELS.get((record, name)) or LABELS.get(name) or name.replace("_", " ").capitalize()
+    out: dict[str, Any] = {"label": label, "name": name}
+    if not spec.required:
+        out["required"] = False
+    hint = HINTS.get((record, name)) or spec.description
+    if hint:
+        out["hint"] = hint[0].upper() + hint[1:]
+    kind = (references or {}).get((parent, name) if parent else (name, None))
+    out.update(_widget(record, name, spec.spec, kind, references or {}, actors or [], places or [], top))
+    return out
+
+
+def _widget(record: str, name: str, spec, kind: str | None, references: dict, actors: list, places: list,
+            top: bool) -> dict:
+    """The widget options for one field's spec (``kind``: what record the field names, if any)."""
+    if kind == "source":
+        return _relation("sources", "{{slug}}", ["title", "publisher"], "{{title}} ({{slug}})")
+    if kind == "event":
+        return {**_relation("events", "{{filename}}", ["title", "date"], "{{date}} — {{title}}"), "multiple": True}
+    if kind in ("place", "actor"):
+        options = places if kind == "place" else actors
+        multiple = isinstance(spec, ListOf)
+        if options:
+            return {"widget": "select", "options": options, **({"multiple": True} if multiple else {})}
+        # no record to choose from yet: a typed id (or list of ids), which `timeline check` checks
+    if name == "within" and record == "place" and places:
+        return {"widget": "select", "options": places}
+    if isinstance(spec, ListOf):
+        return _list(record, name, spec, references, actors, places)
+    if isinstance(spec, Record):
+        return {"widget": "object", "fields": [_field(record, sub, sub_spec, top=False)
+                                               for sub, sub_spec in spec.fields.items()]}
+    if isinstance(spec, Text):
+        if spec.markdown and top:
+            return {"widget": "markdown", "buttons": MARKDOWN_BUTTONS, "editor_components": [],
+                    "modes": ["rich_text", "raw"]}
+        pattern = r"^(?=[\s\S]*\S)[\s\S]{1,%d}$" % spec.max_length if spec.max_length else r"\S"
+        message = f"Text of at most {spec.max_length} characters" if spec.max_length else "Text"
+        return {"widget": "text" if spec.markdown else "string", "pattern": [pattern, message]}
+    if isinstance(spec, Slug):
+        return {"widget": "string", "pattern": [_slug_pattern(), "Lowercase letters, digits and single hyphens "
+                                                f"(at most {SLUG_MAX} characters), such as kunduz-airport"]}
+    if isinstance(spec, DateField):
+        return {"widget": "string", "pattern": [_js(spec.schema()["pattern"]),
+                                                "YYYY-MM-DD" if spec.day_only else "A date: YYYY, YYYY-MM, YYYY-MM-DD "
+                                                "or YYYY-MM-DDTHH:MM+HH:MM"]}
+    if isinstance(spec, Bool):
+        return {"widget": "boolean"}
+    if isinstance(spec, Number):
+        out: dict[str, Any] = {"widget": "number", "value_type": "int" if spec.integer else "float"}
+        out.update({key: value for key, value in (("min", spec.minimum), ("max", spec.maximum)) if value is not None})
+        if spec.integer:
+            out["step"] = 1
+        return out
+    if isinstance(spec, Count):
+        return {"widget": "number", "value_type": "int", "min": 0, "step": 1}
+    if isinstance(spec, Choice):
+        return {"widget": "select", "options": list(spec.values)}
+    if isinstance(spec, Url):
+        return {"widget": "string", "pattern": [_js(spec.schema()["pattern"]), "An address that starts with https://"]}
+    schema = spec.schema() if hasattr(spec, "schema") else {}  # a field kind this module does not know yet
+    return {"widget": "string", **({"pattern": [_js(schema["pattern"]), "See timeline schema"]} if "pattern" in schema else {})}
+
+
+def _list(record: str, name: str, spec: ListOf, references: dict, actors: list, places: list) -> dict:
+    singular = SINGULAR.get((record, name)) or SINGULAR.get(name, "item")
+    out: dict[str, Any] = {"widget": "list", "label_singular": singular}
+    if spec.min_items:
+        out["min"] = spec.min_items
+    item = spec.item
+    if isinstance(item, Record):
+        sub_record = {"quotes": "quote", "casualties": "casualty", "updates": "update", "sources": "citation"}.get(name, name)
+        out["fields"] = [_field(sub_record, sub, sub_spec, references=references, actors=actors, places=places,
+                                parent=name) for sub, sub_spec in item.fields.items()]
+        first = next(iter(item.fields))
+        out["summary"] = "{{fields.%s}}" % first
+        out["collapsed"] = False
+        return out
+    # A list of one kind of scalar: Decap's `field` (a list of plain values, one input each).
+    out["field"] = {"label": singular.capitalize(), "name": singular.replace(" ", "_"),
+                    **_widget(record, name, item, None, references, actors, places, top=False)}
+    return out
+
+
+def _relation(collection: str, value_field: str, search_fields: list[str], display: str) -> dict:
+    return {"widget": "relation", "collection": collection, "value_field": value_field,
+            "search_fields": search_fields, "display_fields": [display], "options_length": 50}
+
+
+def _slug_pattern() -> str:
+    """The format's slug rule with its length limit, as one JavaScript regular expression."""
+    return "^(?=.{1,%d}$)%s" % (SLUG_MAX, SLUG_PATTERN.removeprefix("^"))
+
+
+def _js(pattern: str) -> str:
+    """A Python regular expression of the format, in JavaScript's dialect (named groups)."""
+    return pattern.replace("(?P<", "(?<").replace("\\Z", "$")
