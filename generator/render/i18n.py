@@ -287,7 +287,7 @@ class Words(DateWords):
 
     def month_label(self, group: Any) -> str:
         """A listing's month heading ('September 2015'; '2015 (month not known)'), from a ``MonthGroup``."""
-        year = self.integer(group.year)
+        year = self.year(group.year)
         if group.month:
             return self.calendar(year, group.month, None, True)
         return self.gettext("%(year)s (month not known)", year=year)
