@@ -203,7 +203,7 @@ class PageRenderer:
         split = year.count > self.options.year_split
         root = urls.relative_root(url)
         yield self.page(
-            "year.html", url, year=year, split=split, title=self.words.integer(year.year),
+            "year.html", url, year=year, split=split, title=self.words.year(year.year),
             groups=self.groups(year.events), listing=lambda evs: self.cards(evs, root),
             previous_year=_neighbour(self.chron.years, year, -1), next_year=_neighbour(self.chron.years, year, 1),
         )
