@@ -101,7 +101,8 @@ def test_a_place_page_highlights_the_place_and_shows_its_surroundings():
     current = svg.select(".map-markers a.current")
     assert len(current) == 1 and current[0]["href"] == "../../places/kunduz/"
     assert current[0]["aria-current"] == "page"
-    assert svg.select(".map-markers a")[-1] is current[0]  # drawn on top
+    assert "ring" in current[0]["class"]  # the hospital's dot lies within a ring for Kunduz
+    assert svg.select(".map-markers a")[0] is current[0]  # drawn behind it
     labels = [text.string for text in svg.select(".map-labels text")]
     assert labels[0] == "Kunduz"
     nearby = {a["aria-label"] for a in svg.select(".map-markers a")}
@@ -173,3 +174,163 @@ def test_places_map_end_to_end(small_project: Path, tmp_path: Path):
     assert [a["href"] for a in town.select("figure.place-map .map-markers a.current")] == ["../../places/town/"]
     figure = str(places.select_one("figure.place-map"))
     assert len(figure.encode("utf-8")) < 60_000 and "http" not in figure
+
+
+# -- markers that do not hide each other, labels inside the map and clear of borders -----------------
+
+PROVINCE = Place(id="kunduz-province", name="Kunduz Province", lat=36.8, lon=68.8, within="afghanistan")
+CITY = Place(id="kunduz", name="Kunduz", lat=36.73, lon=68.86, within="kunduz-province")
+COUNTRY = Place(id="afghanistan", name="Afghanistan", lat=33.94, lon=67.71)
+DEMO = [COUNTRY, PROVINCE, CITY]  # the demo's places with coordinates
+
+
+def _markers(svg) -> dict[str, dict]:
+    return {a["aria-label"]: {"a": a, "x": float(a.circle["cx"]), "y": float(a.circle["cy"]), "r": float(a.circle["r"]),
+                              "ring": "ring" in (a.get("class") or [])} for a in svg.select(".map-markers a")}
+
+
+def _label_boxes(svg, group: str, size: float, spacing: float = 0.0) -> list[tuple[str, tuple]]:
+    """(text, box) of each label of ``group``: the text's estimated extent, centred on its y."""
+    boxes = []
+    for text in svg.select(f".{group} text"):
+        x, y = float(text["x"]), float(text["y"])
+        width = len(text.string) * size * (geo_map.CHAR_WIDTH + spacing)
+        anchor = text.get("text-anchor") or "middle"
+        left = x if anchor == "start" else x - width if anchor == "end" else x - width / 2
+        boxes.append((text.string, (left, y - size / 2, left + width, y + size / 2)))
+    return boxes
+
+
+def test_a_place_around_a_close_place_within_it_is_a_ring_behind_its_dot():
+    """Kunduz Province's point lies 6 units from Kunduz's: it is drawn as a ring around Kunduz's dot,
+    behind it, both still links with their names; its label stands clear of Kunduz's dot."""
+    for current in (None, "kunduz", "kunduz-province"):
+        svg = _svg(_render(_content(DEMO, ["kunduz", "kunduz", "afghanistan"]), current=current))
+        markers = _markers(svg)
+        province, city = markers["Kunduz Province"], markers["Kunduz"]
+        assert province["ring"] and not city["ring"] and not markers["Afghanistan"]["ring"]
+        assert province["a"]["href"].endswith("/places/kunduz-province/")
+        assert province["a"].title.string == "Kunduz Province"
+        distance = ((province["x"] - city["x"]) ** 2 + (province["y"] - city["y"]) ** 2) ** 0.5
+        assert distance + city["r"] < province["r"]  # the whole dot inside the ring
+        links = svg.select(".map-markers a")
+        assert links.index(province["a"]) < links.index(city["a"])  # behind
+        for _, box in _label_boxes(svg, "map-labels", geo_map.LABEL_SIZE):
+            for name, marker in markers.items():
+                if not marker["ring"]:  # no label covers a dot
+                    r = marker["r"]
+                    assert not (box[0] < marker["x"] + r and marker["x"] - r < box[2]
+                                and box[1] < marker["y"] + r and marker["y"] - r < box[3]), (name, box)
+
+
+def test_unrelated_places_on_one_spot_are_pushed_apart():
+    twins = [Place(id=f"t{n}", name=f"Twin {n}", lat=36.0, lon=68.0) for n in range(3)]
+    svg = _svg(_render(_content(twins + [KABUL], ["t0", "t1", "t2", "kabul"])))
+    markers = _markers(svg)
+    assert {f"Twin {n}" for n in range(3)} <= set(markers)
+    spots = [(markers[f"Twin {n}"]["x"], markers[f"Twin {n}"]["y"]) for n in range(3)]
+    for i, a in enumerate(spots):
+        for b in spots[i + 1:]:
+            assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 >= geo_map.GAP - 0.2
+
+
+def test_markers_and_labels_stay_inside_the_map_on_a_place_page():
+    """On Kunduz's page the places it is within are taken into the view when that keeps the zoom
+    (Afghanistan's point no longer sits on the bottom edge); a place nearby that would sit on an
+    edge is left out; every marker and label lies inside the viewBox."""
+    edge_town = Place(id="edge", name="Edge town", lat=33.75, lon=69.6)  # near the bottom of Kunduz's own view
+    content = _content(DEMO + [edge_town], ["kunduz", "afghanistan", "edge"])
+    alone = geo_map.map_of(_content([CITY, edge_town], ["kunduz", "edge"]), "..", "kunduz")
+    assert [m.name for m in alone.markers] == ["Kunduz"]  # Edge town would sit on the edge: left out
+    svg = _svg(_render(content, current="kunduz"))
+    markers = _markers(svg)
+    assert {"Kunduz", "Kunduz Province", "Afghanistan"} <= set(markers)
+    for name, marker in markers.items():
+        edge = marker["r"] if marker["ring"] else geo_map.EDGE
+        assert edge <= marker["x"] <= geo_map.WIDTH - edge and edge <= marker["y"] <= geo_map.HEIGHT - edge, name
+    for size, group, spacing in ((geo_map.LABEL_SIZE, "map-labels", 0),
+                                 (geo_map.REGION_SIZE, "map-regions", geo_map.REGION_SPACING)):
+        for text, (left, top, right, bottom) in _label_boxes(svg, group, size, spacing):
+            assert 0 <= left and right <= geo_map.WIDTH and 0 <= top and bottom <= geo_map.HEIGHT, text
+    assert all(text.get("dominant-baseline") == "central" for text in svg.select(".map-labels, .map-regions"))
+
+
+def _rings(d: str) -> list[list[tuple[int, int]]]:
+    rings = []
+    for start, moves in re.findall(r"M([^l]+)l([^z]*)z", d):
+        x, y = (int(n) for n in re.findall(r"-?\d+", start))
+        ring = [(x, y)]
+        deltas = [int(n) for n in re.findall(r"-?\d+", moves)]
+        for dx, dy in zip(deltas[::2], deltas[1::2]):
+            x, y = x + dx, y + dy
+            ring.append((x, y))
+        rings.append(ring)
+    return rings
+
+
+def _segment_hits_box(a, b, box) -> bool:
+    """Liang–Barsky: whether the segment a–b reaches into ``box``."""
+    (x0, y0), (x1, y1) = a, b
+    t0, t1 = 0.0, 1.0
+    for p, q in ((x0 - x1, x0 - box[0]), (x1 - x0, box[2] - x0), (y0 - y1, y0 - box[1]), (y1 - y0, box[3] - y0)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def test_country_names_are_crossed_by_no_border_and_not_repeated():
+    """On Kunduz's page 'Tajikistan' used to sit on its centroid, across a border; names now sit
+    inside their country, clear of every border line, with a halo; the country label Afghanistan is
+    not drawn when the place Afghanistan's label is."""
+    for current in ("kunduz", "afghanistan", None):
+        svg = _svg(_render(_content(DEMO, ["kunduz", "afghanistan"]), current=current))
+        regions = _label_boxes(svg, "map-regions", geo_map.REGION_SIZE, geo_map.REGION_SPACING)
+        assert regions
+        segments = [(ring[i], ring[(i + 1) % len(ring)])
+                    for path in svg.select(".map-land path") for ring in _rings(path["d"]) for i in range(len(ring))]
+        for text, box in regions:
+            inner = (box[0] + 1, box[1] + 1, box[2] - 1, box[3] - 1)
+            crossing = [s for s in segments if _segment_hits_box(*s, inner)]
+            assert not crossing, (current, text, box, crossing[:3])
+        places = {text.string for text in svg.select(".map-labels text")}
+        assert "Afghanistan" in places and "Afghanistan" not in {text for text, _ in regions}
+        group = svg.select_one(".map-regions")
+        assert group["paint-order"] == "stroke" and float(group["stroke-width"]) > 0
+
+
+def test_phone_label_sizes_and_which_labels_a_phone_shows():
+    """graphics.css sets the larger phone sizes geo_map checks labels at; labels that only fit at the
+    desktop size are marked "wide" and hidden there; the others do not overlap at the phone's size."""
+    css = (TEMPLATES / "assets" / "graphics.css").read_text(encoding="utf-8")
+    phone = css[css.index("@media (max-width: 39.99rem)"):]
+    phone = phone[:phone.index("\n}\n")]
+    assert re.search(r"\.map-labels \{ font-size: %gpx; \}" % geo_map.LABEL_SIZE_NARROW, phone)
+    assert re.search(r"\.map-regions \{ font-size: %gpx; \}" % geo_map.REGION_SIZE_NARROW, phone)
+    assert ".map-labels .wide" in phone and ".map-regions .wide" in phone and "display: none" in phone
+    assert geo_map.LABEL_SIZE_NARROW * 366 / geo_map.WIDTH >= 12  # px on a 390-px phone (a 366-px map)
+    places = [Place(id=f"p{n}", name=f"Village number {n}", lat=36 + (n % 5) * 0.4, lon=68 + (n // 5) * 0.5)
+              for n in range(25)]
+    svg = _svg(_render(_content(places, [p.id for p in places])))
+    texts = svg.select(".map-labels text")
+    assert any("wide" in (t.get("class") or []) for t in texts)
+    shown = [t for t in texts if "wide" not in (t.get("class") or [])]
+    assert 0 < len(shown) <= geo_map.MAX_LABELS_NARROW
+    boxes = []
+    for text in shown:
+        width = len(text.string) * geo_map.LABEL_SIZE_NARROW * geo_map.CHAR_WIDTH
+        x, y = float(text["x"]), float(text["y"])
+        left = x if text["text-anchor"] == "start" else x - width
+        boxes.append((left, y - geo_map.LABEL_SIZE_NARROW / 2, left + width, y + geo_map.LABEL_SIZE_NARROW / 2))
+        assert 0 <= left and left + width <= geo_map.WIDTH
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

@@ -171,3 +171,78 @@ def test_home_page_overview_end_to_end(small_project: Path, tmp_path: Path):
     assert [a["href"] for a in year.select("figure.overview svg a")] == ["../../years/2015/08/", "../../years/2015/09/",
                                                                         "../../years/2015/10/"]
     assert (out / "assets/graphics.css").is_file()
+
+
+# -- year labels: the first and last bars' years always, every bar's when there are few, none touching --
+
+
+def _labels(html: str) -> list[tuple[str, float, str, bool]]:
+    """(text, x in percent, text-anchor, hidden on phones) of each year label under the axis."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [(t.string, float(t["x"].rstrip("%")), t["text-anchor"], "wide" in (t.get("class") or []))
+            for t in soup.select("g.overview-labels text")]
+
+
+def _extent(label: tuple[str, float, str, bool], width: int) -> tuple[float, float]:
+    """A label's extent in pixels on a chart ``width`` pixels wide (the estimate overview.py uses)."""
+    text, x, anchor, _ = label
+    left, size = x * width / 100, len(text) * ov.LABEL_CHAR
+    if anchor == "start":
+        return left, left + size
+    return (left - size, left) if anchor == "end" else (left - size / 2, left + size / 2)
+
+
+def _assert_no_label_touches(labels: list, width: int) -> None:
+    extents = sorted(_extent(label, width) for label in labels)
+    assert all(0 <= left and right <= width for left, right in extents), extents
+    for (_, right), (left, _) in zip(extents, extents[1:]):
+        assert left - right >= ov.LABEL_GAP, extents
+
+
+def test_a_sparse_span_labels_its_first_last_and_every_bar():
+    """Events in 2001, 2014 and 2015 only (the demo's home page): 2001 is labelled under its bar at
+    the chart's start, 2015 at its end, 2014 too; round years fill the gap without crowding."""
+    html = _render(_years({(2001, None): 1, (2014, 9): 2, (2015, 9): 19}))
+    labels = _labels(html)
+    by_text = {label[0]: label for label in labels}
+    assert {"2001", "2014", "2015"} <= set(by_text)
+    assert by_text["2001"][1:3] == (0.0, "start") and by_text["2015"][1:3] == (100.0, "end")
+    assert not by_text["2001"][3] and not by_text["2015"][3]  # the first and the last show on a phone too
+    assert len(labels) <= ov.MAX_LABELS
+    _assert_no_label_touches(labels, ov.WIDE)
+    _assert_no_label_touches([label for label in labels if not label[3]], ov.NARROW)
+    assert by_text["2014"][3]  # next to 2015: on wider screens only
+    # the one-event bar of 2001 is not a sliver: at least MIN_BAR of the 100 units high
+    tops = [int(p["d"].split("V")[1]) for p in BeautifulSoup(html, "html.parser").select("svg.overview-bars path")]
+    assert 100 - tops[0] >= ov.MIN_BAR >= 8
+
+
+def test_the_first_and_last_years_are_labelled_whatever_their_parity():
+    for counts in ({(2001, 3): 1, (2009, 1): 2}, {(2003, 5): 1, (2010, 2): 1, (2012, 7): 4},
+                   {(1901, 1): 1, (1950, 1): 1, (2017, 1): 1}, {(1003, 1): 1, (2015, 9): 5}):
+        overview = ov.overview_of(_years(counts), ".", 150)
+        labels = [tick for tick in overview.ticks if tick.label]
+        first, last = min(year for year, _ in counts), max(year for year, _ in counts)
+        if overview.unit == "years":  # groups of years are named by their first year
+            size = int(overview.title.split()[2])
+            first, last = first // size * size, last // size * size
+        assert labels[0].label == str(first) and not labels[0].wide, (counts, labels)
+        assert labels[-1].label == str(last) and not labels[-1].wide, (counts, labels)
+        rendered = _labels(_render(_years(counts)))
+        _assert_no_label_touches(rendered, ov.WIDE)
+        _assert_no_label_touches([label for label in rendered if not label[3]], ov.NARROW)
+
+
+def test_few_bars_each_get_their_year_many_bars_round_years():
+    few = ov.overview_of(_years({(1990, 1): 1, (1993, 1): 1, (2004, 1): 1, (2011, 1): 1, (2019, 1): 1}), ".", 150)
+    assert {"1990", "1993", "2004", "2011", "2019"} <= {tick.label for tick in few.ticks}
+    many = ov.overview_of(_years({(1900 + n * 3, 1): 1 for n in range(40)}), ".", 150)  # 40 bars
+    inner = [tick.label for tick in many.ticks if tick.label][1:-1]
+    assert inner and all(int(label) % 10 == 0 for label in inner)  # 1900, … 2017: round years between
+
+
+def test_labels_too_close_for_a_phone_are_hidden_there():
+    css = (TEMPLATES / "assets" / "graphics.css").read_text(encoding="utf-8")
+    phone = css[css.index("@media (max-width: 39.99rem)"):]
+    phone = phone[:phone.index("\n}\n")]
+    assert ".overview-labels .wide" in phone and "display: none" in phone

@@ -11,6 +11,11 @@ that text is never stretched.
   more slot before its January). Longer spans are drawn year by year, or by groups of
   2, 5, 10, 20, 50 … years so that there are at most ``MAX_BARS`` slots.
 * Empty months or years are gaps: no bar, no link.
+* Year labels: the years of the first and the last bar always; every year with events when
+  few bars have them (``FEW_BARS``); then round years (every 1, 2, 5, 10 … years). A label
+  that would touch another at a phone's width (``NARROW`` pixels) is drawn only on wider
+  screens (``Tick.wide``, hidden by graphics.css); one that would touch another at
+  ``WIDE`` pixels is left out.
 * A month bar links to the month page when its year is split by month (more than
   ``year_split`` events, the same rule as the year pages), otherwise to the month's
   heading on the year page (``#m-<year>-<slug>``, the ids of ``partials/listing.html``).
@@ -18,6 +23,7 @@ that text is never stretched.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -27,9 +33,13 @@ from generator.render import urls
 
 MONTHS_MAX_YEARS = 10  # longer spans are drawn per year: readable bars, and a small SVG at any size
 MAX_BARS = 150  # at most this many slots in years mode (and 130 in months mode): under 30 KB
-MAX_LABELS = 8  # year labels under the axis
+MAX_LABELS = 8  # round-year labels under the axis (the first, last and few bars' years come on top)
+FEW_BARS = 8  # with at most this many bars, every bar's year is labelled
 BAR_HEIGHT = 100  # the viewBox height of the bars; the tallest bar is this high
-MIN_BAR = 3  # a bar with one event stays visible next to a very tall one
+MIN_BAR = 8  # a bar with one event stays visible (5 px of the 64) next to a very tall one
+NARROW, WIDE = 296, 600  # the chart's width in pixels on a 320-px phone, and at least on wider screens
+LABEL_CHAR = 7.2  # pixels per digit of the 12-px labels, generously
+LABEL_GAP = 8  # pixels at least between two labels
 STEPS = (1, 2, 5)  # group sizes: 1, 2, 5, 10, 20, 50, 100, …
 
 
@@ -70,6 +80,7 @@ class Tick:
     label: str = ""
     anchor: str = "middle"  # where the label sits on ``label_x``: start, middle or end
     label_x: float = 0.0
+    wide: bool = False  # the label would touch another on a phone: drawn on wider screens only
 
 
 @dataclass(frozen=True)
@@ -129,7 +140,7 @@ def _months(years: tuple[YearGroup, ...], root: str, year_split: int, words: Dat
         ticks = tuple(Tick(_percent(january + m, slot), words.month_abbr(m + 1), "middle", _percent(january + m + 0.5, slot))
                       for m in range(12))
     else:
-        ticks = _ticks(starts, slot, per_year=True, words=words)
+        ticks = _ticks(starts, slot, per_year=True, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = _year_text(first, words) if first == last else f"{_year_text(first, words)}–{_year_text(last, words)}"
     caption = words.gettext("Events per month, %(span)s.") % {"span": span}
     busiest = max((bar for bar in bars if bar.kind == "month"), key=lambda bar: bar.count, default=None)
@@ -178,7 +189,7 @@ def _years(years: tuple[YearGroup, ...], root: str, words: DateWords = ENGLISH) 
         bars.append(Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words),
                         "year"))
     starts = [(slot, (base + slot) * size) for slot in range(slots)]
-    ticks = _ticks(starts, slots, per_year=False, words=words)
+    ticks = _ticks(starts, slots, per_year=False, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = f"{_year_text(first, words)}–{_year_text(last, words)}"
     busiest = max(bars, key=lambda bar: bar.count)
     values = {"span": span, "size": words.integer(size), "count": words.number(busiest.count), "name": busiest.name}
@@ -207,32 +218,91 @@ def _group_size(first: int, last: int) -> int:
 # -- shared ---------------------------------------------------------------------------------
 
 
-def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool, words: DateWords = ENGLISH) -> tuple[Tick, ...]:
-    """A tick where each year (or group) starts; at most ``MAX_LABELS`` of them labelled, at round
-    years. Month mode labels sit in the middle of their year; year mode labels on their tick."""
+def _marked(bar_slots: list[int], starts: list[tuple[int, int]]) -> dict[int, int]:
+    """{index into ``starts``: priority} of the years (or groups) that must be labelled: the first
+    and the last bar's (0), and, when there are at most ``FEW_BARS`` bars, every bar's (1)."""
+    slot_starts = [start for start, _ in starts]
+
+    def owner(slot: int) -> int:  # the year (or group) a bar's slot belongs to
+        return bisect_right(slot_starts, slot) - 1
+
+    marked = {owner(slot): 1 for slot in bar_slots} if len(bar_slots) <= FEW_BARS else {}
+    if bar_slots:
+        marked[owner(bar_slots[0])] = marked[owner(bar_slots[-1])] = 0
+    return marked
+
+
+def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool, words: DateWords = ENGLISH,
+           marked: dict[int, int] | None = None) -> tuple[Tick, ...]:
+    """A tick where each year (or group) starts, some of them labelled: the ``marked`` ones first
+    (by priority), then round years, at most ``MAX_LABELS`` in all where the marked ones allow. Month mode labels sit in
+    the middle of their year; year mode labels in the middle of their slot. A label is kept where
+    it touches no label kept before it at ``WIDE`` pixels, and marked ``wide`` where it touches
+    one at ``NARROW`` pixels."""
+    marked = marked or {}
     years = [year for _, year in starts]
     every = 1
     scale = 1
-    while True:  # the smallest of 1, 2, 5, 10, … that labels at most MAX_LABELS ticks
+    while True:  # the smallest of 1, 2, 5, 10, … that labels at most MAX_LABELS ticks, the marked ones included
         candidates = [step * scale for step in STEPS]
-        fitting = [n for n in candidates if sum(1 for year in years if year % n == 0) <= MAX_LABELS]
+        fitting = [n for n in candidates
+                   if sum(1 for i, year in enumerate(years) if year % n == 0 or i in marked) <= MAX_LABELS]
         if fitting:
             every = fitting[0]
             break
         scale *= 10
     ends = [start for start, _ in starts[1:]] + [slots]
-    ticks = []
-    for (start, year), end in zip(starts, ends):
-        x = _percent(start, slots)
-        if year % every:
-            if per_year:  # every year boundary is marked; in year mode only the labelled ones
-                ticks.append(Tick(x))
+    wanted = sorted((marked[i] if i in marked else 2, i) for i, year in enumerate(years)
+                    if i in marked or year % every == 0)
+    labels: dict[int, tuple[str, float, str, bool]] = {}  # index -> (anchor, label_x, text, wide)
+    kept: dict[int, list[tuple[float, float]]] = {NARROW: [], WIDE: []}  # boxes in pixels at each width
+    for _, i in wanted:
+        (start, year), end = starts[i], ends[i]
+        text = _year_text(year, words)
+        middle = (start + end) / 2 if per_year else start + 0.5
+        anchor, at = _place_label(middle, slots, len(text))
+        boxes = {width: _label_box(anchor, at, slots, width, len(text)) for width in (NARROW, WIDE)}
+        if any(_touch(boxes[WIDE], other) for other in kept[WIDE]):
             continue
-        middle = _percent((start + end) / 2 if per_year else start + 0.5, slots)
-        anchor = "start" if middle < 4 else "end" if middle > 96 else "middle"
-        label_x = 0.0 if anchor == "start" else 100.0 if anchor == "end" else middle
-        ticks.append(Tick(x, _year_text(year, words), anchor, label_x))
+        wide = any(_touch(boxes[NARROW], other) for other in kept[NARROW])
+        kept[WIDE].append(boxes[WIDE])
+        if not wide:
+            kept[NARROW].append(boxes[NARROW])
+        labels[i] = (anchor, _percent(at, slots), text, wide)
+    ticks = []
+    for i, (start, _) in enumerate(starts):
+        x = _percent(start, slots)
+        if i in labels:
+            anchor, label_x, text, wide = labels[i]
+            ticks.append(Tick(x, text, anchor, label_x, wide))
+        elif per_year:  # every year boundary is marked; in year mode only the labelled ones
+            ticks.append(Tick(x))
     return tuple(ticks)
+
+
+def _place_label(middle: float, slots: int, chars: int) -> tuple[str, float]:
+    """(anchor, x in slots) of a label centred on ``middle``, or, where a centred label would cross
+    the chart's edge on a phone, starting at the chart's start (ending at its end)."""
+    half = (chars * LABEL_CHAR / 2) * slots / NARROW  # half the label's width, in slots on a phone
+    if middle - half < 0:
+        return "start", 0.0
+    if middle + half > slots:
+        return "end", float(slots)
+    return "middle", middle
+
+
+def _label_box(anchor: str, at: float, slots: int, width: int, chars: int) -> tuple[float, float]:
+    """The label's extent in pixels on a chart ``width`` pixels wide."""
+    x, size = at * width / slots, chars * LABEL_CHAR
+    if anchor == "start":
+        return x, x + size
+    if anchor == "end":
+        return x - size, x
+    return x - size / 2, x + size / 2
+
+
+def _touch(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] < b[1] + LABEL_GAP and b[0] < a[1] + LABEL_GAP
 
 
 def _key_note(caption: str, bars: list[Bar], words: DateWords = ENGLISH) -> str:

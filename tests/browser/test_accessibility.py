@@ -9,6 +9,8 @@
   each with an accessible name (read from Chromium's accessibility tree), with JavaScript on and
   off; the link before each graphic skips past it; Enter follows a bar or a marker.
 * A right-to-left page does not scroll sideways because of those skip links.
+* The header keeps the search box on the site name's row on wide screens and shows that its row
+  of links scrolls on a phone; casualty tables share their columns; the printed site name lines up with the text.
 """
 
 from __future__ import annotations
@@ -284,3 +286,106 @@ def test_right_to_left_pages_do_not_scroll_sideways(browser, base_url: str, widt
         assert overflowing == [], f"sideways scroll right to left (path, [scrollWidth, innerWidth]): {overflowing}"
     finally:
         ctx.close()
+
+
+# --- the header, the casualty tables and print: what a reviewer saw ------------------------------
+
+HEADER = """() => {
+    const box = e => e && e.getBoundingClientRect();
+    const brand = box(document.querySelector('.site-header .brand'));
+    const search = box(document.querySelector('.site-header .site-search'));
+    const nav = document.querySelector('.site-header nav');
+    const links = [...nav.querySelectorAll('a')].map(a => box(a));
+    return {brand: [brand.left, brand.top, brand.bottom], search: search && [search.left, search.top, search.bottom, search.width],
+            navTop: box(nav).top, navScroll: [nav.scrollWidth, nav.clientWidth],
+            links: links.map(r => [r.left, r.right, r.top, r.bottom]), width: window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [1200, 1000, 700])
+def test_the_search_box_shares_the_site_names_row_on_wide_screens(browser, base_url: str, width: int) -> None:
+    """At 1200 px the search box used to wrap under the links, leaving the row's start empty: now it sits
+    on the site name's row at the end, and the links start on the row below, under the name."""
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + "/")
+        header = page.evaluate(HEADER)
+    finally:
+        ctx.close()
+    brand, search = header["brand"], header["search"]
+    assert search and search[3] > 100, header
+    assert search[1] < brand[2] and brand[1] < search[2], f"the search box is not on the name's row: {header}"
+    assert search[0] > brand[0] and header["navTop"] >= min(brand[2], search[2]) - 1, header
+    assert abs(header["links"][0][0] - brand[0]) <= 1, f"the links do not start under the name: {header}"
+    assert all(right <= header["width"] for _, right, _, _ in header["links"]), header
+
+
+NAV_FADE = """() => {
+    const nav = document.querySelector('.site-header nav');
+    const fade = getComputedStyle(nav.querySelector('ul'), '::after');
+    const links = [...nav.querySelectorAll('a')];
+    const edge = () => nav.getBoundingClientRect().right;
+    const start = {scroll: [nav.scrollWidth, nav.clientWidth], fade: [fade.position, fade.backgroundImage, fade.width],
+                   cut: links.filter(a => a.getBoundingClientRect().right > edge()).length};
+    nav.scrollLeft = nav.scrollWidth;
+    const last = links[links.length - 1].getBoundingClientRect().right;
+    return {...start, lastRight: last, navRight: edge(), fadeWidth: parseFloat(fade.width)};
+}"""
+
+
+def test_the_phone_navigation_shows_that_it_scrolls(browser, base_url: str) -> None:
+    """On a phone the one row of links used to be cut at the screen's edge ("So…") with no sign that
+    it scrolls: a fade now covers the row's visible end while there is more, and comes to rest past
+    the last link, which is whole once the row is scrolled to its end."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + "/")
+        nav = page.evaluate(NAV_FADE)
+    finally:
+        ctx.close()
+    assert nav["scroll"][0] > nav["scroll"][1] and nav["cut"], nav  # the demo's links do not fit: the row scrolls
+    assert nav["fade"][0] == "sticky" and "gradient" in nav["fade"][1] and nav["fadeWidth"] >= 24, nav
+    assert nav["lastRight"] <= nav["navRight"] - nav["fadeWidth"] + 16 + 1, nav  # clear of the fade at the end
+
+
+CASUALTY_EVENT = "at-least-25-militants-and-two-policemen-killed"  # two parties' claims, one after the other
+CASUALTY_TABLES = """() => [...document.querySelectorAll('.casualty-party table')].map(t =>
+    [...t.querySelectorAll('thead th')].map(th => {
+        const r = th.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(th).lineHeight);
+        const pad = parseFloat(getComputedStyle(th).paddingTop) + parseFloat(getComputedStyle(th).paddingBottom);
+        return {text: th.textContent, width: r.width, lines: Math.round((r.height - pad) / line)};
+    }))"""
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_casualty_tables_share_their_columns_and_claimed_by_keeps_to_one_line(
+    browser, base_url: str, width: int
+) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + f"/events/{CASUALTY_EVENT}/")
+        tables = page.evaluate(CASUALTY_TABLES)
+    finally:
+        ctx.close()
+    assert len(tables) >= 2, tables
+    for table in tables[1:]:
+        assert [round(th["width"]) for th in table] == [round(th["width"]) for th in tables[0]], tables
+    for table in tables:
+        assert table[0]["text"] == "Claimed by" and table[0]["lines"] == 1, table
+
+
+def test_printed_site_name_lines_up_with_the_text(browser, base_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 718, "height": 1047})
+    try:
+        page = ctx.new_page()
+        page.goto(base_url + "/")
+        page.emulate_media(media="print")
+        brand, heading = page.evaluate("""() => ['.site-header .brand', 'main h1'].map(
+            selector => document.querySelector(selector).getBoundingClientRect().left)""")
+    finally:
+        ctx.close()
+    assert abs(brand - heading) <= 1, (brand, heading)
