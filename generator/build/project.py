@@ -19,6 +19,7 @@ from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
 from generator.render import FEED_LIMIT, site_file_builders
+from generator.render.embeds import HEADERS_FILE, headers_file
 from generator.render.feed import index_feed
 from generator.render.cms_config import cms_files
 from generator.render.markdown import MarkdownRenderer
@@ -125,6 +126,7 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     moved = find_redirects(chron.events, history.renames, project.content_prefix)  # former event URLs
     if moved:
         outputs.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
+    outputs.append(Output(HEADERS_FILE, functools.partial(headers_file, options.site_url)))  # embeds may be framed
     if options.admin:  # the web editor: /admin/ and its config.yml, generated from the content format
         outputs.extend(Output(path, make) for path, make in
                        cms_files(options, chron.content, env, project.root, project.content_dir))

@@ -8,6 +8,7 @@ sanitized by ``MarkdownRenderer``.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -17,7 +18,7 @@ from markupsafe import Markup
 
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
-from generator.render import FEED_LIMIT, urls
+from generator.render import FEED_LIMIT, embeds, urls
 from generator.render.environment import set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
@@ -123,6 +124,7 @@ class PageRenderer:
             yield from self.kind_index(kind, index, title_of)
             for key, events in index.items():
                 yield from self.term_pages(kind, key, title_of(key), events)
+        yield from self.embed_pages()
 
     def indexes(self) -> dict[str, tuple[dict[str, tuple[Event, ...]], Callable[[str], str]]]:
         """Each kind of index page ('tags', 'actors', 'places', 'sources', 'status'): its index
@@ -148,6 +150,62 @@ class PageRenderer:
                     "page_url": url, "title": f"{title_of(key)} · {self.options.site_name}", "events": latest,
                     "updated": tuple(updated_for(event) for event in latest),
                 })
+
+    # -- embeds -------------------------------------------------------------------------
+
+    def embed_pages(self) -> Iterator[Page]:
+        """/embed/<path> (``generator.render.embeds``): the chronology, every year, the months of a
+        split year and every index page (tag, actor, place, source, status), for an ``<iframe>``. Each
+        shows what the first page of its listing shows (a split year: its months), never more."""
+        events = self.chron.events
+        limit = self.options.home_limit
+        yield self.embed(urls.HOME, self.options.site_name, events[-limit:] if len(events) > limit else events,
+                         len(events), overview_years=self.chron.years)
+        for year in self.chron.years:
+            split = year.count > self.options.year_split
+            yield self.embed(urls.year_url(year.year), self.words.integer(year.year), () if split else year.events,
+                             year.count, overview_years=(year,), year=year, months=year.months if split else ())
+            if split:
+                for month in year.months:
+                    yield self.embed(urls.month_url(year.year, month.slug), self.words.month_label(month),
+                                     self.first_page(month.events), len(month.events), year=year)
+        for kind, (index, title_of) in self.indexes().items():
+            for key, events in index.items():
+                yield self.embed(urls.term_url(kind, key), title_of(key), self.first_page(events), len(events))
+
+    def embed(self, url: str, title: str, events: tuple[Event, ...], total: int, **context: Any) -> Page:
+        """The embed of the page at ``url`` showing ``events`` of its ``total``."""
+        embed_url = embeds.embed_url(url)
+        root = urls.relative_root(embed_url)
+        context.setdefault("overview_years", ())
+        context.setdefault("months", ())
+        context.setdefault("year", None)
+        return self.page("embed.html", embed_url, title=title, full_url=url, total=total, shown_count=len(events),
+                         groups=self.groups(events), listing=lambda evs: self.cards(evs, root),
+                         top_links=embeds.top_links, **context)
+
+    def first_page(self, events: tuple[Event, ...]) -> tuple[Event, ...]:
+        """The events on the first page of a listing (``paginated``): the first ``list_limit``, or the
+        latest when the newest come first."""
+        size = self.options.list_limit
+        return events[-size:] if self.options.newest_first else events[:size]
+
+    def event_embed(self, event: Event) -> dict[str, str]:
+        """The embed an event page offers (``embed_path``, and ``embed_what`` it shows): its year's, or
+        its month's when the year is split by month."""
+        year = self._years_by_number.get(event.date.year)
+        if year is None or year.count <= self.options.year_split:
+            return {"embed_path": embeds.embed_url(urls.year_url(event.date.year)),
+                    "embed_what": self.words.integer(event.date.year)}
+        month = MonthGroup(event.date.year, event.date.month, ())
+        return {"embed_path": embeds.embed_url(urls.month_url(month.year, month.slug)),
+                "embed_what": self.words.month_label(month)}
+
+    @functools.cached_property
+    def _years_by_number(self) -> dict[int, YearGroup]:
+        return {year.year: year for year in self.chron.years}
+
+    # -- pages ------------------------------------------------------------------------
 
     def home(self) -> Iterator[Page]:
         events = self.chron.events
@@ -178,6 +236,7 @@ class PageRenderer:
             history=self.history(event),
             images=event_images(event, self.images),  # its processed images: their keys are in the page's inputs
             share_image=self.share_image(event),
+            **self.event_embed(event),
             jsonld=lambda: Markup(json.dumps(event_jsonld(event, self.chron, self.md, self.options.site_url,
                                                           self.images, urls.relative_root(url)),
                                              ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")),
