@@ -326,7 +326,7 @@ def test_published_events_json_carries_every_claim_and_validates_against_the_pub
 
 def test_events_csv_carries_every_claim_in_its_last_column(claims_site):
     rows = list(csv.DictReader(io.StringIO((claims_site / "events.csv").read_text(encoding="utf-8"), newline="")))
-    assert list(rows[0])[-2:] == ["url", "casualties"]  # added at the end: the earlier columns keep their order
+    assert list(rows[0])[-3:] == ["url", "casualties", "media"]  # added at the end: the earlier columns keep their order
     (row,) = [r for r in rows if r["id"] == "claims-differ"]
     assert row["casualties"] == (
         "alpha killed=25 qualifier=at-least claimed_by=beta as_of=2015-09-28 source=wire; "
