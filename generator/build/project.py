@@ -14,7 +14,7 @@ from typing import Callable
 import jinja2
 
 from generator.build.caches import files_key, kept_file
-from generator.build.images import ProcessedImage, process_image
+from generator.build.images import ImageError, ProcessedImage, process_image
 from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
@@ -160,6 +160,21 @@ def site_images(project: Project, chron: Chronology, memo: ImageMemo | None = No
     Many images are processed in one forked process per core. Raises ``images.ImageError``.
     """
     return process_media(project.content_dir, project.images_cache, chron, memo)
+
+
+def slice_images(project: Project, events: tuple[Event, ...]) -> dict[str, ProcessedImage]:
+    """The processed images of some events only (the cards of an event slice in a hand-written page:
+    their thumbnails), made or found as ``site_images`` does; none when one cannot be read (the build
+    reports it)."""
+    try:
+        return process_media(project.content_dir, project.images_cache, _Events(tuple(events)))  # type: ignore[arg-type]
+    except ImageError:
+        return {}
+
+
+@dataclass(frozen=True)
+class _Events:
+    events: tuple[Event, ...]
 
 
 def process_media(content_dir: Path, cache_dir: Path, chron: Chronology,

@@ -20,14 +20,18 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.content.errors import ContentInvalid
+from generator.content.errors import ContentError, ContentInvalid
 from generator.render import i18n
 from generator.render.options import SiteOptions
+from generator.render import slices
 from generator.render.cms_config import backend_problem, default_backend
 from generator.build.search import build_search_index
 from generator.build.full import FullBuild
 from generator.build.preview import LivePreview, write_status
-from generator.build.project import Project
+from generator.build.project import Project, slice_images
+from generator.render.environment import make_environment
+from generator.render.markdown import MarkdownRenderer
+from generator.render.pages import PageRenderer
 from generator.build.publish import unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.timeline")
@@ -67,6 +71,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.serving = False
         self.chronology = None
         self.content_errors = []
+        self.slice_errors: list[ContentError] = []  # event slices of hand-written pages (render/slices.py)
+        self._slices: dict[str, dict[str, str]] = {}  # page -> its slices' HTML, from on_page_markdown to on_page_content
+        self._last_slices: dict[str, tuple[str, slices.ExpandedPage]] = {}  # page -> its last good slices (serve)
+        self._render_slice = None  # made once a build, when a page has a slice
         self._page_titles: dict[str, str] = {}
         self.final_site_dir: Path | None = None  # set by `timeline build`: where the site goes once built
 
@@ -137,6 +145,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         errors go to the terminal and to an overlay in the open page.
         """
         self.content_errors = []
+        self.slice_errors = []
+        self._render_slice = None
         started = time.perf_counter()
         try:
             self.chronology = self.builder.read()
@@ -150,11 +160,62 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             log.error("content has errors; still serving the last good build:\n" + "\n".join(messages))
             write_status(Path(config.site_dir), messages)
 
+    def on_files(self, files, *, config):
+        # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
+        # changes with the events, so it is given its text (which marks it edited) and made again.
+        if self.serving and self.chronology is not None:
+            for file in files.documentation_pages():
+                text = file.content_string
+                if slices.mentions_slices(text):
+                    file.content_string = text
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Each ``::: timeline`` block becomes a placeholder paragraph, its events' HTML kept for
+        ``on_page_content``; a block's errors are content errors (``timeline build`` fails)."""
+        if not slices.mentions_slices(markdown):
+            return markdown
+        if self.chronology is None:  # serve with content errors: the page's last good slices
+            last = self._last_slices.get(page.file.src_uri)
+            expanded = last[1] if last and last[0] == markdown else None
+        else:
+            project = self.builder.project
+            path = (Path(config.docs_dir) / page.file.src_uri).resolve()
+            shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+            expanded = slices.expand(markdown, shown, page.url, self.chronology, self._slice_renderer(),
+                                     slices.line_offset(page.file.content_string, markdown),
+                                     project.options.newest_first)
+            self.slice_errors.extend(expanded.errors)
+            if not expanded.errors:
+                self._last_slices[page.file.src_uri] = (markdown, expanded)
+        if expanded is None:
+            return markdown
+        self._slices[page.file.src_uri] = expanded.html
+        return expanded.markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        found = self._slices.pop(page.file.src_uri, None)
+        return slices.fill(html, found) if found else html
+
+    def _slice_renderer(self):
+        if self._render_slice is None:
+            project = self.builder.project
+            renderer = PageRenderer(make_environment(project.templates_dirs), self.chronology, project.options,
+                                    MarkdownRenderer())
+            self._render_slice = slices.page_renderer_slices(renderer, lambda events: slice_images(project, events))
+        return self._render_slice
+
     def on_nav(self, nav, *, config, files):
         self.nav = nav
         return nav
 
     def on_env(self, env, *, config, files):
+        if self.slice_errors:  # every page has been read: all the slices' errors are known
+            messages = [str(e) for e in sorted(self.slice_errors)]
+            if not self.serving:
+                self.content_errors = sorted(self.slice_errors)
+                raise PluginError(f"content has {len(messages)} error(s):\n" + "\n".join(messages))
+            log.error("event slices have errors:\n" + "\n".join(messages))
         # Page titles are known only once MkDocs has read the pages, just before this event.
         # A "dirty" rebuild in `serve` leaves unchanged pages unread, without a title: keep the last known.
         for page in self.nav.pages:
@@ -200,7 +261,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
                      f"in {time.perf_counter() - started:.2f} s")
         if self.serving:
-            write_status(site_dir, [])
+            write_status(site_dir, [str(e) for e in sorted(self.slice_errors)])
 
     def on_shutdown(self) -> None:
         if isinstance(self.builder, LivePreview):

@@ -19,7 +19,9 @@ from typing import Iterator
 import pytest
 
 from test_reader import AXE_RUN
+from test_slices import PAGE as SLICES_PAGE
 
+REPO = Path(__file__).resolve().parents[2]
 DEMO_SITE_URL = "https://kunduz-2015.example.org/"  # the demo's site_url (mkdocs.yml)
 SERIOUS = {"serious", "critical"}
 
@@ -37,10 +39,25 @@ def host_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def host_url(host_dir: Path) -> Iterator[str]:
     """A second origin: the 'newsroom' whose article frames the embed (same loopback, another port)."""
-    handler = functools.partial(_QuietHandler, directory=str(host_dir))
+    yield from serve(host_dir)
+
+
+@pytest.fixture(scope="module")
+def slices_url(tmp_path_factory, copy_project, build) -> Iterator[str]:
+    """The small fixture site with a hand-written page of two event slices (/two/), served."""
+    folder = tmp_path_factory.mktemp("slices")
+    project = copy_project(REPO / "tests" / "fixtures" / "site_small", folder / "project")
+    (project / "content" / "pages" / "two.md").write_text(SLICES_PAGE, encoding="utf-8")
+    assert build(project, folder / "site") == 0
+    yield from serve(folder / "site")
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (a port of its own) while the caller runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="host-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name="test-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -153,6 +170,19 @@ def test_axe_finds_nothing_serious_in_an_embed(browser, base_url, axe_path, path
     try:
         page = context.new_page()
         page.goto(base_url + path)
+        found = serious_findings(page, axe_path)
+        assert found == [], json.dumps(found, indent=1)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_on_a_page_with_slices(browser, slices_url, axe_path, scheme):
+    context = browser.new_context(viewport={"width": 1000, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(slices_url + "/two/")
+        assert page.locator(".timeline-slice .event-card").count() == 3
         found = serious_findings(page, axe_path)
         assert found == [], json.dumps(found, indent=1)
     finally:
