@@ -307,7 +307,7 @@ def test_previous_next_links_and_back_button(page: Page, base_url: str, event_id
 
     next_link = page.locator(".prev-next a[rel=next]")
     expect(next_link).to_have_count(1)
-    next_title = next_link.inner_text().replace("Next →", "").strip()
+    next_title = re.sub(r"^\s*Next\s*→?\s*", "", next_link.inner_text())  # the label, then the title
     next_link.click()
     page.wait_for_url(re.compile(r"/events/[a-z0-9-]+/$"))
     assert page.url != start_url
