@@ -61,3 +61,46 @@ def test_a_damaged_cache_is_rebuilt(small_project, tmp_path, build, pagefind_run
     assert build(small_project, tmp_path / "site") == 0
     assert len(pagefind_runs) == 2
     assert site_files(tmp_path / "site" / "pagefind") == site_files(fresh_build(small_project) / "pagefind")
+
+
+# -- what is indexed: the model's records, not the built pages ------------------------------------
+
+
+def fragments(site: Path) -> list[dict]:
+    """Every indexed page as Pagefind stores it for the browser (url, content, meta, filters)."""
+    import gzip
+    import json
+
+    found = []
+    for path in sorted((site / "pagefind" / "fragment").iterdir()):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[data.index(b"{"):]))
+    return found
+
+
+def test_the_index_holds_each_events_words_names_and_filters_but_no_labels(small_project, tmp_path, build):
+    assert build(small_project, tmp_path / "site") == 0
+    pages = {page["url"]: page for page in fragments(tmp_path / "site")}
+    assert sorted(pages) == sorted(f"/events/{p.stem}/" for p in (small_project / "content" / "events").rglob("*.yaml"))
+    day = pages["/events/day-event/"]
+    assert day["meta"]["title"] == "The day event"
+    assert day["meta"]["date"] == "Early morning, 28 September 2015"
+    text = day["content"]
+    for words in ("Fighters entered the town", "More detail", "We are trying our best", "Alpha Group", "Beta & Sons",
+                  "A spokesman"):
+        assert words in text, words
+    for label in ("Place", "Actors", "Sources", "Permalink", "Related", "original", "Corrected the time"):
+        assert label not in text, label
+    assert day["filters"]["tag"] == ["fighting"] and day["filters"]["status"] == ["Confirmed"]
+    assert day["filters"]["year"] == ["2015"] and sorted(day["filters"]["actor"]) == ["Alpha Group", "Beta & Sons"]
+    assert "place" in day["filters"]
+    unsafe = next(page for url, page in pages.items() if "unsafe" in url)
+    assert "<script>alert('title')</script> & more" in unsafe["content"]  # a title is text, shown as typed
+    assert 'alert("summary")' not in unsafe["content"] and "onerror" not in unsafe["content"]  # sanitized Markdown
+
+
+def test_the_place_filter_is_left_out_of_large_chronologies(small_project, tmp_path, build, monkeypatch):
+    monkeypatch.setattr(generator.build.search, "PLACE_FILTER_UP_TO", 3)
+    assert build(small_project, tmp_path / "site") == 0
+    filters = {name for page in fragments(tmp_path / "site") for name in page["filters"]}
+    assert filters == {"tag", "actor", "status", "year"}

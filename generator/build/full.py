@@ -27,6 +27,7 @@ class FullBuild:
     def __init__(self, project: Project, replaces: Path | None = None) -> None:
         self.project = project
         self.replaces = replaces  # the published site this build will replace (None: reuse nothing)
+        self.markdown: MarkdownRenderer | None = None  # the last write's renderer, every text rendered (for search)
 
     @property
     def manifest_path(self) -> Path:
@@ -41,7 +42,7 @@ class FullBuild:
     def write(self, site_dir: Path, chron: Chronology) -> int:
         """Write every generated file into ``site_dir``; return how many were rendered (not linked)."""
         project = self.project
-        md = MarkdownRenderer()
+        md = self.markdown = MarkdownRenderer()
         md.load(project.markdown_cache)
         md.prerender(markdown_texts(chron))  # once, before any worker forks
         history = project.read_history()

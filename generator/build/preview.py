@@ -42,6 +42,11 @@ class LivePreview:
         self._images: ImageMemo = {}  # the processed images, kept while their files stay the same
         self._media_signature: tuple | None = None  # the files of content/media/ at the last read
 
+    @property
+    def markdown(self) -> MarkdownRenderer:
+        """The preview's Markdown renderer: the last write rendered every text (for search)."""
+        return self._markdown
+
     def read(self) -> Chronology:
         """Load and validate the content, re-reading only edited files; raises ``ContentInvalid``."""
         media = self._media_files()

@@ -1,21 +1,33 @@
-"""Static search: Pagefind (the binary inside the ``pagefind_bin`` wheel) indexes the built event pages.
+"""Static search: Pagefind (the binary inside the ``pagefind_bin`` wheel) indexes every event.
 
 Readers download only the index fragments their query needs, instead of one
 whole-site index as with MkDocs' lunr search. A chronology with no events still
 gets a bundle (an empty index), so that its search page loads without error.
+
+Pagefind reads the events from the model, not from the built pages: ``event_records``
+makes one small record per event (its title, date, the words of its summary, body and
+quotes, the names of its place, actors and quoted people, and its filters), which is
+written as a small HTML file into a scratch folder for the binary to index, under the
+event page's own URL. A built event page is ~40 KB of navigation, facets, sources and
+markup around ~2 KB of words; Pagefind spends its time parsing it all. Labels
+("Place", "Sources", "Permalink") and navigation are never indexed.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import html
 import importlib.metadata
 import json
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import cbor2
 
@@ -38,33 +50,133 @@ def pagefind_executable() -> Path:
 
 
 PAGES_GLOB = "events/**/*.html"
+RECORDS_VERSION = "1"  # part of the cache key: change it when the records' HTML below changes
 # What Pagefind indexes when a chronology has no events yet; the index is then emptied.
 _PLACEHOLDER = ('<!doctype html><html lang="en"><head><title>placeholder</title></head>'
                 '<body><main data-pagefind-body>placeholder</main></body></html>\n')
 
 
-def build_search_index(site_dir: Path, cache_dir: Path | None = None) -> bool:
-    """Index the event pages of a built site into ``site_dir/pagefind/``; return whether Pagefind ran.
+@dataclass(frozen=True)
+class SearchRecord:
+    """One event as the search index holds it (all text plain, HTML unescaped, but ``html``)."""
 
+    path: str  # the event page's folder in the site: "events/<id>/", also the result's URL
+    title: str
+    date: str  # the date as the event page words it: shown with each result
+    html: str  # the event's own words, sanitized HTML: summary, body, quotes
+    names: tuple[str, ...]  # its place, actors and quoted people: found by a search, not shown apart
+    filters: tuple[tuple[str, tuple[str, ...]], ...]  # (filter, values), e.g. ("tag", ("ceasefire",))
+
+
+# The search page's filters. A filter is one file that the search page loads whole before
+# the first query, and its size grows with the events (each event's values): place, the
+# one a reader is least likely to need among them, is left out of large chronologies.
+FILTERS = ("tag", "actor", "place", "status", "year")
+PLACE_FILTER_UP_TO = 5000  # events
+
+
+def event_records(chron, md, words) -> list[SearchRecord]:
+    """The search record of every event, in the chronology's order.
+
+    ``md`` is the build's ``MarkdownRenderer`` (its texts are rendered already) and ``words``
+    the site's ``Words``: dates and status labels as the event pages word them.
+    """
+    from generator.render.pages import STATUS_LABELS
+
+    status_labels = {status: words.gettext(label) for status, label in STATUS_LABELS.items()}
+    content = chron.content
+    with_place = len(chron.events) <= PLACE_FILTER_UP_TO
+    records = []
+    for event in chron.events:
+        place = content.places.get(event.place) if event.place else None
+        actors = [content.actors[actor].name for actor in event.actors if actor in content.actors]
+        parts = [str(md(event.summary))]
+        if event.body:
+            parts.append(str(md(event.body)))
+        parts.extend(str(md(quote.text)) for quote in event.quotes)
+        speakers = [quote.by for quote in event.quotes if quote.by]
+        filters = [("tag", tuple(event.tags)), ("actor", tuple(actors)),
+                   ("place", (place.name,) if place and with_place else ()),
+                   ("status", (status_labels.get(event.status, event.status),)),
+                   ("year", (str(event.date.year),))]
+        records.append(SearchRecord(
+            path=f"events/{event.id}/", title=event.title, date=words.when(event), html="\n".join(parts),
+            names=tuple(dict.fromkeys([*([place.name] if place else []), *actors, *speakers])),
+            filters=tuple((name, values) for name, values in filters if values)))
+    return records
+
+
+def record_html(record: SearchRecord, language: str) -> str:
+    """The small page Pagefind indexes for one record: the title weighs as a heading; the date and the
+    filters are metadata only, kept out of the indexed words."""
+    e = html.escape
+    filters = "".join(f'<span data-pagefind-filter="{e(name)}">{e(value)}</span>'
+                      for name, values in record.filters for value in values)
+    names = f"<p>{e(', '.join(record.names))}</p>" if record.names else ""
+    return (f'<!doctype html><html lang="{e(language)}"><head><meta charset="utf-8"><title>{e(record.title)}</title></head>'
+            f'<body data-pagefind-body><h1>{e(record.title)}</h1>'
+            f'<div data-pagefind-ignore><span data-pagefind-meta="date">{e(record.date)}</span>{filters}</div>'
+            f"{record.html}{names}</body></html>\n")
+
+
+def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: Iterable[SearchRecord] | None = None,
+                       language: str = "en") -> bool:
+    """Index the events into ``site_dir/pagefind/``; return whether Pagefind ran.
+
+    ``records`` are the events' search records (``event_records``); without them, the
+    built event pages of the site are indexed as they are (slower: they are large).
     With ``cache_dir``, the bundle is kept there with a digest of what it indexed, and a
-    later build whose event pages are byte for byte the same reuses it instead of
-    running Pagefind again (seconds at 10,000 events). The bundle is copied both ways,
-    never hard-linked: a file edited in place in the site must not change the cache.
+    later build with the same records (or event pages) reuses it instead of running
+    Pagefind again. The bundle is copied both ways, never hard-linked: a file edited in
+    place in the site must not change the cache.
     """
     bundle = site_dir / "pagefind"
-    pages = sorted(site_dir.glob(PAGES_GLOB))
-    key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
+    if records is None:
+        pages = sorted(site_dir.glob(PAGES_GLOB))
+        key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
+        documents = None
+    else:
+        documents = {record.path + "index.html": record_html(record, language).encode("utf-8") for record in records}
+        key = _documents_digest(documents)
+        pages = list(documents)
     if cache_dir is not None and _read_key(cache_dir) == key and _reuse(cache_dir / "pagefind", bundle):
         return False
     shutil.rmtree(bundle, ignore_errors=True)
-    if pages:
+    if not pages:
+        _write_empty_bundle(bundle)
+    elif documents is None:
         _run_pagefind(site_dir)
         make_index_deterministic(bundle)
     else:
-        _write_empty_bundle(bundle)
+        # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
+        # (the same file system; a failed build's site is thrown away, and so is the folder).
+        with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=site_dir) as scratch:
+            _write_documents(Path(scratch), documents)
+            _run_pagefind(Path(scratch))
+            os.replace(Path(scratch) / "pagefind", bundle)
+        make_index_deterministic(bundle)
     if cache_dir is not None:
         _keep_in_cache(bundle, cache_dir, key)
     return True
+
+
+def _write_documents(folder: Path, documents: dict[str, bytes]) -> None:
+    made: set[str] = set()
+    for path, data in documents.items():
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(folder / parent, exist_ok=True)
+            made.add(parent)
+        with open(folder / path, "wb") as handle:
+            handle.write(data)
+
+
+def _documents_digest(documents: dict[str, bytes]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0records " + RECORDS_VERSION.encode() + b"\0")
+    for path, data in sorted(documents.items()):
+        digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
 
 
 def _run_pagefind(site_dir: Path) -> None:

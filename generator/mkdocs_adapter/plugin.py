@@ -25,7 +25,7 @@ from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.render import slices
 from generator.render.cms_config import backend_problem, default_backend
-from generator.build.search import build_search_index
+from generator.build.search import build_search_index, event_records
 from generator.build.full import FullBuild
 from generator.build.preview import LivePreview, write_status
 from generator.build.project import Project, slice_images
@@ -257,7 +257,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # A live preview indexes once (it would cost seconds an edit); a build always does.
         if self.config.search and (not self.serving or not (site_dir / "pagefind").exists()):
             started = time.perf_counter()
-            ran = build_search_index(site_dir, self.builder.project.cache_dir / "pagefind")
+            project = self.builder.project
+            words = i18n.words_for(project.options.language, project.templates_dirs)
+            records = event_records(self.chronology, self.builder.markdown, words)  # from the model, not the pages
+            ran = build_search_index(site_dir, project.cache_dir / "pagefind", records, language=words.tag)
             log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
                      f"in {time.perf_counter() - started:.2f} s")
         if self.serving:
