@@ -557,3 +557,17 @@ def test_a_site_with_edtf_dates_builds_with_year_pages_at_their_slugs(small_proj
     exported = {e["id"]: e for e in model["events"]}
     assert (exported["still-going"]["end_date"], exported["still-going"]["end_precision"]) == ("..", "open")
     assert exported["ides-of-march"]["date_bounds"] == ["-0043-03-15", "-0043-03-15"]
+
+
+def test_ics_lines_fold_as_icalendar_folds_them():
+    import random
+
+    from icalendar.parser import _foldline
+
+    from generator.render.exports.ics import fold_line
+
+    rng = random.Random(7)
+    lines = ["", "a" * 74, "a" * 75, "a" * 73 + "\\;" + "b" * 80, "a" * 73 + "^^" + "b" * 80, "é" * 60 + "a" * 40]
+    lines += ["".join(rng.choice("ab\\^;, :é") for _ in range(rng.randint(0, 300))) for _ in range(2000)]
+    for line in lines:
+        assert fold_line(line) == _foldline(line), line

@@ -20,6 +20,7 @@ from datetime import datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 import icalendar
+from icalendar.parser import _foldline
 
 from generator.chronology import Chronology
 from generator.content.dates import Date
@@ -28,7 +29,8 @@ from generator.render.exports.common import EPOCH, UpdatedFor, event_link, place
 
 ICS_PRODID = "-//timeline-site//timeline-site//EN"
 DEFAULT_UID_DOMAIN = "timeline-site"
-ICS_SUMMARY_CHARS = 400  # calendar apps show a few lines; icalendar's line folding is slow on long text
+ICS_SUMMARY_CHARS = 400  # calendar apps show a few lines
+ICS_LINE_OCTETS = 75  # RFC 5545: a content line is folded before it passes 75 octets
 
 
 # -- when ------------------------------------------------------------------------------------
@@ -243,4 +245,30 @@ def events_ics(
             continue
         stamp = stamp_for(event, updated_for) or content_stamp(event, chron.content)
         calendar.add_component(_vevent(event, chron.content, site_url, stamp))
-    return calendar.to_ical()
+    return to_ical(calendar)
+
+
+def to_ical(calendar: icalendar.Calendar) -> bytes:
+    """``calendar.to_ical()``, byte for byte, with the lines folded by ``fold_line`` (icalendar folds
+    character by character: half the time of a 10,000-event calendar)."""
+    return "".join(fold_line(line) + "\r\n" for line in calendar.content_lines() if line).encode("utf-8")
+
+
+def fold_line(line: str) -> str:
+    """RFC 5545 folding as icalendar's ``_foldline`` does it, in slices for ASCII lines: 74 characters a
+    line (a continuation line starts with a space), a backslash or caret that would end a line moved
+    to the next one (so no escape is split)."""
+    width = ICS_LINE_OCTETS - 1
+    if len(line) <= width and line.isascii():
+        return line
+    if not line.isascii():  # octets and characters differ: icalendar's own
+        return _foldline(line, ICS_LINE_OCTETS)
+    pieces, start = [], 0
+    while len(line) - start > width:
+        end = start + width
+        if line[end - 1] in "\\^":
+            end -= 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces)
