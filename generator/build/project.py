@@ -127,9 +127,11 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     if moved:
         outputs.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
     outputs.append(Output(HEADERS_FILE, functools.partial(headers_file, options.site_url)))  # embeds may be framed
-    if options.admin:  # the web editor: /admin/ and its config.yml, generated from the content format
-        outputs.extend(Output(path, make) for path, make in
-                       cms_files(options, chron.content, env, project.root, project.content_dir))
+    if options.admin:  # the web editor: /admin/ and its config.yml (kept: it is made from the content format)
+        for path, make in cms_files(options, chron.content, env, project.root, project.content_dir):
+            if path.endswith(".yml"):
+                make = functools.partial(_kept, project.cache_dir / "files" / "admin-config.yml", key, make)
+            outputs.append(Output(path, make))
     pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
              *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
