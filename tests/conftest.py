@@ -15,21 +15,26 @@
   ``small_project``: a writable copy of ``tests/fixtures/site_small`` in ``tmp_path``;
   ``demo_project``: one session-wide copy of the repository's own site (``mkdocs.yml`` + ``content/``),
   committed to a git repository of its own, so its history does not depend on this repository's.
+* ``serve(project, page, text)``: ``timeline serve`` of ``project`` as a subprocess on a free loopback port,
+  once ``text`` is in its ``page``; ``Served(base, terminal, process)``, stopped after the test
+  (tests/serving.py: it and ``fetch``, ``wait_for``, ``Terminal``, imported as ``from serving import ...``).
 * whole-tree fixtures live in ``tests/fixtures/<case>/content``; each is named for what it shows.
   Tests only read them: a test that builds, edits or writes works on a copy in a temporary folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import pytest
 
 from generator.cli import main
 from gitrepo import Repo
+from serving import Served, timeline_serve
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_SITE = REPO / "tests" / "fixtures" / "site_small"
@@ -157,6 +162,17 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = Repo(project, folder / "home")
     repo.commit("Publish the chronology", "2015-10-05T12:00:00+04:30")
     return project
+
+
+# -- timeline serve --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Path, str, str], Served]]:
+    """``serve(project, page, text)``: ``timeline serve`` in ``project`` on a free loopback port, returned
+    as ``Served(base, terminal, process)`` once ``text`` is in ``base + page``; stopped when the test ends."""
+    with contextlib.ExitStack() as running:
+        yield lambda project, page, text: running.enter_context(timeline_serve(project, page, text))
 
 
 # -- spying on calls ---------------------------------------------------------------------------

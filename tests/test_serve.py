@@ -4,92 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
 import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from serving import fetch, wait_for
+
 REPO = Path(__file__).resolve().parent.parent
-SMALL = REPO / "tests" / "fixtures" / "site_small"
-DEADLINE = 30  # seconds to wait for a rebuild on a loaded CI machine; not a performance bound
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(check, what: str):
-    end = time.monotonic() + DEADLINE
-    last = None
-    while time.monotonic() < end:
-        try:
-            last = check()
-            if last:
-                return last
-        except OSError as exc:
-            last = exc
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what} (last: {last!r})")
-
-
-class Terminal:
-    """What the server prints (stdout and stderr), read line by line by a thread so that
-    the pipe never fills up and the tests never block on it."""
-
-    def __init__(self, stream) -> None:
-        self.lines: list[str] = []
-        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
-        self._thread.start()
-
-    def _read(self, stream) -> None:
-        for line in stream:
-            self.lines.append(line.rstrip("\n"))
-
-    def mark(self) -> int:
-        """A position in the output: later lines are those printed after this call."""
-        return len(self.lines)
-
-    def since(self, mark: int) -> list[str]:
-        return self.lines[mark:]
-
-    def close(self) -> None:
-        self._thread.join(timeout=10)
 
 
 @pytest.fixture
-def served(small_project):
-    project = small_project
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    terminal = Terminal(process.stdout)
-    base = f"http://127.0.0.1:{port}/timeline/"
-    try:
-        wait_for(lambda: "<h1>" in fetch(base + "events/later/"), "the first build")
-        yield project, base, terminal
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        terminal.close()
+def served(small_project, serve):
+    running = serve(small_project, "events/later/", "<h1>")
+    return small_project, running.base, running.terminal
 
 
 def test_an_edited_event_shows_up_in_the_preview(served):

@@ -5,8 +5,6 @@ errors are content errors at file:line:col; ``timeline serve`` makes the page ag
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from generator.content.dates import Date
 from generator.content.validate import read_content
 from generator.render import slices
 from generator.render.slices import SliceQuery, expand, fill, find_blocks, line_offset, select
-from test_serve import Terminal, fetch, free_port, wait_for
+from serving import fetch, wait_for
 
 PAGE = """\
 ---
@@ -193,25 +191,10 @@ def test_a_slice_with_an_unknown_tag_fails_the_build_at_its_line(small_project, 
 
 
 @pytest.fixture
-def served_slices(small_project):
+def served_slices(small_project, serve):
     with_page(small_project, "two.md", PAGE)
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=small_project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    terminal = Terminal(process.stdout)
-    base = f"http://127.0.0.1:{port}/timeline/"
-    try:
-        wait_for(lambda: "timeline-slice" in fetch(base + "two/"), "the first build")
-        yield small_project, base, terminal
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        terminal.close()
+    running = serve(small_project, "two/", "timeline-slice")
+    return small_project, running.base, running.terminal
 
 
 def test_the_preview_makes_a_page_with_slices_again_when_its_events_change(served_slices):

@@ -3,6 +3,9 @@
 * ``site_dir``: the repository's own demo site (``mkdocs.yml`` + ``content/``), built once per session
   from a copy in a temporary folder (``demo_project``, tests/conftest.py).
 * ``base_url``: that folder served by a ``ThreadingHTTPServer`` on 127.0.0.1 (random port), stopped at the end.
+* ``serve_folder(folder, handler=_QuietHandler)``: the same for any folder, as a context manager giving its URL
+  (no trailing slash); tests import it (``from conftest import serve_folder``) for sites of their own
+  or a second origin, and pass a ``SimpleHTTPRequestHandler`` subclass to serve a variant.
 * ``browser``: chromium launched from ``$PATH`` (Playwright's own browser downloads are not used).
   A missing chromium FAILS the tests: a skipped browser test does not count as passed.
 * ``page``: a fresh desktop context + page per test, closed afterwards.
@@ -12,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import shutil
@@ -64,12 +68,12 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextlib.contextmanager
+def serve_folder(folder: Path, handler: type[SimpleHTTPRequestHandler] = _QuietHandler) -> Iterator[str]:
+    """``folder`` served on 127.0.0.1 (a port of its own) by ``handler`` while the block runs; its URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"test-server {folder}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -77,6 +81,12 @@ def base_url(site_dir: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with serve_folder(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

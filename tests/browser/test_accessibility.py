@@ -15,17 +15,14 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import _QuietHandler
+from conftest import serve_folder
 from playwright.sync_api import Page, expect
 
 from generator.cli import main as timeline_main
@@ -52,16 +49,8 @@ def month_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
     out = project / "site"
     assert timeline_main(["build", "-f", str(config), "-d", str(out)]) in (0, None)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,28 +7,21 @@ serious or critical problem in an embed or in a hand-written page with event sli
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
+from conftest import serve_folder
 from test_reader import AXE_RUN
 from test_slices import PAGE as SLICES_PAGE
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_SITE_URL = "https://kunduz-2015.example.org/"  # the demo's site_url (mkdocs.yml)
 SERIOUS = {"serious", "critical"}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +32,8 @@ def host_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def host_url(host_dir: Path) -> Iterator[str]:
     """A second origin: the 'newsroom' whose article frames the embed (same loopback, another port)."""
-    yield from serve(host_dir)
+    with serve_folder(host_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -49,22 +43,8 @@ def slices_url(tmp_path_factory, copy_project, build) -> Iterator[str]:
     project = copy_project(REPO / "tests" / "fixtures" / "site_small", folder / "project")
     (project / "content" / "pages" / "two.md").write_text(SLICES_PAGE, encoding="utf-8")
     assert build(project, folder / "site") == 0
-    yield from serve(folder / "site")
-
-
-def serve(folder: Path) -> Iterator[str]:
-    """``folder`` served on 127.0.0.1 (a port of its own) while the caller runs."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(folder / "site") as url:
+        yield url
 
 
 def embed_code(site_dir: Path, page: str, base_url: str) -> str:

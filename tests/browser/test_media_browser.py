@@ -9,10 +9,7 @@ from the responsive WebP files.
 
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -20,6 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import serve_folder
 from generator.cli.main import main
 from test_media_site import EVENT, FIXTURE, media_project
 
@@ -29,27 +27,14 @@ VIDEO = "figure.media-youtube"
 PLAYER_HOST = "www.youtube-nocookie.com"
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
-
-
 @pytest.fixture(scope="module")
 def media_url(tmp_path_factory, copy_project) -> Iterator[str]:
     """The media fixture, built and served on 127.0.0.1; the URL of its event page with every kind of media."""
     folder = tmp_path_factory.mktemp("media-browser")
     project = media_project(folder / "project", copy_project)
     assert main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(folder / "site")]) == 0
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder / "site")))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="media-site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/events/{EVENT}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(folder / "site") as url:
+        yield f"{url}/events/{EVENT}/"
 
 
 def host_of(url: str) -> str:

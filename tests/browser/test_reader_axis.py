@@ -7,18 +7,17 @@ under a sub-path, /timeline/, as a site hosted at https://example.org/timeline/ 
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
-import threading
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import serve_folder
 from generator.cli import main as timeline_main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,16 +53,8 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def small_url(small_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(small_site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(small_site, _SubPathHandler) as url:
+        yield url + PREFIX
 
 
 # The drawn marker of every card (its ::before) and of every legend entry.

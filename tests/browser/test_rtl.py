@@ -5,17 +5,14 @@ any page type (axe-core)."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import _QuietHandler
+from conftest import serve_folder
 
 EVENT = "at-least-25-militants-and-two-policemen-killed"
 
@@ -35,16 +32,8 @@ def rtl_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build
 
 @pytest.fixture(scope="module")
 def rtl_url(rtl_site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(rtl_site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_folder(rtl_site) as url:
+        yield url
 
 
 def _box(page: Page, selector: str) -> dict:

@@ -12,23 +12,23 @@ it sits at content/events/<year>/<id>.yaml, passes ``timeline check`` unchanged,
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import socket
 import subprocess
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 import yaml
 
+from conftest import serve_folder
 from generator.cli.main import main
 from generator.content.validate import check_content
 from gitrepo import Repo
+from serving import free_port, stop
 
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
@@ -55,12 +55,6 @@ def decap(node_modules: Path) -> Path:
     return DECAP_DIST
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -78,7 +72,7 @@ def project(tmp_path: Path, copy_project) -> tuple[Path, int]:
     """A copy of the small fixture project in a git repository of its own; mkdocs.yml loads the CMS from
     the test's server and talks to decap-server on a free port. Returns (project folder, that port)."""
     root = copy_project(SMALL_SITE, tmp_path / "project")
-    port = _free_port()
+    port = free_port()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     options = (f"      cms_script: {VENDOR}decap-cms.js\n"
                f"      cms_local_backend: http://127.0.0.1:{port}/api/v1\n"
@@ -112,28 +106,17 @@ def served(project: tuple[Path, int], tmp_path: Path, decap: Path) -> Iterator[s
     site = tmp_path / "site"
     assert main(["build", "-f", str(root / "mkdocs.yml"), "-d", str(site)]) == 0
     assert (site / "admin" / "index.html").is_file() and (site / "admin" / "config.yml").is_file()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteAndVendor, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="editor-site", daemon=True)
-    thread.start()
     log = tmp_path / "decap-server.log"
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "info"}
-    with log.open("w") as out:
-        proxy = subprocess.Popen([str(DECAP_SERVER)], cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_port(port, proxy, log)
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        proxy.terminate()
+    with serve_folder(site, _SiteAndVendor) as url:
+        with log.open("w") as out:
+            proxy = subprocess.Popen([str(DECAP_SERVER)], cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
         try:
-            proxy.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proxy.kill()
-            proxy.wait(timeout=10)
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+            _wait_for_port(port, proxy, log)
+            yield url
+        finally:
+            stop(proxy)
 
 
 def _field(page, name: str):
