@@ -142,6 +142,9 @@ class View:
         return west, self.top - HEIGHT / self.scale - pad, east, self.top + pad
 
 
+NEARBY_LIMIT = 40  # places drawn around a place (labelling is quadratic in them)
+
+
 def map_of(content: Any, root: str, current: str | None = None, words: Any = None) -> PlaceMap | None:
     """The map of every place with a page and coordinates (``/places/``), or, with ``current``,
     the map around that place (and the places within it) with the places nearby; None when
@@ -171,6 +174,11 @@ def map_of(content: Any, root: str, current: str | None = None, words: Any = Non
     west, south, east, north = view.bounds()
     shown = [p for p in index.in_range(west, east) if south <= index.coords[p][1] <= north and p != current]
     if current is not None:
+        if len(shown) > NEARBY_LIMIT:  # a dense region: the places it fitted, then the nearest others
+            def distance(other: str) -> tuple:
+                lon, lat = index.coords[other]
+                return (other not in fitted, (lon - place.lon) ** 2 + (lat - place.lat) ** 2, other)
+            shown = sorted(sorted(shown, key=distance)[:NEARBY_LIMIT], key=index.ordered.index)
         shown.append(current)
     markers = []
     for place_id in shown:
