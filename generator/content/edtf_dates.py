@@ -21,18 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edtf import (
-    Date as EdtfDate,
-    ExponentialYear,
-    LongYear,
-    PartialUncertainOrApproximate,
-    PartialUnspecified,
-    Season,
-    Level2Season,
-    UncertainOrApproximate,
-    Unspecified,
-    parse_edtf,
-)
+import importlib
 
 from generator.content.calendar_days import days_in_month, year_slug, year_text
 from generator.content.date_words import MONTHS, year_words
@@ -83,6 +72,12 @@ class EdtfParts:
 # -- reading ----------------------------------------------------------------------------------
 
 
+def _edtf():
+    """The ``edtf`` package, imported at the first EDTF date: it costs some 0.4 s, which a
+    chronology of version-1 dates (and ``timeline check`` of one) never pays."""
+    return importlib.import_module("edtf")
+
+
 def read_edtf(text: str) -> EdtfParts:
     """The parts of an EDTF level 1 date; ``DateError`` saying what is wrong (and a right form) otherwise."""
     problem = diagnose(text)  # first: the edtf package fails on some level 2 shapes (AttributeError)
@@ -111,12 +106,12 @@ def _parse(text: str) -> object:
     EDTF level (some 20 ms a date). Only a text that grammar refuses goes to ``parse_edtf``,
     to learn what else it is (a range, a season, a level 2 form) or that it is no EDTF at all.
     """
-    kind = (LongYear if text.startswith("Y") else Unspecified if "X" in text
-            else UncertainOrApproximate if text[-1:] in "~?%" else EdtfDate)
+    kind = (_edtf().LongYear if text.startswith("Y") else _edtf().Unspecified if "X" in text
+            else _edtf().UncertainOrApproximate if text[-1:] in "~?%" else _edtf().Date)
     try:
         return kind.parser.parse_string(text, parse_all=True)[0]
     except Exception:
-        return parse_edtf(text)
+        return _edtf().parse_edtf(text)
 
 
 def _qualifier(parts: EdtfParts) -> str:
@@ -126,14 +121,14 @@ def _qualifier(parts: EdtfParts) -> str:
 def _parts(parsed: object, text: str) -> EdtfParts:
     """EdtfParts of a parsed single date; DateError for the kinds an event date cannot take."""
     kind = type(parsed)
-    if kind is LongYear:
+    if kind is _edtf().LongYear:
         if parsed.significant_digits:  # type: ignore[attr-defined]
             raise DateError(f"'{text}': significant digits (S) are EDTF level 2 and not supported; "
                             f"write Y{parsed.year} and set approximate: true")  # type: ignore[attr-defined]
         return EdtfParts(int(parsed.year))  # type: ignore[attr-defined]
-    if kind is UncertainOrApproximate and type(parsed.date) is EdtfDate:  # type: ignore[attr-defined]
+    if kind is _edtf().UncertainOrApproximate and type(parsed.date) is _edtf().Date:  # type: ignore[attr-defined]
         base = parsed.date  # type: ignore[attr-defined]
-    elif kind in (EdtfDate, Unspecified):
+    elif kind in (_edtf().Date, _edtf().Unspecified):
         base = parsed
     else:
         raise DateError(_unsupported(parsed, text))
@@ -167,14 +162,14 @@ def _unsupported(parsed: object, text: str) -> str:
     name = kind.__name__
     if "Interval" in name or "Consecutives" in name:
         return _RANGE.format(text=text)
-    if kind in (Season, Level2Season):
+    if kind in (_edtf().Season, _edtf().Level2Season):
         return (f"'{text}': seasons (21–24) are not supported; write the months as date and end_date "
                 "(2015-03 to 2015-05), and the season in display_date")
-    if kind is PartialUncertainOrApproximate:
+    if kind is _edtf().PartialUncertainOrApproximate:
         return f"'{text}': a qualifier inside a date is EDTF level 2; put one qualifier at the end (2004-06-11~)"
-    if kind is PartialUnspecified:
+    if kind is _edtf().PartialUnspecified:
         return f"'{text}': X inside a date is EDTF level 2; use X for whole trailing parts: 201X, 2015-XX, 2015-09-XX"
-    if kind is ExponentialYear:
+    if kind is _edtf().ExponentialYear:
         return f"'{text}': exponential years are EDTF level 2; write the year in full ({year_text(parsed._precise_year())})"  # type: ignore[attr-defined]
     if name in ("OneOfASet", "MultipleDates"):
         return f"'{text}' is a set of dates; write one event per date"
