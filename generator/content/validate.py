@@ -8,8 +8,9 @@ errors of the run, sorted by file and line.
 from __future__ import annotations
 
 import difflib
+import posixpath
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.content.dates import Date, OpenEnd
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
@@ -230,7 +231,7 @@ def _sources(files: tuple[LoadedFile, ...], errors: Errors) -> dict[str, Source]
     for file in files:
         if file.root is None:
             continue
-        stem = PurePosixPath(file.path).stem
+        stem = _stem(file.path)
         if not is_slug(stem):
             errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}"))
             continue
@@ -251,7 +252,7 @@ def _event_from(file: LoadedFile, errors: Errors) -> tuple[str | None, Event | N
     values = EVENT.values(file.root, errors)
     if values is INVALID:
         return None, None, []
-    stem = PurePosixPath(file.path).stem
+    stem = _stem(file.path)
     event_id = values.pop("id", stem)
     if "id" not in file.root.keys() and not is_slug(stem):
         errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}; or set 'id'"))
@@ -341,23 +342,34 @@ _REFERENCE_FIELDS = (
 _WHERE = {"place": "in places.yaml", "actor": "in actors.yaml", "source": "file in sources/", "event": "event"}
 
 
+_REFERENCES_BY_FIELD: dict[str, tuple[tuple[str | None, str], ...]] = {}
+for _field, _item_key, _kind in _REFERENCE_FIELDS:
+    _REFERENCES_BY_FIELD[_field] = (*_REFERENCES_BY_FIELD.get(_field, ()), (_item_key, _kind))
+
+
 def _reference_nodes(root: Mapping):
-    """Yield (kind, id, position) for every id an event file names."""
-    fields = {key.text: node for key, node in root.items}
-    for field, item_key, kind in _REFERENCE_FIELDS:
-        node = fields.get(field)
-        items = node.items if isinstance(node, Sequence) else (node,) if node is not None else ()
-        for item in items:
-            if item_key is not None:
-                item = dict((k.text, v) for k, v in item.items).get(item_key) if isinstance(item, Mapping) else None
-            if isinstance(item, Scalar):
-                yield kind, item.text, item.pos
+    """Yield (kind, id, position) for every id an event file names (each list item read once)."""
+    for key, node in root.items:
+        references = _REFERENCES_BY_FIELD.get(key.text)
+        if references is None:
+            continue
+        for item in node.items if isinstance(node, Sequence) else (node,):
+            named = {k.text: v for k, v in item.items} if isinstance(item, Mapping) else None
+            for item_key, kind in references:
+                target = item if item_key is None else named.get(item_key) if named is not None else None
+                if isinstance(target, Scalar):
+                    yield kind, target.text, target.pos
+
+
+def _stem(path: str) -> str:
+    """A file's name without its extension (``PurePosixPath(path).stem``, without building a path)."""
+    return posixpath.splitext(posixpath.basename(path))[0]
 
 
 def _own_id(file: LoadedFile) -> str:
     fields = {key.text: node for key, node in file.root.items}
     node = fields.get("id")
-    return node.text if isinstance(node, Scalar) else PurePosixPath(file.path).stem
+    return node.text if isinstance(node, Scalar) else _stem(file.path)
 
 
 def _known_event_ids(files, memo: dict | None = None) -> set:
