@@ -119,6 +119,7 @@ class Sample:
     max_rss_mb: float
     exit: int
     error: str = ""
+    cpu_s: float = 0.0  # user + system CPU of the child and the descendants it waited for
 
 
 def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
@@ -146,7 +147,8 @@ def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
             error = " / ".join(lines[-3:])[-400:] or "(no output)"
             if code == -9 and wall >= timeout:
                 error = f"timed out after {timeout:.0f} s"
-        return Sample(wall, usage.ru_maxrss / 1024, code, error)  # ru_maxrss is in KiB on Linux
+        return Sample(wall, usage.ru_maxrss / 1024, code, error,  # ru_maxrss is in KiB on Linux
+                      cpu_s=usage.ru_utime + usage.ru_stime)
 
 
 # -- measurements ---------------------------------------------------------------------
@@ -164,6 +166,10 @@ class Row:
 
     def walls(self) -> list[float]:
         return [s.wall_s for s in self.samples]
+
+    @property
+    def cpu_median(self) -> float | None:
+        return statistics.median(s.cpu_s for s in self.samples) if self.samples and not self.skipped else None
 
     @property
     def median(self) -> float | None:
@@ -416,23 +422,27 @@ def _fmt(value: float | None, digits: int = 2) -> str:
 
 def markdown_table(rows: list[Row]) -> str:
     baselines = {(r.n, r.measurement): r.median for r in rows if r.measurement in ("mkdocs", "hugo")}
+    cpu_baselines = {(r.n, r.measurement): r.cpu_median for r in rows if r.measurement in ("mkdocs", "hugo")}
     lines = [
-        "| N | measurement | median s | min s | max s | ms/event | peak RSS MB | × MkDocs | × Hugo |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| N | measurement | median s | min s | max s | ms/event | peak RSS MB | × MkDocs | × Hugo | CPU s | CPU × MkDocs | CPU × Hugo |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     notes = []
     for r in rows:
         if r.skipped or not r.samples:
             notes.append(f"- N={r.n} {r.measurement}: skipped: {r.skipped or 'no samples'}")
-            lines.append(f"| {r.n} | {r.measurement} | skipped | | | | | | |")
+            lines.append(f"| {r.n} | {r.measurement} | skipped | | | | | | | | | |")
             continue
         walls = r.walls()
         med = r.median
         mk, hg = baselines.get((r.n, "mkdocs")), baselines.get((r.n, "hugo"))
+        cpu, cmk, chg = r.cpu_median, cpu_baselines.get((r.n, "mkdocs")), cpu_baselines.get((r.n, "hugo"))
         lines.append(
             f"| {r.n} | {r.measurement} | {med:.3f} | {min(walls):.3f} | {max(walls):.3f} | "
             f"{med / r.n * 1000:.3f} | {max(s.max_rss_mb for s in r.samples):.0f} | "
-            f"{_fmt(med / mk if mk else None)} | {_fmt(med / hg if hg else None)} |"
+            f"{_fmt(med / mk if mk else None)} | {_fmt(med / hg if hg else None)} | "
+            f"{_fmt(cpu, 1) if r.measurement != 'incremental' else '—'} | "
+            f"{_fmt(cpu / cmk if cpu and cmk else None)} | {_fmt(cpu / chg if cpu and chg else None)} |"
         )
     text = "\n".join(lines)
     if notes:
@@ -476,6 +486,7 @@ def write_results(rows: list[Row], runs: list[SizeRun], args: argparse.Namespace
                 "min_s": min(r.walls()) if r.samples else None,
                 "max_s": max(r.walls()) if r.samples else None,
                 "peak_rss_mb": max((s.max_rss_mb for s in r.samples), default=None),
+                "cpu_median_s": r.cpu_median,
                 "samples": [asdict(s) for s in r.samples],
             }
             for r in rows
