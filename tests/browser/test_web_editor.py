@@ -133,6 +133,21 @@ def _choose(page, box, typed: str, option: str) -> None:
     page.get_by_role("option", name=option, exact=True).click(timeout=20_000)
 
 
+def _text_of(path: Path) -> str:
+    """The file's text, or "" while it does not exist yet."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def _wait_for(condition, seconds: float = 30) -> None:
+    """Poll ``condition`` until it holds or ``seconds`` pass (the assertions after it say what is missing)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def test_an_event_made_in_the_web_editor_passes_check_and_gets_its_page(served, project, page, tmp_path):
     root, _ = project
     problems: list[str] = []
@@ -160,9 +175,7 @@ def test_an_event_made_in_the_web_editor_passes_check_and_gets_its_page(served, 
     page.get_by_text("Publish now", exact=True).click()
 
     written = root / "content" / "events" / "2015" / f"{EVENT_ID}.yaml"
-    deadline = time.monotonic() + 30
-    while not written.is_file() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    _wait_for(lambda: "related" in _text_of(written))  # the proxy truncates, then writes: wait for the whole file
     found = sorted(p.relative_to(root).as_posix() for p in (root / "content" / "events").rglob("*.yaml"))
     assert written.is_file(), f"no {written.relative_to(root)}; event files now: {found}"
     assert problems == []
@@ -188,9 +201,7 @@ def test_an_event_made_in_the_web_editor_passes_check_and_gets_its_page(served, 
     page.get_by_role("button", name="Publish").first.click()
     page.get_by_text("Publish now", exact=True).click()
     places = root / "content" / "places.yaml"
-    deadline = time.monotonic() + 30
-    while "Town centre" not in places.read_text(encoding="utf-8") and time.monotonic() < deadline:
-        time.sleep(0.2)
+    _wait_for(lambda: "Town centre" in _text_of(places))
     assert yaml.load(places.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["town"]["name"] == "Town centre"
     assert problems == []
 
