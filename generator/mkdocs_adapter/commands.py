@@ -12,16 +12,21 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 
+from generator.build.preview_server import ChangeWatcher, PreviewServer
 from generator.build.publish import scratch_dir, swap_in, unsafe_site_dir
 from generator.cli.report import build_error_message, print_errors
+
+log = logging.getLogger("mkdocs.commands.serve")
 
 
 def _setup_logging(content_errors_printed_by_command: bool) -> None:
@@ -94,16 +99,119 @@ def build_site(config_file: str, site_dir: str | None) -> int:
 
 
 def serve_site(config_file: str, dev_addr: str) -> int:
-    """Live preview: rebuild what changed on every edit and reload the open page."""
+    """Live preview: rebuild what changed on every edit and reload the open page.
+
+    An edit to the chronology's files alone (events, sources, actors, places, media) goes
+    straight to the plugin's live preview, which re-reads that file and rewrites the pages it
+    changes; any other edit (mkdocs.yml, a hand-written page, the theme) reloads the
+    configuration and runs a "dirty" MkDocs build, as ``mkdocs serve`` does.
+    """
     _setup_logging(content_errors_printed_by_command=False)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    if not Path(config_file).is_file():
+    config_path = Path(config_file).resolve()
+    if not config_path.is_file():
         print(f"timeline serve: no {config_file} here; run it in the site's folder or pass -f FILE", file=sys.stderr)
         return 2
     # A "dirty" MkDocs build keeps our pages between rebuilds; the plugin rewrites only what changed.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "dirty" not in record.getMessage())
-    mkdocs_serve(config_file=config_file, dev_addr=dev_addr, livereload=True, build_type="dirty")
-    return 0
+    site_dir = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
+    try:
+        preview = _Preview(config_path, dev_addr, site_dir)
+    except MkDocsException as exc:  # MkDocs has logged each configuration error above
+        shutil.rmtree(site_dir, ignore_errors=True)
+        print(f"timeline serve: {config_file}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return preview.run()
+    finally:
+        preview.config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+class _Preview:
+    """One ``timeline serve``: its configuration, server, watcher and rebuilds."""
+
+    def __init__(self, config_path: Path, dev_addr: str, site_dir: Path) -> None:
+        self.config_path = config_path
+        self.dev_addr = dev_addr
+        self.site_dir = site_dir
+        self.config = load_config(config_file=str(config_path), site_dir=str(site_dir), dev_addr=dev_addr)
+        host, port = self.config.dev_addr
+        self.mount_path = urlsplit(self.config.site_url or "/").path or "/"
+        if not self.mount_path.endswith("/"):
+            self.mount_path += "/"
+        self.url = f"http://{host}:{port}{self.mount_path}"
+        self.address = (host, port)
+        self.config.site_url = self.url
+        self.config.plugins.on_startup(command="serve", dirty=True)
+
+    def run(self) -> int:
+        """Build, serve, and rebuild on every change until interrupted."""
+        self._build_everything(self.config)
+        try:
+            server = PreviewServer(self.address, self.site_dir, self.mount_path)
+        except OSError as exc:
+            print(f"timeline serve: cannot listen on {self.dev_addr}: {exc.strerror}; "
+                  f"pass another address with -a HOST:PORT", file=sys.stderr)
+            return 1
+        watcher = ChangeWatcher(*self._watched())
+        server.start()
+        watcher.start()
+        log.info(f"Serving on {self.url}")
+        try:
+            while True:
+                changed = watcher.next_batch(timeout=1.0)
+                if changed:
+                    self._rebuild(changed)
+                    server.generations.advance()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            watcher.stop()
+            server.shutdown()
+            server.server_close()
+        return 0
+
+    def _watched(self) -> tuple[list[Path], list[Path]]:
+        """The folders (content, pages, theme, mkdocs.yml's ``watch:``) and files (mkdocs.yml) to watch."""
+        plugin = self.config.plugins.get("timeline")
+        folders = [Path(self.config.docs_dir), *(Path(item) for item in self.config.watch)]
+        if plugin is not None and plugin.builder is not None:
+            folders += [plugin.builder.project.content_dir, *plugin.builder.project.templates_dirs]
+        return folders, [self.config_path]
+
+    def _rebuild(self, changed: set[Path]) -> None:
+        started = time.perf_counter()
+        plugin = self.config.plugins.get("timeline")
+        if plugin is not None and plugin.builder is not None and _only_chronology_files(changed, plugin, self.config):
+            if plugin.refresh(self.site_dir):
+                log.info(f"timeline: preview updated in {time.perf_counter() - started:.2f} s")
+                return
+        log.info("Detected file changes: building again")
+        try:
+            config = load_config(config_file=str(self.config_path), site_dir=str(self.site_dir), dev_addr=self.dev_addr)
+        except MkDocsException as exc:
+            log.error(f"{self.config_path.name}: {exc}; still serving the last good build")
+            return
+        config.site_url = self.url
+        self.config = config
+        self._build_everything(config)
+
+    def _build_everything(self, config) -> None:
+        """A dirty MkDocs build (the hand-written pages that changed) and the plugin's pages."""
+        try:
+            mkdocs_build(config, serve_url=self.url, dirty=True)
+        except (Abort, PluginError) as exc:
+            log.error(f"{exc}; still serving the last good build")
+        except Exception as exc:  # a template, the disk or a bug: say which, and keep serving
+            log.error(f"{build_error_message(exc)}; still serving the last good build")
+
+
+def _only_chronology_files(changed: set[Path], plugin, config) -> bool:
+    """Whether every changed path is one of the chronology's files (not a hand-written page)."""
+    content_dir = plugin.builder.project.content_dir
+    docs_dir = Path(config.docs_dir).resolve()
+    return all(path.is_relative_to(content_dir) and not path.is_relative_to(docs_dir) for path in changed)
 
 
 @dataclass(frozen=True)

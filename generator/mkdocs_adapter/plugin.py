@@ -76,6 +76,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._last_slices: dict[str, tuple[str, slices.ExpandedPage]] = {}  # page -> its last good slices (serve)
         self._render_slice = None  # made once a build, when a page has a slice
         self._page_titles: dict[str, str] = {}
+        self.pages_with_slices: set[str] = set()  # hand-written pages that show events (serve rebuilds them)
         self.final_site_dir: Path | None = None  # set by `timeline build`: where the site goes once built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -138,15 +139,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 "cms_backend": tuple(backend.items()), "cms_local_backend": self.serving if local is None else local}
 
     def on_pre_build(self, *, config) -> None:
-        """Validate first: with content errors a build writes nothing.
-
-        In a live preview the build goes on without our pages, so the last good
-        ones stay served (MkDocs' server would hang on a failed build), and the
-        errors go to the terminal and to an overlay in the open page.
-        """
-        self.content_errors = []
+        """Validate first: with content errors a build writes nothing."""
         self.slice_errors = []
         self._render_slice = None
+        self._read_content(Path(config.site_dir))
+
+    def _read_content(self, site_dir: Path) -> None:
+        """Read and check the content. In a live preview content errors do not stop the build:
+        the last good pages stay served (MkDocs' server would hang on a failed build), and the
+        errors go to the terminal and to an overlay in the open page."""
+        self.content_errors = []
         started = time.perf_counter()
         try:
             self.chronology = self.builder.read()
@@ -158,7 +160,18 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 raise PluginError(f"content has {len(messages)} error(s):\n" + "\n".join(messages)) from None
             self.chronology = None
             log.error("content has errors; still serving the last good build:\n" + "\n".join(messages))
-            write_status(Path(config.site_dir), messages)
+            write_status(site_dir, messages)
+
+    def refresh(self, site_dir: Path) -> bool:
+        """A live preview's rebuild when only the chronology's files changed (events, sources,
+        actors, places, media): read them and write the pages they change, without a config
+        reload or an MkDocs build. False, doing nothing, when a hand-written page shows event
+        slices (then MkDocs must make that page again)."""
+        if self.pages_with_slices or self.builder is None:
+            return False
+        self._read_content(site_dir)
+        self._write_chronology(site_dir)
+        return True
 
     def on_files(self, files, *, config):
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
@@ -174,7 +187,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Each ``::: timeline`` block becomes a placeholder paragraph, its events' HTML kept for
         ``on_page_content``; a block's errors are content errors (``timeline build`` fails)."""
         if not slices.mentions_slices(markdown):
+            self.pages_with_slices.discard(page.file.src_uri)
             return markdown
+        self.pages_with_slices.add(page.file.src_uri)
         if self.chronology is None:  # serve with content errors: the page's last good slices
             last = self._last_slices.get(page.file.src_uri)
             expanded = last[1] if last and last[0] == markdown else None
@@ -243,7 +258,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return context
 
     def on_post_build(self, *, config) -> None:
-        site_dir = Path(config.site_dir)
+        self._write_chronology(Path(config.site_dir))
+
+    def _write_chronology(self, site_dir: Path) -> None:
+        """The chronology's pages, feeds, exports and search index, into the built site."""
         if self.chronology is None:  # live preview with content errors: keep the last good pages
             write_status(site_dir, [str(e) for e in self.content_errors])
             return
