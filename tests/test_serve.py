@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import urllib.error
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from serving import fetch, wait_for
+from serving import fetch, stop, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -49,14 +50,7 @@ def test_a_new_event_gets_a_page_and_a_deleted_one_goes(served):
     wait_for(lambda: "<h1>Brand new</h1>" in fetch(base + "events/brand-new/"), "the new event's page")
     new.unlink()
 
-    def gone() -> bool:
-        try:
-            fetch(base + "events/brand-new/")
-        except urllib.error.HTTPError as exc:
-            return exc.code == 404
-        return False
-
-    wait_for(gone, "the deleted event's page to go")
+    wait_for(lambda: _not_found(base + "events/brand-new/"), "the deleted event's page to go")
 
 
 def test_content_errors_show_in_the_terminal_as_path_line_col_message(served):
@@ -90,3 +84,33 @@ def test_a_new_theme_folder_in_mkdocs_yml_applies_without_a_restart(served):
         return page.find(id="custom-footer") is not None and page.find("h1").get_text() == "A later event"
 
     wait_for(themed, "the page from the new theme folder")
+
+
+def _not_found(url: str) -> bool:
+    try:
+        fetch(url)
+    except urllib.error.HTTPError as exc:
+        return exc.code == 404
+    return False
+
+
+def _files_written(lines: list[str]) -> list[int]:
+    """The counts of the preview's "timeline: N events, M files written" lines."""
+    return [int(match[1]) for line in lines if (match := re.search(r"events, (\d+) files written", line))]
+
+
+def test_the_next_serve_starts_from_the_last_preview_and_writes_only_what_changed(small_project, serve):
+    first = serve(small_project, "events/later/", "<h1>A later event</h1>")
+    wait_for(lambda: _files_written(first.terminal.lines), "the first session's count of pages written")
+    everything = _files_written(first.terminal.lines)[0]
+    stop(first.process)
+    event = small_project / "content" / "events" / "2016" / "later.yaml"  # edited while no preview runs
+    event.write_text(event.read_text().replace("A later event", "Edited in between"))
+    (small_project / "content" / "events" / "2015" / "unsafe-text.yaml").unlink()
+
+    second = serve(small_project, "events/later/", "<h1>")
+    assert any("serving the last preview while it is brought up to date" in line for line in second.terminal.lines)
+    wait_for(lambda: "<h1>Edited in between</h1>" in fetch(second.base + "events/later/"), "the catch-up")
+    wait_for(lambda: _not_found(second.base + "events/unsafe-text/"), "the deleted event's page to go")
+    written = _files_written(second.terminal.lines)
+    assert written and 0 < written[0] < everything, (written, everything)  # not every page again

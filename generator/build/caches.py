@@ -8,7 +8,8 @@ templates, git history, and the code and libraries that write them):
   rendering and writing it again, when the page's inputs are the same and the old
   copy is still byte for byte what was written.
 
-A live preview keeps the last inputs of each page in memory instead (``generator.build.preview``).
+A live preview keeps the last inputs of each page in memory, and a manifest of its own for
+the next ``timeline serve`` (``generator.build.preview``).
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ class PageReuse:
             _EventDigestPickler(buffer, self._event_digests).dump(inputs)
         except (pickle.PicklingError, TypeError, AttributeError):  # inputs that cannot be keyed: always render
             return None
-        return _digest(buffer.getvalue())
+        return content_digest(buffer.getvalue())
 
     def reusable(self, path: str, key: bytes | None) -> bool:
         """Whether the replaced site's copy of ``path`` is what rendering it now would write."""
@@ -113,7 +114,7 @@ class PageReuse:
         if key is None or self.old_site is None or previous is None or previous[0] != key:
             return False
         try:
-            return _digest((self.old_site / path).read_bytes()) == previous[1]
+            return content_digest((self.old_site / path).read_bytes()) == previous[1]
         except OSError:
             return False
 
@@ -130,7 +131,7 @@ class PageReuse:
     @staticmethod
     def entry(key: bytes | None, data: bytes) -> tuple[bytes, bytes] | None:
         """The next build's manifest entry for a page written from inputs ``key`` (None: not reusable)."""
-        return None if key is None else (key, _digest(data))
+        return None if key is None else (key, content_digest(data))
 
 
 class _EventDigestPickler(pickle.Pickler):
@@ -146,7 +147,7 @@ class _EventDigestPickler(pickle.Pickler):
     def _as_digest(self, event: Event) -> tuple:
         found = self.digests.get(id(event))
         if found is None:
-            found = self.digests[id(event)] = _digest(pickle.dumps(event, protocol=5))
+            found = self.digests[id(event)] = content_digest(pickle.dumps(event, protocol=5))
         return _event_with_digest, (found,)
 
 
@@ -155,7 +156,8 @@ def _event_with_digest(digest: bytes) -> bytes:
     return digest
 
 
-def _digest(data: bytes) -> bytes:
+def content_digest(data: bytes) -> bytes:
+    """The digest a manifest keeps of a page's bytes (and of its inputs)."""
     return hashlib.blake2b(data, digest_size=16).digest()
 
 

@@ -9,11 +9,11 @@ so the edited page shows at once.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+from generator.build.caches import Manifest, PageReuse, content_digest, load_manifest, pages_key, save_manifest
 from generator.build.project import ImageMemo, Project, listing_images_key, publish_file, site_images, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.load import FileCache
@@ -23,6 +23,7 @@ from generator.render.markdown import MarkdownRenderer, markdown_texts
 from generator.runtime import loading_without_gc, start_in_background, write_atomically
 
 STATUS_FILE = "_timeline/status.json"  # the current content errors, polled by the open page
+PREVIEW_DIR = "preview"  # under the project's cache folder: the preview's site, kept for the next `timeline serve`
 
 
 class LivePreview:
@@ -36,7 +37,9 @@ class LivePreview:
         self._markdown.load(project.markdown_cache)
         self._env = make_environment(project.templates_dirs)  # compiled once; Jinja reloads an edited template
         self._page_inputs: dict[str, Any] = {}  # page path -> its inputs when last written
-        self._written: dict[str, str] = {}  # page path -> digest of the bytes last written
+        self._written: dict[str, bytes] = {}  # page path -> digest of the bytes last written
+        self._keys: dict[str, bytes] = {}  # page path -> digest of its inputs, for the next session's manifest
+        self._kept: Manifest = {}  # the last session's manifest, until the first write has caught up
         self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
         self._exports = None  # the background process writing feeds and exports
         self._images: ImageMemo = {}  # the processed images, kept while their files stay the same
@@ -57,20 +60,34 @@ class LivePreview:
             content = read_content(self.project.content_dir, self.project.root, self._files, self._events)
         return build_chronology(content)
 
+    @property
+    def manifest_path(self) -> Path:
+        return self.project.cache_dir / "preview-pages.pickle"
+
     def write(self, site_dir: Path, chron: Chronology) -> int:
-        """Write the pages whose inputs changed, delete those that are gone, then start the exports."""
+        """Write the pages whose inputs changed, delete those that are gone, then start the exports.
+
+        The first write of a session into a site folder an earlier session left (``PREVIEW_DIR``)
+        compares each page's inputs key with that session's manifest, and writes only what differs.
+        """
         if not (site_dir / STATUS_FILE).exists():  # a new or cleaned site folder: write everything
             self._page_inputs.clear()
             self._written.clear()
+            self._keys.clear()
+        elif not self._written:
+            self._kept = load_manifest(self.manifest_path, site_dir)
+            self._written = {path: digest for path, (_, digest) in self._kept.items()}
         images = site_images(self.project, chron, self._images)
+        listing_key = listing_images_key(chron, images)
         shared = (self._templates_signature(), self.project.options, chron.content.sources,
-                  chron.content.actors, chron.content.places, listing_images_key(chron, images))
+                  chron.content.actors, chron.content.places, listing_key)
         if shared != self._shared_inputs:  # templates, options or registries changed: render every page
             self._page_inputs.clear()
             self._shared_inputs = shared
         self._markdown.prerender(markdown_texts(chron))
         history = self.project.read_history()
         outputs = site_outputs(self.project, chron, self._env, self._markdown, history, images).outputs
+        keys = PageReuse(pages_key(chron, self.project.options, self.project.templates_dirs) + listing_key, {}, None, site_dir)
         count, seen = 0, set()
         for output in outputs:
             if output.file is not None:  # a published image, before the pages that show it; its name says its content
@@ -85,17 +102,26 @@ class LivePreview:
             seen.add(output.path)
             if self._page_inputs.get(output.path) == output.page.inputs:
                 continue
-            data = output.make()
-            digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-            if self._written.get(output.path) != digest:
-                write_atomically(site_dir / output.path, data)
-                self._written[output.path] = digest
-                count += 1
+            key = keys.key(output.page.inputs)
+            kept = self._kept.get(output.path)
+            if not (kept and key is not None and kept[0] == key and (site_dir / output.path).exists()):
+                data = output.make()
+                digest = content_digest(data)
+                if self._written.get(output.path) != digest:
+                    write_atomically(site_dir / output.path, data)
+                    self._written[output.path] = digest
+                    count += 1
             self._page_inputs[output.path] = output.page.inputs
+            if key is not None:
+                self._keys[output.path] = key
         for stale in set(self._written) - seen:  # pages of deleted events, tags, …
             (site_dir / stale).unlink(missing_ok=True)
             del self._written[stale]
             self._page_inputs.pop(stale, None)
+            self._keys.pop(stale, None)
+        self._kept = {}
+        save_manifest(self.manifest_path, site_dir, {path: (key, self._written[path]) for path, key in self._keys.items()
+                                                     if path in self._written})
         self._write_files_later(site_dir, [output for output in outputs if output.page is None and output.file is None])
         try:
             self._markdown.save(self.project.markdown_cache)

@@ -9,6 +9,8 @@ and where (``timeline build: ...`` on stderr, exit code 1), never with a traceba
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import shutil
 import sys
@@ -22,7 +24,9 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 
+from generator.build.preview import PREVIEW_DIR, STATUS_FILE
 from generator.build.preview_server import ChangeWatcher, PreviewServer
+from generator.build.project import CACHE_DIR
 from generator.build.publish import scratch_dir, swap_in, unsafe_site_dir
 from generator.cli.report import build_error_message, print_errors
 
@@ -114,18 +118,30 @@ def serve_site(config_file: str, dev_addr: str) -> int:
         return 2
     # A "dirty" MkDocs build keeps our pages between rebuilds; the plugin rewrites only what changed.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "dirty" not in record.getMessage())
-    site_dir = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
-    try:
-        preview = _Preview(config_path, dev_addr, site_dir)
-    except MkDocsException as exc:  # MkDocs has logged each configuration error above
-        shutil.rmtree(site_dir, ignore_errors=True)
-        print(f"timeline serve: {config_file}: {exc}", file=sys.stderr)
-        return 2
-    try:
+    with contextlib.ExitStack() as cleanup:
+        site_dir = _preview_dir(config_path.parent / CACHE_DIR, cleanup)
+        try:
+            preview = _Preview(config_path, dev_addr, site_dir)
+        except MkDocsException as exc:  # MkDocs has logged each configuration error above
+            print(f"timeline serve: {config_file}: {exc}", file=sys.stderr)
+            return 2
+        cleanup.callback(preview.config.plugins.on_shutdown)
         return preview.run()
-    finally:
-        preview.config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _preview_dir(cache_dir: Path, cleanup: contextlib.ExitStack) -> Path:
+    """The preview's site folder: the project's, kept for the next ``timeline serve`` to start from, when
+    no other ``serve`` of the project holds it (else a temporary folder, removed at the end)."""
+    folder = cache_dir / PREVIEW_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = cleanup.enter_context(open(cache_dir / "preview.lock", "wb"))
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return folder
+    except OSError:  # a read-only project, or another serve running: start from nothing
+        folder = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
+        cleanup.callback(shutil.rmtree, folder, ignore_errors=True)
+        return folder
 
 
 class _Preview:
@@ -146,8 +162,12 @@ class _Preview:
         self.config.plugins.on_startup(command="serve", dirty=True)
 
     def run(self) -> int:
-        """Build, serve, and rebuild on every change until interrupted."""
-        self._build_everything(self.config)
+        """Serve, and rebuild on every change until interrupted. A site folder an earlier session
+        left is served at once and brought up to date in the background (open pages then reload);
+        an empty one is built first."""
+        started_from_last_session = (self.site_dir / STATUS_FILE).is_file()
+        if not started_from_last_session:
+            self._build_everything(self.config)
         try:
             server = PreviewServer(self.address, self.site_dir, self.mount_path)
         except OSError as exc:
@@ -155,9 +175,13 @@ class _Preview:
                   f"pass another address with -a HOST:PORT", file=sys.stderr)
             return 1
         watcher = ChangeWatcher(*self._watched())
-        server.start()
         watcher.start()
+        server.start()
         log.info(f"Serving on {self.url}")
+        if started_from_last_session:
+            log.info("timeline: serving the last preview while it is brought up to date")
+            self._build_everything(self.config)
+            server.generations.advance()
         try:
             while True:
                 changed = watcher.next_batch(timeout=1.0)
@@ -174,10 +198,11 @@ class _Preview:
 
     def _watched(self) -> tuple[list[Path], list[Path]]:
         """The folders (content, pages, theme, mkdocs.yml's ``watch:``) and files (mkdocs.yml) to watch."""
+        folders = [Path(self.config.docs_dir), *(Path(item) for item in self.config.watch),
+                   *(Path(folder) for folder in self.config.theme.dirs)]
         plugin = self.config.plugins.get("timeline")
-        folders = [Path(self.config.docs_dir), *(Path(item) for item in self.config.watch)]
-        if plugin is not None and plugin.builder is not None:
-            folders += [plugin.builder.project.content_dir, *plugin.builder.project.templates_dirs]
+        if plugin is not None:
+            folders.append(self.config_path.parent / plugin.config.content_dir)
         return folders, [self.config_path]
 
     def _rebuild(self, changed: set[Path]) -> None:

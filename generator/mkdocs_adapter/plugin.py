@@ -76,6 +76,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._last_slices: dict[str, tuple[str, slices.ExpandedPage]] = {}  # page -> its last good slices (serve)
         self._render_slice = None  # made once a build, when a page has a slice
         self._page_titles: dict[str, str] = {}
+        self._indexed = False  # serve: the search index is made once a session
         self.pages_with_slices: set[str] = set()  # hand-written pages that show events (serve rebuilds them)
         self.final_site_dir: Path | None = None  # set by `timeline build`: where the site goes once built
 
@@ -176,10 +177,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files, *, config):
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
         # changes with the events, so it is given its text (which marks it edited) and made again.
-        if self.serving and self.chronology is not None:
+        # So is a page this session has not read yet: its title goes into every page's navigation.
+        if self.serving:
             for file in files.documentation_pages():
                 text = file.content_string
-                if slices.mentions_slices(text):
+                if file.url not in self._page_titles or (self.chronology is not None and slices.mentions_slices(text)):
                     file.content_string = text
         return files
 
@@ -272,8 +274,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         written = self.builder.write(site_dir, self.chronology)
         log.info(f"timeline: {len(self.chronology.events)} events, {written} files written "
                  f"in {time.perf_counter() - started:.2f} s")
-        # A live preview indexes once (it would cost seconds an edit); a build always does.
-        if self.config.search and (not self.serving or not (site_dir / "pagefind").exists()):
+        # A live preview indexes once a session (it would cost seconds an edit); a build always does.
+        if self.config.search and not self._indexed:
             started = time.perf_counter()
             project = self.builder.project
             words = i18n.words_for(project.options.language, project.templates_dirs)
@@ -281,6 +283,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             ran = build_search_index(site_dir, project.cache_dir / "pagefind", records, language=words.tag)
             log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
                      f"in {time.perf_counter() - started:.2f} s")
+            self._indexed = self.serving
         if self.serving:
             write_status(site_dir, [str(e) for e in sorted(self.slice_errors)])
 
