@@ -50,6 +50,7 @@ MEASUREMENTS: dict[str, tuple[str, str, str]] = {
     "build": ("timeline", "{timeline} build -d {out}", "timeline build, cold (no .timeline-cache)"),
     "warm": ("timeline", "{timeline} build -d {out}", "timeline build, warm (cache kept)"),
     "incremental": ("timeline", "{timeline} build -d {out}", "one event's title edited, then rebuild"),
+    "serve-start": ("timeline", "{timeline} serve", "timeline serve, start to first page (the last session's preview kept)"),
     "build-b": ("timeline", "", "--b-build-cmd, cold (an A/B comparison in the same run)"),
     "warm-b": ("timeline", "", "--b-build-cmd, warm"),
     "mkdocs": ("mkdocs", "{mkdocs} build --quiet -d {out}", "mkdocs build of N plain Markdown pages"),
@@ -217,9 +218,8 @@ class EventEditor:
         self.path.write_bytes(self.original)
 
 
-# Incremental edits go through `timeline build` for now. A `timeline serve` path would
-# be a second function with this signature: start serve once per size, then per round
-# edit the file and time until the page on disk (or the served page) shows the new title.
+# How an edit is timed: through `timeline build`, or in a running `timeline serve` until the
+# served page shows it (--incremental-mode).
 IncrementalMeasure = Callable[["SizeRun", int], Sample]
 
 
@@ -231,7 +231,7 @@ def incremental_via_build(run: "SizeRun", round_no: int) -> Sample:
 class PreviewServer:
     """`timeline serve` on a free loopback port, started once per corpus size."""
 
-    def __init__(self, run: "SizeRun"):
+    def __init__(self, run: "SizeRun", settle: bool = True):
         import socket
 
         with socket.socket() as sock:
@@ -243,8 +243,9 @@ class PreviewServer:
                                      cwd=run.projects["timeline"], stdin=subprocess.DEVNULL,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.event_id = run.editor.path.stem
-        self.wait_for(lambda html: "<h1>" in html, deadline=run.args.timeout)
-        time.sleep(2 + run.n / 500)  # let the first build's exports process finish
+        self.started = self.wait_for(lambda html: "<h1>" in html, deadline=run.args.timeout)
+        if settle:
+            time.sleep(2 + run.n / 500)  # let the first build's exports process finish
 
     def page(self) -> str:
         import urllib.request
@@ -289,6 +290,24 @@ def incremental_via_serve(run: "SizeRun", round_no: int) -> Sample:
 INCREMENTAL_MODES: dict[str, IncrementalMeasure] = {"build": incremental_via_build, "serve": incremental_via_serve}
 
 
+def serve_start(run: "SizeRun", round_no: int) -> Sample:
+    """Start `timeline serve` where an earlier session left its preview (.timeline-cache/preview);
+    time until the first page answers. The session then catches up in the background, so each
+    round waits for that before the next measurement."""
+    if run.preview is not None:  # one serve at a time holds the project's preview folder
+        run.preview.stop()
+        run.preview = None
+    if not (run.projects["timeline"] / CACHE_DIR_NAME / "preview" / "_timeline" / "status.json").is_file():
+        run.progress(f"[N={run.n} round {round_no}] priming serve (untimed) …")
+        PreviewServer(run).stop()
+    try:
+        server = PreviewServer(run)
+    except (TimeoutError, RuntimeError) as exc:
+        return Sample(0.0, 0.0, 1, str(exc))
+    server.stop()
+    return Sample(server.started, 0.0, 0)
+
+
 class SizeRun:
     """All measurements of one corpus size."""
 
@@ -309,6 +328,7 @@ class SizeRun:
             "build-b": args.b_build_cmd or "",
             "warm-b": args.b_build_cmd or "",
             "incremental": args.incremental_cmd or args.build_cmd,
+            "serve-start": "{timeline} serve",
             "mkdocs": args.mkdocs_cmd,
             "hugo": args.hugo_cmd,
         }
@@ -336,7 +356,7 @@ class SizeRun:
                 self.generation_s[kind] = time.perf_counter() - start
         corpus.build_corpus.cache_clear()
         self.outputs.mkdir(parents=True, exist_ok=True)
-        if "incremental" in self.rows:
+        if "incremental" in self.rows or "serve-start" in self.rows:
             self.editor = EventEditor(self.projects["timeline"])
 
     # running -----------------------------------------------------------------------
@@ -348,6 +368,9 @@ class SizeRun:
     def prepare(self, name: str) -> None:
         """Reset state before a timed run: cold builds and baselines start from nothing."""
         if name in ("build", "build-b"):
+            if self.preview is not None:  # its preview folder is in the cache about to go
+                self.preview.stop()
+                self.preview = None
             _clear(self.projects["timeline"] / CACHE_DIR_NAME)
             _clear(self.outputs / name)
         elif name in ("mkdocs", "hugo"):
@@ -389,6 +412,8 @@ class SizeRun:
             self.progress(f"[N={self.n} {label}] {name} …")
             if name == "incremental":
                 sample = INCREMENTAL_MODES[self.args.incremental_mode](self, round_no)
+            elif name == "serve-start":
+                sample = serve_start(self, round_no)
             else:
                 sample = self.execute(name)
             if sample.exit != 0:
@@ -441,7 +466,7 @@ def markdown_table(rows: list[Row]) -> str:
             f"| {r.n} | {r.measurement} | {med:.3f} | {min(walls):.3f} | {max(walls):.3f} | "
             f"{med / r.n * 1000:.3f} | {max(s.max_rss_mb for s in r.samples):.0f} | "
             f"{_fmt(med / mk if mk else None)} | {_fmt(med / hg if hg else None)} | "
-            f"{_fmt(cpu, 1) if r.measurement != 'incremental' else '—'} | "
+            f"{_fmt(cpu, 1) if r.measurement not in ('incremental', 'serve-start') else '—'} | "
             f"{_fmt(cpu / cmk if cpu and cmk else None)} | {_fmt(cpu / chg if cpu and chg else None)} |"
         )
     text = "\n".join(lines)
