@@ -5,6 +5,7 @@ feedparser (Atom), icalendar (iCalendar), the csv module (CSV), jsonschema
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from datetime import date, datetime, timedelta, timezone
@@ -24,6 +25,7 @@ from generator.render.exports import (
     events_json_schema,
     timelinejs_json,
 )
+from generator.render.exports.timelinejs import slide_events
 from generator.render.feed import atom_feed
 from generator.content.validate import read_content
 
@@ -369,6 +371,20 @@ def test_timelinejs_structure(chron):
     for slide in data["events"]:
         assert set(slide) <= {"start_date", "end_date", "text", "group", "display_date", "unique_id"}
         assert all(isinstance(v, str) for v in slide["start_date"].values())
+
+
+def test_timelinejs_past_its_limit_keeps_the_latest_events_and_says_so(chron):
+    data = json.loads(timelinejs_json(chron, "T", limit=2))
+    assert [slide["unique_id"] for slide in data["events"]] == IDS_OLDEST_FIRST[-2:]
+    assert "5 events" in data["title"]["text"]["text"]
+    assert "2 of them here: the key events and the latest" in data["title"]["text"]["text"]
+
+
+def test_timelinejs_past_its_limit_shows_key_events_first_in_the_chronology_order(chron):
+    events = tuple(dataclasses.replace(e, featured=e.id in ("invasion", "hospital")) for e in chron.events)
+    assert [e.id for e in slide_events(events, 3)] == ["invasion", "hospital", "new-york-reaction"]
+    assert [e.id for e in slide_events(events, 1)] == ["hospital"]  # the latest key event
+    assert slide_events(events, 5) == events
 
 
 # -- EDTF dates (content format version 2) ---------------------------------------------------

@@ -6,6 +6,10 @@ one lower (-0043 as -44). A timeline with a year beyond JavaScript's dates (more
 years from year 0) is on TimelineJS's cosmological scale (``"scale": "cosmological"``), where
 TimelineJS counts years as they are, so no year is renumbered there. Both are the inverse
 of ``timeline import`` (``generator.editorial.importers.slide_dates``).
+
+Size: TimelineJS is made for dozens of slides and slows to a crawl with thousands, so a
+chronology of more than ``SLIDES_LIMIT`` events gets a file of its key (``featured``) events
+and its latest, and says so on the title slide; ``events.json`` keeps every event.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from generator.content.model import Content, Event
 from generator.render.exports.common import MarkdownToHtml, dump_json, escaped_paragraphs, event_link, place_of
 from generator.render.media_urls import Images, media_url, thumbnail_url
 
+SLIDES_LIMIT = 500  # events past which timeline.json holds the key events and the latest only
 JS_DATE_YEARS = 271_820  # JavaScript dates reach about 271,821 years either side of 1970 (slide_dates.JS_DATE_YEARS)
 
 
@@ -98,12 +103,28 @@ def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, s
     return slide
 
 
-def _timelinejs_intro(chron: Chronology) -> str:
+def slide_events(events: tuple[Event, ...], limit: int = SLIDES_LIMIT) -> tuple[Event, ...]:
+    """The events a TimelineJS file shows, in the chronology's order: all of them up to ``limit``;
+    past it the featured ones (the latest ``limit`` of them), then the latest of the others."""
+    if len(events) <= limit:
+        return events
+    featured = [event for event in events if event.featured][-limit:]
+    room = limit - len(featured)
+    others = [event for event in events if not event.featured][-room:] if room else []
+    chosen = {id(event) for event in featured + others}
+    return tuple(event for event in events if id(event) in chosen)
+
+
+def _timelinejs_intro(chron: Chronology, shown: int) -> str:
     if not chron.events:
         return "<p>No events yet.</p>"
     first, last = chron.events[0], chron.events[-1]
     count = f"{len(chron.events)} event" + ("s" if len(chron.events) != 1 else "")
-    return f"<p>{count}, {html.escape(first.when)} – {html.escape(last.when)}.</p>"
+    intro = f"<p>{count}, {html.escape(first.when)} – {html.escape(last.when)}.</p>"
+    if shown < len(chron.events):
+        intro += (f"<p>{shown} of them here: the key events and the latest. "
+                  f"Every event is in events.json, next to this file.</p>")
+    return intro
 
 
 def timelinejs_json(
@@ -114,8 +135,10 @@ def timelinejs_json(
     markdown_to_html: MarkdownToHtml | None = None,
     site_url: str | None = None,
     images: Images | None = None,
+    limit: int = SLIDES_LIMIT,
 ) -> bytes:
-    """A TimelineJS3 data file: ``{"title": slide, "events": [slide, ...]}``.
+    """A TimelineJS3 data file: ``{"title": slide, "events": [slide, ...]}``, a slide for each of
+    ``slide_events(chron.events, limit)``.
 
     Each slide has ``start_date`` (and ``end_date``) at the event's precision
     (no month or day when they are not known), ``text.headline`` (the title,
@@ -132,9 +155,11 @@ def timelinejs_json(
     """
     to_html = markdown_to_html or escaped_paragraphs
     cosmological = is_cosmological(chron)
+    shown = slide_events(chron.events, limit)
+    intro = description if description is not None else _timelinejs_intro(chron, len(shown))
     data: dict = {
-        "title": {"text": {"headline": html.escape(title), "text": description if description is not None else _timelinejs_intro(chron)}},
-        "events": [_timelinejs_slide(e, chron.content, to_html, site_url, images, cosmological) for e in chron.events],
+        "title": {"text": {"headline": html.escape(title), "text": intro}},
+        "events": [_timelinejs_slide(e, chron.content, to_html, site_url, images, cosmological) for e in shown],
     }
     if cosmological:
         data["scale"] = "cosmological"
