@@ -232,11 +232,7 @@ class PreviewServer:
     """`timeline serve` on a free loopback port, started once per corpus size."""
 
     def __init__(self, run: "SizeRun", settle: bool = True):
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.port = run.serve_port  # the same for every session, as an editor's 8000 is: pages carry the URL
         timeline = shlex.split(run.tools["timeline"])
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([*timeline, "serve", "-a", f"127.0.0.1:{self.port}"],
@@ -290,6 +286,14 @@ def incremental_via_serve(run: "SizeRun", round_no: int) -> Sample:
 INCREMENTAL_MODES: dict[str, IncrementalMeasure] = {"build": incremental_via_build, "serve": incremental_via_serve}
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def serve_start(run: "SizeRun", round_no: int) -> Sample:
     """Start `timeline serve` where an earlier session left its preview (.timeline-cache/preview);
     time until the first page answers. The session then catches up in the background, so each
@@ -316,6 +320,7 @@ class SizeRun:
         self.args = args
         self.tools = tools
         self.preview: PreviewServer | None = None
+        self.serve_port = _free_port()
         self.base = OUT_ROOT / str(n)
         self.progress = progress
         self.projects = {kind: self.base / kind for kind in ("timeline", "mkdocs", "hugo")}

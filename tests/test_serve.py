@@ -30,6 +30,19 @@ def test_an_edited_event_shows_up_in_the_preview(served):
     assert "A renamed event" in fetch(base)  # listings follow too
 
 
+def test_a_renamed_actor_reaches_every_listing_in_the_preview(served):
+    project, base, _ = served
+    actors = project / "content" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("name: Alpha Group", "name: Alpha Brigade"))
+
+    def names_on_the_home_page() -> set[str]:
+        page = BeautifulSoup(fetch(base), "html.parser")
+        return {link.get_text() for link in page.select(".event-card .event-facets a[href*='actors/']")}
+
+    wait_for(lambda: "Alpha Brigade" in names_on_the_home_page(), "the new name on the home page's cards")
+    assert "Alpha Group" not in names_on_the_home_page()
+
+
 def test_content_errors_show_in_the_page_and_the_last_good_site_stays(served):
     project, base, _ = served
     event = project / "content" / "events" / "2016" / "later.yaml"

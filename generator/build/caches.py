@@ -91,12 +91,14 @@ class PageReuse:
     then ``link(path)`` it into the new site, or render it and keep its manifest ``entry``.
     """
 
-    def __init__(self, global_key: bytes, manifest: Manifest, old_site: Path | None, new_site: Path) -> None:
+    def __init__(self, global_key: bytes, manifest: Manifest, old_site: Path | None, new_site: Path,
+                 event_digests: dict | None = None) -> None:
         self.global_key = global_key
         self.old = manifest
         self.old_site = old_site
         self.new_site = new_site
-        self._event_digests: dict[int, bytes] = {}  # id(event) -> digest; events live as long as the build
+        # id(event) -> (event, digest): a live preview passes the same dict to every rebuild
+        self._event_digests: dict[int, tuple[Event, bytes]] = {} if event_digests is None else event_digests
 
     def key(self, inputs: Any) -> bytes | None:
         """The digest of a page's inputs (and of what every page shares); None if they cannot be keyed."""
@@ -139,16 +141,16 @@ class _EventDigestPickler(pickle.Pickler):
     a year's pages and the home page would otherwise pickle thousands of events each.
     (A dispatch table, not ``persistent_id``, so that Python runs only for events.)"""
 
-    def __init__(self, file: io.BytesIO, digests: dict[int, bytes]) -> None:
+    def __init__(self, file: io.BytesIO, digests: dict[int, tuple[Event, bytes]]) -> None:
         super().__init__(file, protocol=5)
         self.digests = digests
         self.dispatch_table = {Event: self._as_digest}
 
     def _as_digest(self, event: Event) -> tuple:
         found = self.digests.get(id(event))
-        if found is None:
-            found = self.digests[id(event)] = content_digest(pickle.dumps(event, protocol=5))
-        return _event_with_digest, (found,)
+        if found is None or found[0] is not event:  # kept with its event, so that the id is not reused meanwhile
+            found = self.digests[id(event)] = (event, content_digest(pickle.dumps(event, protocol=5)))
+        return _event_with_digest, (found[1],)
 
 
 def _event_with_digest(digest: bytes) -> bytes:

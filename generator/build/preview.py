@@ -40,6 +40,8 @@ class LivePreview:
         self._written: dict[str, bytes] = {}  # page path -> digest of the bytes last written
         self._keys: dict[str, bytes] = {}  # page path -> digest of its inputs, for the next session's manifest
         self._kept: Manifest = {}  # the last session's manifest, until the first write has caught up
+        self._cards: dict = {}  # list entries, while registries, images and templates stay (PageRenderer)
+        self._event_digests: dict = {}  # each event's digest in page keys (PageReuse)
         self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
         self._exports = None  # the background process writing feeds and exports
         self._images: ImageMemo = {}  # the processed images, kept while their files stay the same
@@ -83,11 +85,13 @@ class LivePreview:
                   chron.content.actors, chron.content.places, listing_key)
         if shared != self._shared_inputs:  # templates, options or registries changed: render every page
             self._page_inputs.clear()
+            self._cards.clear()
             self._shared_inputs = shared
         self._markdown.prerender(markdown_texts(chron))
         history = self.project.read_history()
-        outputs = site_outputs(self.project, chron, self._env, self._markdown, history, images).outputs
-        keys = PageReuse(pages_key(chron, self.project.options, self.project.templates_dirs) + listing_key, {}, None, site_dir)
+        outputs = site_outputs(self.project, chron, self._env, self._markdown, history, images, self._cards).outputs
+        keys = PageReuse(pages_key(chron, self.project.options, self.project.templates_dirs) + listing_key, {}, None,
+                         site_dir, self._event_digests)
         count, seen = 0, set()
         for output in outputs:
             if output.file is not None:  # a published image, before the pages that show it; its name says its content

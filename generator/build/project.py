@@ -108,13 +108,15 @@ class SiteOutputs:
 
 
 def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, md: MarkdownRenderer,
-                 history: History, images: dict[str, ProcessedImage] | None = None) -> SiteOutputs:
-    """The outputs of one build of ``chron``; ``images``: its processed images (``site_images``), made here when not given."""
+                 history: History, images: dict[str, ProcessedImage] | None = None,
+                 cards: dict | None = None) -> SiteOutputs:
+    """The outputs of one build of ``chron``; ``images``: its processed images (``site_images``), made here when
+    not given; ``cards``: list entries rendered by an earlier build with the same registries, images and templates."""
     options = project.options
     if images is None:
         images = site_images(project, chron)
     event_history = project.event_history(history)
-    renderer = PageRenderer(env, chron, options, md, history=event_history, images=images)
+    renderer = PageRenderer(env, chron, options, md, history=event_history, images=images, cards=cards)
     files = site_file_builders(chron, options, md, lambda event: event_history(event).last_changed, images)
     images_key = images_signature(images)
     key = functools.cache(lambda: hashlib.blake2b(files_key(chron, options, event_history).encode() + images_key,

@@ -190,6 +190,7 @@ class Words(DateWords):
         system = self.locale.default_numbering_system
         self.numbering = system if system in DIGITS else "latn"
         self._digits = str.maketrans("0123456789", DIGITS[self.numbering])
+        self._month_labels: dict[tuple[int, int | None], str] = {}  # every listing asks again and again
 
     def __repr__(self) -> str:
         return f"Words({self.tag!r})"
@@ -287,10 +288,16 @@ class Words(DateWords):
 
     def month_label(self, group: Any) -> str:
         """A listing's month heading ('September 2015'; '2015 (month not known)'), from a ``MonthGroup``."""
-        year = self.year(group.year)
-        if group.month:
-            return self.calendar(year, group.month, None, True)
-        return self.gettext("%(year)s (month not known)", year=year)
+        key = (group.year, group.month)
+        label = self._month_labels.get(key)
+        if label is None:
+            year = self.year(group.year)
+            if group.month:
+                label = self.calendar(year, group.month, None, True)
+            else:
+                label = self.gettext("%(year)s (month not known)", year=year)
+            self._month_labels[key] = label
+        return label
 
     # -- other languages on the page
     def language_name(self, tag: str | None) -> str:

@@ -58,14 +58,16 @@ class PageRenderer:
 
     def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
                  markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
-                 images: Images | None = None):
+                 images: Images | None = None, cards: dict | None = None):
         self.env = env
         self.chron = chron
         self.options = options
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
         self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.build.images)
-        self._cards: dict[tuple[str, str], Markup] = {}  # list entries, rendered once per page depth
+        # List entries, rendered once per event and page depth: (id(event), root) -> (event, html). A live
+        # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
+        self._cards: dict[tuple[int, str], tuple[Event, Markup]] = {} if cards is None else cards
         self._card_template = env.get_template("partials/event_card.html")
         self.words = set_language(env, options.language)  # the theme's words, dates and numbers
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
@@ -94,14 +96,15 @@ class PageRenderer:
 
     def card(self, event: Event, root: str) -> Markup:
         """An event's list entry; rendered once per page depth and reused on every listing."""
-        key = (event.id, root)
-        html = self._cards.get(key)
-        if html is None:
-            html = Markup(self._card_template.render(
-                event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
-                thumb=lead_image(event, self.images),
-            ))
-            self._cards[key] = html
+        key = (id(event), root)
+        kept = self._cards.get(key)
+        if kept is not None and kept[0] is event:
+            return kept[1]
+        html = Markup(self._card_template.render(
+            event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
+            thumb=lead_image(event, self.images),
+        ))
+        self._cards[key] = (event, html)  # the event is kept with it, so that its id is not reused meanwhile
         return html
 
     def cards(self, events: tuple[Event, ...] | list[Event], root: str) -> Markup:
