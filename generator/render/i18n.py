@@ -191,6 +191,7 @@ class Words(DateWords):
         self.numbering = system if system in DIGITS else "latn"
         self._digits = str.maketrans("0123456789", DIGITS[self.numbering])
         self._month_labels: dict[tuple[int, int | None], str] = {}  # every listing asks again and again
+        self._calendar: dict[tuple, str] = {}
 
     def __repr__(self) -> str:
         return f"Words({self.tag!r})"
@@ -249,6 +250,13 @@ class Words(DateWords):
         return self._dates.datetime_skeletons.get(skeleton) or fallback
 
     def calendar(self, year: str, month: int | None, day: int | None, plain: bool) -> str:
+        key = (year, month, day, plain)
+        text = self._calendar.get(key)
+        if text is None:  # a date is written on its page, its cards, feeds and embeds: worded once
+            text = self._calendar[key] = self._calendar_text(year, month, day, plain)
+        return text
+
+    def _calendar_text(self, year: str, month: int | None, day: int | None, plain: bool) -> str:
         if month is None:
             return year
         if plain:
