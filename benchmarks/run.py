@@ -321,6 +321,7 @@ class SizeRun:
         self.tools = tools
         self.preview: PreviewServer | None = None
         self.serve_port = _free_port()
+        self.site: dict | None = None  # the size of the last build's site (site_size)
         self.base = OUT_ROOT / str(n)
         self.progress = progress
         self.projects = {kind: self.base / kind for kind in ("timeline", "mkdocs", "hugo")}
@@ -440,10 +441,44 @@ class SizeRun:
                 self.preview.stop()
             if self.editor:
                 self.editor.restore()
+        self.site = site_size(self.outputs / "build")
         return [self.rows[name] for name in ORDER if name in self.rows]
 
 
 # -- report ---------------------------------------------------------------------------
+
+
+SITE_PARTS = {"events": "event pages", "embed": "embeds", "pagefind": "search bundle"}  # the rest: index pages, exports
+
+
+def site_size(folder: Path) -> dict | None:
+    """Bytes and files of a built site, in all and by part (event pages, embeds, search, the
+    bulk exports at the root, the index pages), as a host stores them; None if there is no site."""
+    if not (folder / "index.html").is_file():
+        return None
+    parts: dict[str, list[int]] = {}
+    for path in folder.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        top = path.relative_to(folder).parts[0]
+        part = SITE_PARTS.get(top, "exports and root files" if top == path.name else "index pages and the rest")
+        counted = parts.setdefault(part, [0, 0])
+        counted[0] += path.stat().st_size
+        counted[1] += 1
+    return {"bytes": sum(b for b, _ in parts.values()), "files": sum(f for _, f in parts.values()),
+            "parts": {part: {"bytes": b, "files": f} for part, (b, f) in sorted(parts.items())}}
+
+
+def site_table(runs: list["SizeRun"]) -> str:
+    """The built sites' sizes as a Markdown table (empty when no size built a site)."""
+    lines = []
+    for run in runs:
+        if run.site:
+            parts = "; ".join(f"{part} {v['bytes'] / 1e6:,.0f} MB in {v['files']:,} files" for part, v in run.site["parts"].items())
+            lines.append(f"| {run.n} | {run.site['bytes'] / 1e6:,.0f} | {run.site['files']:,} | {parts} |")
+    if not lines:
+        return ""
+    return "\n".join(["| N | site MB | files | by part |", "| ---: | ---: | ---: | --- |", *lines])
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -504,6 +539,7 @@ def write_results(rows: list[Row], runs: list[SizeRun], args: argparse.Namespace
         "settings": {"sizes": args.sizes, "repeat": args.repeat, "warmup": args.warmup, "seed": args.seed, "vocabulary": args.vocabulary, "only": args.only,
                      "incremental_mode": args.incremental_mode, "tools": tools},
         "corpus_generation_s": {str(r.n): {k: round(v, 3) for k, v in r.generation_s.items()} for r in runs},
+        "site": {str(r.n): r.site for r in runs},
         "results": [
             {
                 "n": r.n,
@@ -594,6 +630,9 @@ def main(argv: list[str] | None = None) -> int:
         progress(f"[N={n}] done (corpus generation: {gen})")
     path = write_results(rows, runs, args, tools, started)
     print(markdown_table(rows))
+    sites = site_table(runs)
+    if sites:
+        print("\nThe cold build's site (bytes as stored; hard links counted once per name):\n\n" + sites)
     print(f"\n{len(args.sizes)} size(s) × {args.repeat} round(s); corpus vocabulary {args.vocabulary}; {os.cpu_count()} CPUs; "
           f"load average at start {', '.join(f'{x:.2f}' for x in args.loadavg)}; all samples in {path.relative_to(REPO_ROOT)}")
     return 0
