@@ -177,7 +177,7 @@ def test_json_ld_without_a_site_url_links_images_from_the_page(built):
 
 
 def test_listings_show_a_small_thumbnail(site):
-    for path in ("index.html", "years/2015/index.html", "places/town/index.html"):
+    for path in ("index.html", "years/2015/index.html"):
         page = soup_of(site, path)
         card = page.select_one(f"li#e-{EVENT}")
         thumb = card.select_one("picture.event-thumb img")
@@ -188,6 +188,11 @@ def test_listings_show_a_small_thumbnail(site):
         assert local(site, thumb["src"], path).is_file()
         assert page.select_one(f"li#e-{PLAIN} .event-thumb") is None
         assert page.select_one(f"li#e-{REMOTE_ONLY} .event-thumb") is None  # nothing from other sites in listings
+
+
+def test_index_pages_list_the_event_without_its_thumbnail(site):
+    card = soup_of(site, "places/town/index.html").select_one(f"li#e-{EVENT}")  # compact: on many index pages
+    assert card is not None and card.select_one(".event-thumb") is None
 
 
 # -- published files ------------------------------------------------------------------------------

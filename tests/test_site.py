@@ -140,6 +140,20 @@ def test_each_index_page_lists_exactly_its_events(small_site, small_chronology):
             assert listed == {e.id for e in events}, (kind, key)
 
 
+def test_index_pages_list_compact_entries_and_the_chronology_full_cards(small_site):
+    home = soup(small_site / "index.html").select("li.event-card")
+    assert home and all(card.select_one(".event-summary") for card in home)
+    for page in ("tags/fighting/index.html", "actors/alpha/index.html", "embed/actors/alpha/index.html"):
+        entries = soup(small_site / page).select("li.event-card")
+        assert entries, page
+        for entry in entries:  # date, status, title (linked) and names; no summary or picture
+            assert "compact" in entry["class"]
+            assert entry.select_one(".event-when time, .event-when span") and entry.select_one(".status-badge")
+            assert entry.select_one(".event-title a")["href"].endswith(f"events/{entry['id'].removeprefix('e-')}/")
+            assert not entry.select(".event-summary, .event-thumb"), page
+            assert entry["data-status"] and "data-tags" in entry.attrs and entry.select_one(".event-facets")  # what the filters read
+
+
 def test_index_pages_split_into_numbered_pages(small_site):
     first = soup(small_site / "tags" / "fighting" / "index.html")
     assert len(first.select("li.event-card")) == 2

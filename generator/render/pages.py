@@ -94,23 +94,24 @@ class PageRenderer:
             **page.context,
         )
 
-    def card(self, event: Event, root: str) -> Markup:
-        """An event's list entry; rendered once per page depth and reused on every listing."""
-        key = (id(event), root)
+    def card(self, event: Event, root: str, compact: bool = False) -> Markup:
+        """An event's list entry (``compact``: its date, status and title only); rendered once per
+        page depth and reused on every listing."""
+        key = (id(event), root, compact)
         kept = self._cards.get(key)
         if kept is not None and kept[0] is event:
             return kept[1]
         html = Markup(self._card_template.render(
             event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
-            thumb=lead_image(event, self.images),
+            thumb=None if compact else lead_image(event, self.images), compact=compact,
         ))
         self._cards[key] = (event, html)  # the event is kept with it, so that its id is not reused meanwhile
         return html
 
-    def cards(self, events: tuple[Event, ...] | list[Event], root: str) -> Markup:
+    def cards(self, events: tuple[Event, ...] | list[Event], root: str, compact: bool = False) -> Markup:
         """The list entries of ``events`` for a page whose way back to the root is ``root``."""
         ordered = reversed(events) if self.options.newest_first else events
-        return Markup("".join(self.card(e, root) for e in ordered))
+        return Markup("".join(self.card(e, root, compact) for e in ordered))
 
     # -- pages ------------------------------------------------------------------------
 
@@ -174,17 +175,19 @@ class PageRenderer:
                                      self.first_page(month.events), len(month.events), year=year)
         for kind, (index, title_of) in self.indexes().items():
             for key, events in index.items():
-                yield self.embed(urls.term_url(kind, key), title_of(key), self.first_page(events), len(events))
+                yield self.embed(urls.term_url(kind, key), title_of(key), self.first_page(events), len(events),
+                                 compact=True)
 
-    def embed(self, url: str, title: str, events: tuple[Event, ...], total: int, **context: Any) -> Page:
-        """The embed of the page at ``url`` showing ``events`` of its ``total``."""
+    def embed(self, url: str, title: str, events: tuple[Event, ...], total: int, compact: bool = False,
+              **context: Any) -> Page:
+        """The embed of the page at ``url`` showing ``events`` of its ``total`` (``compact`` entries, as that page's)."""
         embed_url = embeds.embed_url(url)
         root = urls.relative_root(embed_url)
         context.setdefault("overview_years", ())
         context.setdefault("months", ())
         context.setdefault("year", None)
         return self.page("embed.html", embed_url, title=title, full_url=url, total=total, shown_count=len(events),
-                         groups=self.groups(events), listing=lambda evs: self.cards(evs, root),
+                         groups=self.groups(events), listing=lambda evs: self.cards(evs, root, compact),
                          top_links=embeds.top_links, **context)
 
     def first_page(self, events: tuple[Event, ...]) -> tuple[Event, ...]:
@@ -289,11 +292,13 @@ class PageRenderer:
     def term_pages(self, kind: str, key: str, title: str, events: tuple[Event, ...]) -> Iterator[Page]:
         content = self.chron.content
         record = {"actors": content.actors, "places": content.places, "sources": content.sources}.get(kind, {}).get(key)
-        yield from self.paginated("term.html", urls.term_url(kind, key), events,
+        # Compact entries: each event is on many such pages; its summary is on its own page and in the chronology.
+        yield from self.paginated("term.html", urls.term_url(kind, key), events, compact=True,
                                   title=title, kind=kind, key=key, record=record)
 
-    def paginated(self, template: str, url: str, events: tuple[Event, ...], **context: Any) -> Iterator[Page]:
-        """A listing split into pages of ``list_limit`` events: url, url/page/2/, …"""
+    def paginated(self, template: str, url: str, events: tuple[Event, ...], compact: bool = False,
+                  **context: Any) -> Iterator[Page]:
+        """A listing split into pages of ``list_limit`` events: url, url/page/2/, … (``compact`` entries: ``card``)."""
         size = self.options.list_limit
         if self.options.newest_first:  # page 1 holds the newest events, full
             chunks = [events[max(0, end - size):end] for end in range(len(events), 0, -size)] or [()]
@@ -304,7 +309,7 @@ class PageRenderer:
             root = urls.relative_root(page_url)
             yield self.page(
                 template, page_url, groups=self.groups(chunk),
-                listing=lambda evs, root=root: self.cards(evs, root),
+                listing=lambda evs, root=root: self.cards(evs, root, compact),
                 total=len(events), page_number=number, page_urls=page_urls, **context,
             )
 

@@ -86,7 +86,7 @@ def test_an_embed_on_another_site_renders_fits_and_opens_events_in_the_top_windo
     inner = page.frames[1]
     scroll_height = inner.evaluate("document.documentElement.scrollHeight")
     box = frame_element.bounding_box()
-    assert posted != 600 and posted > 1000, posted
+    assert posted > 600, posted  # eight events need more than the fallback height
     assert abs(box["height"] - posted) <= 2
     assert abs(scroll_height - posted) <= 3, (scroll_height, posted)
     assert inner.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")  # nothing to scroll
