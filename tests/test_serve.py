@@ -127,3 +127,28 @@ def test_the_next_serve_starts_from_the_last_preview_and_writes_only_what_change
     wait_for(lambda: _not_found(second.base + "events/unsafe-text/"), "the deleted event's page to go")
     written = _files_written(second.terminal.lines)
     assert written and 0 < written[0] < everything, (written, everything)  # not every page again
+
+
+def test_a_rebuild_that_fails_says_where_and_the_preview_goes_on(small_project, serve):
+    theme = small_project / "my-theme"  # a theme whose event page fails for one title only
+    shutil.copytree(REPO / "site_templates", theme)
+    event_html = theme / "event.html"
+    event_html.write_text(event_html.read_text().replace(
+        "{% block meta %}", "{% block meta %}{% if 'Broken' in event.title %}{{ missing.attribute }}{% endif %}", 1))
+    config = small_project / "mkdocs.yml"
+    config.write_text("\n".join(f"  custom_dir: {theme}" if line.startswith("  custom_dir:") else line
+                                for line in config.read_text().splitlines()) + "\n")
+    running = serve(small_project, "events/later/", "<h1>A later event</h1>")
+    event = small_project / "content" / "events" / "2016" / "later.yaml"
+    good = event.read_text()
+
+    before = running.terminal.mark()
+    event.write_text(good.replace("A later event", "Broken event"))
+    failure = wait_for(lambda: [line for line in running.terminal.since(before) if "still serving" in line],
+                       "the failed rebuild in the terminal")
+    assert "template error in my-theme/event.html:2: UndefinedError" in failure[0], failure
+    assert not any("Traceback" in line for line in running.terminal.since(before))
+    assert "<h1>A later event</h1>" in fetch(running.base + "events/later/")  # the last good page
+
+    event.write_text(good.replace("A later event", "Mended event"))
+    wait_for(lambda: "<h1>Mended event</h1>" in fetch(running.base + "events/later/"), "the next edit")

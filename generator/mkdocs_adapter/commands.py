@@ -209,8 +209,10 @@ class _Preview:
         started = time.perf_counter()
         plugin = self.config.plugins.get("timeline")
         if plugin is not None and plugin.builder is not None and _only_chronology_files(changed, plugin, self.config):
-            if plugin.refresh(self.site_dir):
+            refreshed = _keep_serving(lambda: plugin.refresh(self.site_dir))
+            if refreshed:
                 log.info(f"timeline: preview updated in {time.perf_counter() - started:.2f} s")
+            if refreshed is not False:  # done, or failed and said so; False: a page with slices needs MkDocs
                 return
         log.info("Detected file changes: building again")
         try:
@@ -224,12 +226,19 @@ class _Preview:
 
     def _build_everything(self, config) -> None:
         """A dirty MkDocs build (the hand-written pages that changed) and the plugin's pages."""
-        try:
-            mkdocs_build(config, serve_url=self.url, dirty=True)
-        except (Abort, PluginError) as exc:
-            log.error(f"{exc}; still serving the last good build")
-        except Exception as exc:  # a template, the disk or a bug: say which, and keep serving
-            log.error(f"{build_error_message(exc)}; still serving the last good build")
+        _keep_serving(lambda: mkdocs_build(config, serve_url=self.url, dirty=True))
+
+
+def _keep_serving(rebuild) -> bool | None:
+    """``rebuild()``'s result; if it fails, the failure said in one line (what failed, and where) and None,
+    while the last good build stays served."""
+    try:
+        return rebuild()
+    except (Abort, PluginError) as exc:
+        log.error(f"{exc}; still serving the last good build")
+    except Exception as exc:  # a template, the disk or a bug: say which, and keep serving
+        log.error(f"{build_error_message(exc)}; still serving the last good build")
+    return None
 
 
 def _only_chronology_files(changed: set[Path], plugin, config) -> bool:
