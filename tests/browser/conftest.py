@@ -11,6 +11,9 @@
 * ``page``: a fresh desktop context + page per test, closed afterwards.
 * ``node_modules``: ``tests/node_modules`` from ``tests/package.json`` (axe-core, TimelineJS3), npm-installed on first use.
 * ``event_ids``: the event ids in home-page order (from the built HTML, no browser needed).
+* ``small_site``: tests/fixtures/site_small (every status, a year split into months), built once per session.
+* ``serious_axe_findings(page, axe_path, schemes)`` and ``axe_report(findings)``: axe-core's serious and
+  critical findings on the open page, in each colour scheme, and a readable report of them.
 """
 
 from __future__ import annotations
@@ -144,6 +147,41 @@ def node_modules() -> Path:
 @pytest.fixture(scope="session")
 def axe_path(node_modules: Path) -> Path:
     return AXE_JS
+
+
+AXE_RUN = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+}"""
+SERIOUS = ("serious", "critical")
+
+
+def serious_axe_findings(page, axe_path: Path, schemes: tuple[str, ...] = ("light", "dark")) -> list[dict]:
+    """axe-core's serious and critical findings on the open page, run once in each colour scheme
+    (emulated in turn); each finding says its ``scheme``."""
+    page.add_script_tag(path=str(axe_path))
+    found = []
+    for scheme in schemes:
+        page.emulate_media(color_scheme=scheme)
+        found += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
+    return found
+
+
+def axe_report(findings: list[dict]) -> str:
+    """The findings, one a line, with up to eight of the elements each names."""
+    return "\n".join(
+        f"- [{v['scheme']}] {v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {n['target']}: {(n['summary'] or '').replace(chr(10), ' ')}" for n in v["nodes"][:8])
+        for v in findings
+    )
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory, copy_project, build) -> Path:
+    folder = tmp_path_factory.mktemp("browser-small")
+    assert build(copy_project(TESTS / "fixtures" / "site_small", folder / "project"), folder / "site") == 0
+    return folder / "site"
 
 
 @pytest.fixture(scope="session")

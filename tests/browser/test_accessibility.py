@@ -17,39 +17,24 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import serve_folder
+from conftest import axe_report, serious_axe_findings, serve_folder
 from playwright.sync_api import Page, expect
 
-from generator.cli import main as timeline_main
 
-REPO = Path(__file__).resolve().parents[2]
-SMALL = REPO / "tests" / "fixtures" / "site_small"
 
-AXE_RUN = """async () => {
-    const r = await axe.run(document, {resultTypes: ['violations']});
-    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
-}"""
 
 
 # --- sites ------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def month_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """tests/fixtures/site_small (a year split into month pages), built and served at the root."""
-    project = tmp_path_factory.mktemp("a11y-small") / "project"
-    shutil.copytree(SMALL, project, ignore=shutil.ignore_patterns(".timeline-cache"))
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
-    out = project / "site"
-    assert timeline_main(["build", "-f", str(config), "-d", str(out)]) in (0, None)
-    with serve_folder(out) as url:
+def month_site_url(small_site: Path) -> Iterator[str]:
+    """tests/fixtures/site_small (a year split into month pages), served at the root."""
+    with serve_folder(small_site) as url:
         yield url
 
 
@@ -105,16 +90,10 @@ def test_axe_finds_no_serious_violations_on_any_page_type(
         if which == "404":
             theme = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--bg')")
             assert theme.strip(), "the 404 page's stylesheet did not load"
-        page.add_script_tag(path=str(axe_path))
-        serious = [v for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
+        serious = serious_axe_findings(page, axe_path, (scheme,))
     finally:
         context.close()
-    report = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']}\n"
-        + "\n".join(f"    {n['target']}: {(n['summary'] or '').replace(chr(10), ' ')}" for n in v["nodes"][:8])
-        for v in serious
-    )
-    assert not serious, f"axe violations on {url} ({scheme}):\n{report}"
+    assert not serious, f"axe violations on {url}:\n{axe_report(serious)}"
 
 
 # --- the keyboard through the overview and the map ------------------------------------------------

@@ -15,13 +15,11 @@ from typing import Iterator
 
 import pytest
 
-from conftest import serve_folder
-from test_reader import AXE_RUN
+from conftest import serious_axe_findings, serve_folder
 from test_slices import PAGE as SLICES_PAGE
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_SITE_URL = "https://kunduz-2015.example.org/"  # the demo's site_url (mkdocs.yml)
-SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture(scope="module")
@@ -136,12 +134,6 @@ def test_embed_links_inside_the_frame_stay_in_the_frame(page, base_url):
         assert (target is None) == href.startswith("#"), (href, target)
 
 
-def serious_findings(page, axe_path: Path) -> list[dict]:
-    """axe-core's serious and critical findings on the open page."""
-    page.add_script_tag(path=str(axe_path))
-    return [v for v in page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/embed/", "/embed/tags/taliban-offensive/", "/embed/years/2015/",
                                   "/embed/places/kunduz/"])
@@ -150,7 +142,7 @@ def test_axe_finds_nothing_serious_in_an_embed(browser, base_url, axe_path, path
     try:
         page = context.new_page()
         page.goto(base_url + path)
-        found = serious_findings(page, axe_path)
+        found = serious_axe_findings(page, axe_path, (scheme,))
         assert found == [], json.dumps(found, indent=1)
     finally:
         context.close()
@@ -163,7 +155,7 @@ def test_axe_finds_nothing_serious_on_a_page_with_slices(browser, slices_url, ax
         page = context.new_page()
         page.goto(slices_url + "/two/")
         assert page.locator(".timeline-slice .event-card").count() == 3
-        found = serious_findings(page, axe_path)
+        found = serious_axe_findings(page, axe_path, (scheme,))
         assert found == [], json.dumps(found, indent=1)
     finally:
         context.close()

@@ -17,11 +17,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve_folder
+from conftest import axe_report, serious_axe_findings, serve_folder
 from generator.cli.main import main
-from test_media_site import EVENT, FIXTURE, media_project
+from test_media_site import EVENT, media_project
 
-from test_reader import AXE_RUN
 
 VIDEO = "figure.media-youtube"
 PLAYER_HOST = "www.youtube-nocookie.com"
@@ -121,12 +120,8 @@ def test_without_javascript_the_video_is_a_plain_link(browser, media_url: str) -
 def test_axe_finds_nothing_serious_on_a_page_with_media(page: Page, media_url: str, axe_path: Path) -> None:
     stop_other_sites(page, host_of(media_url))
     page.goto(media_url, wait_until="networkidle")
-    page.add_script_tag(path=str(axe_path))
-    serious = []
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        serious += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
-    assert serious == [], serious
+    serious = serious_axe_findings(page, axe_path)
+    assert serious == [], axe_report(serious)
 
 
 def test_the_listing_thumbnail_is_shown_small(page: Page, media_url: str) -> None:

@@ -14,6 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import axe_report, serious_axe_findings
+
 CARD = "li.event-card"
 BOX = "details[data-filter-box]"
 FORM = "form[data-filters]"
@@ -465,11 +467,6 @@ def test_first_tab_focuses_skip_link_and_enter_moves_to_main(page: Page, base_ur
 AXE_PAGES = ["home", "home-filters", "year", "event", "tag", "place", "years", "about", "search"]
 
 
-AXE_RUN = """async () => {
-    const r = await axe.run(document, {resultTypes: ['violations']});
-    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
-}"""
 
 
 @pytest.mark.parametrize("which", AXE_PAGES)
@@ -493,17 +490,8 @@ def test_axe_finds_no_serious_violations(
         page.locator(".pagefind-ui__result-link").first.wait_for()
     if which == "home-filters":
         expect(page.locator(FORM)).to_be_visible()
-    page.add_script_tag(path=str(axe_path))
-    serious = []
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        serious += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
-    report = "\n".join(
-        f"- [{v['scheme']}] {v['id']} ({v['impact']}): {v['help']}\n"
-        + "\n".join(f"    {n['target']}: {(n['summary'] or '').replace(chr(10), ' ')}" for n in v["nodes"][:8])
-        for v in serious
-    )
-    assert not serious, f"axe violations on {path}:\n{report}"
+    serious = serious_axe_findings(page, axe_path)
+    assert not serious, f"axe violations on {path}:\n{axe_report(serious)}"
 
 
 # --- privacy ----------------------------------------------------------------------------------

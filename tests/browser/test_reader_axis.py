@@ -8,7 +8,6 @@ under a sub-path, /timeline/, as a site hosted at https://example.org/timeline/ 
 from __future__ import annotations
 
 import re
-import shutil
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -18,10 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import serve_folder
-from generator.cli import main as timeline_main
 
-REPO = Path(__file__).resolve().parents[2]
-SMALL = REPO / "tests" / "fixtures" / "site_small"
 PREFIX = "/timeline"
 STATUSES = ("confirmed", "reported", "disputed", "unverified")
 
@@ -38,17 +34,6 @@ class _SubPathHandler(SimpleHTTPRequestHandler):
             return None
         self.path = self.path[len(PREFIX):] or "/"
         return super().send_head()
-
-
-@pytest.fixture(scope="session")
-def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("small-project") / "project"
-    shutil.copytree(SMALL, project, ignore=shutil.ignore_patterns(".timeline-cache"))
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../site_templates", str(REPO / "site_templates")))
-    out = project / "site"
-    assert timeline_main(["build", "-f", str(config), "-d", str(out)]) in (0, None)
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import serve_folder
+from conftest import axe_report, serious_axe_findings, serve_folder
 
 EVENT = "at-least-25-militants-and-two-policemen-killed"
 
@@ -102,11 +102,6 @@ def test_the_page_does_not_scroll_sideways(page: Page, rtl_url: str) -> None:
         assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), path
 
 
-AXE_RUN = """async () => {
-    const r = await axe.run(document, {resultTypes: ['violations']});
-    return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
-}"""
 
 PAGES = {
     "home": "/",
@@ -135,14 +130,5 @@ def test_axe_finds_nothing_serious_on_rtl_pages(page: Page, rtl_url: str, rtl_si
     page.goto(rtl_url + PAGES[which])
     if which == "search":
         page.locator(".pagefind-ui__result-link").first.wait_for()
-    page.add_script_tag(path=str(axe_path))
-    serious = []
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        serious += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN) if v["impact"] in ("serious", "critical")]
-    report = "\n".join(
-        f"- [{v['scheme']}] {v['id']} ({v['impact']}): {v['help']}\n"
-        + "\n".join(f"    {n['target']}: {(n['summary'] or '').replace(chr(10), ' ')}" for n in v["nodes"][:8])
-        for v in serious
-    )
-    assert not serious, f"axe violations on {PAGES[which]}:\n{report}"
+    serious = serious_axe_findings(page, axe_path)
+    assert not serious, f"axe violations on {PAGES[which]}:\n{axe_report(serious)}"
