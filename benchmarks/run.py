@@ -322,6 +322,8 @@ class SizeRun:
         self.preview: PreviewServer | None = None
         self.serve_port = _free_port()
         self.site: dict | None = None  # the size of the last build's site (site_size)
+        self.search: list[dict] = []  # what one search query fetches (measure_search)
+        self.repeat = args.repeat[args.sizes.index(n)]
         self.base = OUT_ROOT / str(n)
         self.progress = progress
         self.projects = {kind: self.base / kind for kind in ("timeline", "mkdocs", "hugo")}
@@ -414,7 +416,7 @@ class SizeRun:
                     continue
                 primed.add(cold)
             self.prepare(name)
-            label = f"round {round_no}/{self.args.repeat}" if record else "warm-up round"
+            label = f"round {round_no}/{self.repeat}" if record else "warm-up round"
             self.progress(f"[N={self.n} {label}] {name} …")
             if name == "incremental":
                 sample = INCREMENTAL_MODES[self.args.incremental_mode](self, round_no)
@@ -434,7 +436,7 @@ class SizeRun:
         try:
             for warmup_no in range(self.args.warmup):
                 self.round(-warmup_no, record=False)
-            for round_no in range(1, self.args.repeat + 1):
+            for round_no in range(1, self.repeat + 1):
                 self.round(round_no)
         finally:
             if self.preview is not None:
@@ -442,6 +444,8 @@ class SizeRun:
             if self.editor:
                 self.editor.restore()
         self.site = site_size(self.outputs / "build")
+        if self.site and self.args.search_bytes:
+            self.search = measure_search(self.outputs / "build", self.projects["timeline"], self.progress, self.n)
         return [self.rows[name] for name in ORDER if name in self.rows]
 
 
@@ -467,6 +471,54 @@ def site_size(folder: Path) -> dict | None:
         counted[1] += 1
     return {"bytes": sum(b for b, _ in parts.values()), "files": sum(f for _, f in parts.values()),
             "parts": {part: {"bytes": b, "files": f} for part, (b, f) in sorted(parts.items())}}
+
+
+def query_words(project: Path) -> list[str]:
+    """Three words readers could search for, all in event titles (so each finds something):
+    the most common title word, one of middling frequency, and one found in a single title."""
+    import collections
+    import re
+
+    counts: collections.Counter[str] = collections.Counter()
+    for path in (project / "content" / "events").rglob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("title: "):
+                counts.update(set(re.findall(r"[a-z]{4,}", line[len("title: "):].lower())))
+                break
+    ranked = [word for word, _ in counts.most_common()]
+    if not ranked:
+        return []
+    rare = min((w for w in ranked if counts[w] == 1), default=ranked[-1])
+    return list(dict.fromkeys([ranked[0], ranked[len(ranked) // 10], rare]))
+
+
+def measure_search(site: Path, project: Path, progress: Progress, n: int) -> list[dict]:
+    """What a reader's first query fetches from the search bundle, in a fresh headless Chromium
+    (``search_bytes.py``), for ``query_words``; [] with a warning when no browser can run."""
+    words = query_words(project)
+    progress(f"[N={n}] search bytes for {', '.join(words)} …")
+    try:
+        import search_bytes  # benchmarks/search_bytes.py: needs Playwright and Debian's chromium
+
+        found = search_bytes.query_bytes(site, words)
+    except Exception as exc:  # noqa: BLE001 - a missing browser must not lose the timings
+        warn(f"N={n} search bytes: not measured: {exc}")
+        return []
+    return [{"word": word, "results": results, "bytes": size, "requests": requests, "by_kind": kinds}
+            for word, results, size, requests, kinds in found]
+
+
+def search_table(runs: list["SizeRun"]) -> str:
+    """Bytes one query fetches from the search bundle, per size and word (empty when unmeasured)."""
+    lines = []
+    for run in runs:
+        for q in run.search:
+            parts = ", ".join(f"{kind} {size / 1000:,.0f}" for kind, size in sorted(q["by_kind"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"| {run.n} | {q['word']} | {q['results']} | {q['bytes'] / 1000:,.0f} | {q['requests']} | {parts} |")
+    if not lines:
+        return ""
+    return "\n".join(["| N | query | results shown | KB fetched | requests | KB by kind |",
+                      "| ---: | --- | ---: | ---: | ---: | --- |", *lines])
 
 
 def site_table(runs: list["SizeRun"]) -> str:
@@ -540,6 +592,7 @@ def write_results(rows: list[Row], runs: list[SizeRun], args: argparse.Namespace
                      "incremental_mode": args.incremental_mode, "tools": tools},
         "corpus_generation_s": {str(r.n): {k: round(v, 3) for k, v in r.generation_s.items()} for r in runs},
         "site": {str(r.n): r.site for r in runs},
+        "search": {str(r.n): r.search for r in runs},
         "results": [
             {
                 "n": r.n,
@@ -574,7 +627,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "Commands run in the corpus folder ({project}).",
     )
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated event counts (default 1000,10000)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs of each measurement (default 3)")
+    parser.add_argument("--repeat", default="3", help="timed runs of each measurement: one number, or one per size "
+                        "(e.g. 3,3,1 with --sizes 1000,10000,100000; default 3)")
+    parser.add_argument("--no-search-bytes", dest="search_bytes", action="store_false",
+                        help="skip the search-bytes measure (it needs Playwright and Debian's chromium)")
     parser.add_argument("--only", default=None, help=f"comma-separated subset of: {','.join(ORDER)} "
                         "(default: all; build-b and warm-b only with --b-build-cmd)")
     parser.add_argument("--warmup", type=int, default=0, help="untimed rounds before the timed ones (default 0)")
@@ -609,8 +665,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if unknown or not args.only:
         parser.error(f"--only: unknown measurement(s) {', '.join(unknown)}; choose from {', '.join(ORDER)}")
     args.only = [name for name in ORDER if name in args.only]
-    if args.repeat < 1:
-        parser.error("--repeat: at least 1")
+    try:
+        repeat = [int(r) for r in args.repeat.split(",") if r.strip()]
+    except ValueError:
+        parser.error("--repeat: expected a whole number, or one per size")
+    if len(repeat) == 1:
+        repeat *= len(args.sizes)
+    if len(repeat) != len(args.sizes) or any(r < 1 for r in repeat):
+        parser.error(f"--repeat: expected one number of at least 1, or {len(args.sizes)} (one per size)")
+    args.repeat = repeat
     args.loadavg = os.getloadavg() if hasattr(os, "getloadavg") else ()
     return args
 
@@ -633,7 +696,11 @@ def main(argv: list[str] | None = None) -> int:
     sites = site_table(runs)
     if sites:
         print("\nThe cold build's site (bytes as stored; hard links counted once per name):\n\n" + sites)
-    print(f"\n{len(args.sizes)} size(s) × {args.repeat} round(s); corpus vocabulary {args.vocabulary}; {os.cpu_count()} CPUs; "
+    searches = search_table(runs)
+    if searches:
+        print("\nOne search query, first visit (fresh browser, text files gzip-compressed as hosts send them):\n\n" + searches)
+    rounds = ", ".join(f"{n} × {r}" for n, r in zip(args.sizes, args.repeat))
+    print(f"\nsizes × rounds: {rounds}; corpus vocabulary {args.vocabulary}; {os.cpu_count()} CPUs; "
           f"load average at start {', '.join(f'{x:.2f}' for x in args.loadavg)}; all samples in {path.relative_to(REPO_ROOT)}")
     return 0
 
