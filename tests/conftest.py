@@ -169,10 +169,11 @@ def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def serve() -> Iterator[Callable[[Path, str, str], Served]]:
-    """``serve(project, page, text)``: ``timeline serve`` in ``project`` on a free loopback port, returned
-    as ``Served(base, terminal, process)`` once ``text`` is in ``base + page``; stopped when the test ends."""
+    """``serve(project, page, text, env=None)``: ``timeline serve`` in ``project`` on a free loopback port,
+    returned as ``Served(base, terminal, process)`` once ``text`` is in ``base + page``; stopped when the
+    test ends."""
     with contextlib.ExitStack() as running:
-        yield lambda project, page, text: running.enter_context(timeline_serve(project, page, text))
+        yield lambda project, page, text, env=None: running.enter_context(timeline_serve(project, page, text, env))
 
 
 # -- spying on calls ---------------------------------------------------------------------------

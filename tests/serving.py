@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -97,13 +98,14 @@ class Served:
 
 
 @contextlib.contextmanager
-def timeline_serve(project: Path, page: str, text: str) -> Iterator[Served]:
-    """``timeline serve`` in ``project`` on a free loopback port, ready once ``text`` is in ``base + page``;
-    stopped when the block ends."""
+def timeline_serve(project: Path, page: str, text: str, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """``timeline serve`` in ``project`` on a free loopback port (with ``env`` added to the environment),
+    ready once ``text`` is in ``base + page``; stopped when the block ends."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, **(env or {})},
     )
     terminal = Terminal(process.stdout)
     base = f"http://127.0.0.1:{port}/timeline/"

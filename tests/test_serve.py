@@ -129,6 +129,17 @@ def test_the_next_serve_starts_from_the_last_preview_and_writes_only_what_change
     assert written and 0 < written[0] < everything, (written, everything)  # not every page again
 
 
+def test_serve_stopped_with_sigterm_removes_its_temporary_preview_folder(small_project, serve, tmp_path):
+    (small_project / ".timeline-cache").write_text("")  # no cache folder possible: the preview goes to a temporary one
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    running = serve(small_project, "events/later/", "<h1>", env={"TMPDIR": str(temporary)})
+    assert [p.name[:len("timeline-serve-")] for p in temporary.iterdir()] == ["timeline-serve-"]
+    stop(running.process)  # SIGTERM, as kill, docker stop and service managers send
+    assert running.process.returncode == 0
+    assert list(temporary.iterdir()) == []
+
+
 def test_a_rebuild_that_fails_says_where_and_the_preview_goes_on(small_project, serve):
     theme = small_project / "my-theme"  # a theme whose event page fails for one title only
     shutil.copytree(REPO / "site_templates", theme)

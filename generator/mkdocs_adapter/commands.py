@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -116,6 +117,9 @@ def serve_site(config_file: str, dev_addr: str) -> int:
     if not config_path.is_file():
         print(f"timeline serve: no {config_file} here; run it in the site's folder or pass -f FILE", file=sys.stderr)
         return 2
+    # `kill`, `docker stop` and service managers stop with SIGTERM: end as Ctrl-C does, so that the
+    # cleanup below runs (a temporary preview folder is removed, the plugin shuts down).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     # A "dirty" MkDocs build keeps our pages between rebuilds; the plugin rewrites only what changed.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "dirty" not in record.getMessage())
     with contextlib.ExitStack() as cleanup:
