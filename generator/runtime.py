@@ -1,5 +1,5 @@
 """Process-level helpers every stage shares: the one worker pool, the one atomic file writer,
-and the garbage collector's setting.
+the garbage collector's setting, and the code's version (part of every cache key).
 
 ``fork_map`` is the only place that starts worker processes. Workers are forked, so
 they inherit the parent's loaded content, rendered Markdown and compiled templates
@@ -9,7 +9,10 @@ without pickling them; ``shared`` is what the function needs besides its item.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import hashlib
+import importlib.metadata
 import multiprocessing
 import os
 import tempfile
@@ -71,6 +74,22 @@ def loading_without_gc(collect_first: bool = False) -> Iterator[None]:
         gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+CACHE_DIR = ".timeline-cache"  # in the project folder, what builds keep for the next; safe to delete
+LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen", "babel")  # babel: CLDR data
+
+
+@functools.cache
+def code_version() -> bytes:
+    """A digest of this package's source and the versions of the libraries that shape the output."""
+    digest = hashlib.blake2b(digest_size=20)
+    for library in LIBRARIES:
+        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
+    package = Path(__file__).parent  # generator/
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.digest()
 
 
 def write_atomically(path: Path, data: bytes) -> None:

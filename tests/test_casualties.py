@@ -173,9 +173,9 @@ def test_claimant_that_is_an_actor_id_names_the_actor(write_tree):
 
 def test_parallel_read_checks_claimants_as_the_serial_read_does(write_tree, monkeypatch):
     from generator import runtime
-    from generator.content import validate
+    from generator.content import parallel_read, validate
 
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 0)
     monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)
     assert errors(write_tree, EVENT + "    claimed_by: afghan-polce\n") == [
         f"{E}:9:17: no actor in actors.yaml has the id 'afghan-polce'; did you mean 'afghan-police'? "

@@ -251,11 +251,11 @@ def test_new_without_required_options_exits_2(run_cli, project):
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monkeypatch):
     from generator import runtime
-    from generator.content import validate
+    from generator.content import parallel_read, validate
 
     content = FIXTURES / fixture / "content"
     serial = validate.check_content(content, FIXTURES / fixture)
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 0)
     monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)
     parallel = validate.check_content(content, FIXTURES / fixture)
     assert parallel == serial
@@ -264,7 +264,7 @@ def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monk
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeypatch):
     from generator import runtime
-    from generator.content import validate
+    from generator.content import parallel_read, validate
 
     def read():
         try:
@@ -273,7 +273,7 @@ def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeyp
             return exc.errors
 
     serial = read()
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 0)
     monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)
     parallel = read()
     assert parallel == serial

@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-import generator.content.validate as validate
+import generator.content.parallel_read as parallel_read
 from generator.content.errors import ContentError, ContentInvalid
 from generator.content.format import event_json_schema
 from generator.content.validate import check_content, read_content
@@ -208,8 +208,8 @@ def test_the_parallel_reader_reports_the_same_alias_errors(small_project, monkey
     add_aliases(small_project / LATER, "day-event", "shared")
     add_aliases(small_project / "content/events/2014/year-only.yaml", "shared")
     one = check_content(small_project / "content", small_project).errors
-    monkeypatch.setattr(validate, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(validate, "cores", lambda: 2)
+    monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parallel_read, "cores", lambda: 2)
     parallel = check_content(small_project / "content", small_project).errors
     assert len(one) == 3 and all(isinstance(e, ContentError) for e in one)
     assert parallel == one

@@ -26,9 +26,8 @@ from typing import Any, Callable
 from generator.chronology import Chronology
 from generator.editorial.history import FileHistory
 from generator.content.model import Event
-from generator.runtime import write_atomically
+from generator.runtime import code_version, write_atomically
 
-LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen", "babel")  # babel: CLDR data
 
 
 def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], FileHistory]) -> str:
@@ -64,18 +63,6 @@ def pages_key(chron: Chronology, options: Any, templates_dirs: tuple[Path, ...])
         for template in sorted(folder.rglob("*")):
             if template.is_file():
                 digest.update(template.relative_to(folder).as_posix().encode() + b"\0" + template.read_bytes())
-    return digest.digest()
-
-
-@functools.cache
-def code_version() -> bytes:
-    """A digest of this package's source and the versions of the libraries that shape the output."""
-    digest = hashlib.blake2b(digest_size=20)
-    for library in LIBRARIES:
-        digest.update(f"{library}={importlib.metadata.version(library)};".encode())
-    package = Path(__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.digest()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from generator.build.caches import Manifest, PageReuse, load_manifest, pages_key, save_manifest
 from generator.build.project import Output, Project, publish_file, site_outputs
 from generator.chronology import Chronology, build_chronology
+from generator.content.parallel_read import KeptEvents
 from generator.content.validate import read_content
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer, markdown_texts
@@ -36,7 +37,7 @@ class FullBuild:
     def read(self) -> Chronology:
         """Load and validate the content; raises ``ContentInvalid`` with every error."""
         with loading_without_gc():
-            content = read_content(self.project.content_dir, self.project.root)
+            content = read_content(self.project.content_dir, self.project.root, kept=KeptEvents(self.project.cache_dir))
         return build_chronology(content)
 
     def write(self, site_dir: Path, chron: Chronology) -> int:

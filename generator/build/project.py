@@ -27,9 +27,8 @@ from generator.render.media_urls import lead_image
 from generator.render.options import SiteOptions
 from generator.render.pages import Page, PageRenderer
 from generator.render.redirects import REDIRECTS_FILE, find_redirects, redirect_pages, redirects_file
-from generator.runtime import cores, fork_map, loading_without_gc
+from generator.runtime import CACHE_DIR, cores, fork_map, loading_without_gc
 
-CACHE_DIR = ".timeline-cache"  # in the project folder; safe to delete
 CHANGES_LIMIT = 200  # entries on the recent-changes page
 SLOW_FILES = ("events.ics", "events.json", "events.csv", "timeline.json")  # made first, so workers finish together
 IMAGES_CACHE = "images"  # under CACHE_DIR: the published variants of each image, by content hash

@@ -16,7 +16,8 @@ from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_holding_id, event_yaml, new_event_path, slugify
 from generator.content.validate import check_content
 from generator.cli.report import print_errors
-from generator.runtime import loading_without_gc
+from generator.content.parallel_read import KeptEvents
+from generator.runtime import CACHE_DIR, loading_without_gc
 
 DEFAULT_CONTENT = Path("content")
 
@@ -24,8 +25,9 @@ DEFAULT_CONTENT = Path("content")
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
+    cache_dir = Path.cwd() / CACHE_DIR  # a build's cache here: unchanged files are not read again
     with loading_without_gc():
-        result = check_content(content_dir, Path.cwd())
+        result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None)
     if result.errors:
         print_errors(result.errors, args.format)
         return 1

@@ -16,37 +16,35 @@ from generator.content.dates import Date, OpenEnd
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.errors import ContentError, ContentInvalid
 from generator.content.fields import INVALID, is_slug, slug_problem
-from generator.content.load import ContentFiles, FileCache, LoadedFile, event_files, load_file, path_shower, Mapping, Position, Scalar, Sequence, load_content
+from generator.content.load import ContentFiles, FileCache, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
 from generator.content.media import media_root
 from generator.content.model import Actor, Content, Event, Place, Source
-from generator.runtime import cores, fork_map
+from generator.content.parallel_read import KeptEvents, event_files_to_split, read_in_parallel
 
 Errors = list[ContentError]
 
 
 def read_content(content_dir: Path, project_root: Path | None = None, cache: FileCache | None = None,
-                 memo: dict | None = None) -> Content:
+                 memo: dict | None = None, kept: KeptEvents | None = None) -> Content:
     """Load and validate a content folder; raise ``ContentInvalid`` with all errors.
 
     A live preview passes a ``cache`` of parsed files and a ``memo`` of the events built
     from them, so that unchanged files are neither parsed nor validated again. Without
-    them, a large tree is read in one process per core (see ``_read_in_parallel``).
+    them, a large tree is read in one process per core, reusing what ``kept`` holds from
+    the last read (see ``parallel_read``).
     """
     errors: Errors = []
     project_root = project_root or content_dir.parent
-    paths = _event_files_to_split(content_dir) if cache is None and memo is None else []
+    paths = event_files_to_split(content_dir) if cache is None and memo is None else []
     with media_root(content_dir):  # media files are checked in content/media/
         if paths:
-            content, _ = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=True)
+            content, _ = read_in_parallel(content_dir, project_root, paths, errors, keep_events=True, kept=kept)
         else:
             files = load_content(content_dir, project_root, errors, cache)
             content = build_content(files, errors, memo)
     if errors:
         raise ContentInvalid(errors)
     return content
-
-
-PARALLEL_FROM = 2000  # event files; below this, one process is faster
 
 
 @dataclass(frozen=True)
@@ -60,9 +58,9 @@ class CheckResult:
     places: int = 0
 
 
-def check_content(content_dir: Path, project_root: Path) -> CheckResult:
+def check_content(content_dir: Path, project_root: Path, kept: KeptEvents | None = None) -> CheckResult:
     """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints."""
-    paths = _event_files_to_split(content_dir)
+    paths = event_files_to_split(content_dir)
     if not paths:
         try:
             content = read_content(content_dir, project_root)
@@ -72,77 +70,10 @@ def check_content(content_dir: Path, project_root: Path) -> CheckResult:
     else:  # the same rules, without sending the events themselves back from the workers
         errors: Errors = []
         with media_root(content_dir):
-            content, event_count = _read_in_parallel(content_dir, project_root, paths, errors, keep_events=False)
+            content, event_count = read_in_parallel(content_dir, project_root, paths, errors, keep_events=False, kept=kept)
         if errors:
             return CheckResult(sorted(errors))
     return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places))
-
-
-def _event_files_to_split(content_dir: Path) -> list[str]:
-    """The event files, when there are enough of them and cores to read them in parallel; else []."""
-    if cores() < 2 or not (content_dir / "events").is_dir():
-        return []
-    paths = event_files(content_dir)
-    return paths if len(paths) >= PARALLEL_FROM else []
-
-
-def _read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], errors: Errors,
-                      keep_events: bool) -> tuple[Content, int]:
-    """Read a large tree with one forked process per core; return the content and its event count.
-
-    Each process parses and validates a contiguous share of the event files and sends
-    back its errors, each file's id and references, and the events (only with
-    ``keep_events``; else the content holds none). The rules across files (duplicate ids,
-    references) run here, in file order, as ``build_content`` runs them; tests hold the
-    two paths to the same results.
-    """
-    files = load_content(content_dir, project_root, errors, events=[])
-    actors, places, sources = _registries(files, errors)
-    size = -(-len(paths) // cores())
-    shares = [paths[start:start + size] for start in range(0, len(paths), size)]
-    results = fork_map(_read_share, shares, (content_dir, project_root, keep_events))
-    first_seen: dict[str, str] = {}
-    summaries = []
-    for share_errors, share_summaries in results:
-        errors.extend(share_errors)
-        summaries.extend(share_summaries)
-    events = []
-    for path, claim, id_pos, later_errors, _, _, event in summaries:
-        if claim is None:
-            continue
-        if claim in first_seen:
-            errors.append(id_pos.error(f"event id '{claim}' is already used by {first_seen[claim]}"))
-            continue
-        first_seen[claim] = path
-        errors.extend(later_errors)
-        if event is not None:
-            events.append(event)
-    registries = {"place": places, "actor": actors, "source": sources, "event": {s[4] for s in summaries}}
-    for _, _, _, _, own, references, _ in summaries:
-        _check_reference_list(own, references, registries, errors)
-    _check_aliases([s[4:6] for s in summaries], registries["event"], errors)
-    content = Content(tuple(sorted(events, key=lambda e: e.sort_key)), _valid(sources), _valid(actors), _valid(places))
-    return content, len(first_seen)
-
-
-def _read_share(shared: tuple[Path, Path, bool], paths: list[str]) -> tuple[Errors, list[tuple]]:
-    """A forked worker's share of a parallel read: per event file, what the cross-file rules need."""
-    content_dir, project_root, keep_events = shared
-    errors: Errors = []
-    shown = path_shower(content_dir, project_root)
-    summaries = []
-    for path in paths:
-        file = load_file(path, shown(path), errors)
-        if file.root is None:
-            continue
-        with media_root(content_dir):  # set here too: a worker does not rely on what it inherited
-            claim, event, later_errors = _event_from(file, errors)
-        if not isinstance(file.root, Mapping):
-            continue
-        own, references = _references_of(file, None)
-        summaries.append((file.path, claim, _field_pos(file, "id"), later_errors, own, references,
-                          event if keep_events else None))
-    return errors, summaries
 
 
 def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None) -> Content:
