@@ -41,14 +41,16 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402  (benchmarks/corpus.py, next to this file)
 
 CACHE_DIR_NAME = ".timeline-cache"
+KEPT_EVENTS_FILE = "events.pickle"  # what a read keeps for the next (generator/content/parallel_read.py)
 
 # name -> (which corpus it runs in, default command). Placeholders: {timeline} {mkdocs} {hugo}
 # {python} (executables), {project} (the corpus folder, also the working directory),
 # {out} (a fresh output folder for this measurement).
 MEASUREMENTS: dict[str, tuple[str, str, str]] = {
-    "check": ("timeline", "{timeline} check content", "timeline check (validate only)"),
+    "check-cold": ("timeline", "{timeline} check content", "timeline check (validate only), nothing kept from an earlier read"),
     "build": ("timeline", "{timeline} build -d {out}", "timeline build, cold (no .timeline-cache)"),
     "warm": ("timeline", "{timeline} build -d {out}", "timeline build, warm (cache kept)"),
+    "check": ("timeline", "{timeline} check content", "timeline check after a build (unchanged files' events kept)"),
     "incremental": ("timeline", "{timeline} build -d {out}", "one event's title edited, then rebuild"),
     "serve-start": ("timeline", "{timeline} serve", "timeline serve, start to first page (the last session's preview kept)"),
     "build-b": ("timeline", "", "--b-build-cmd, cold (an A/B comparison in the same run)"),
@@ -330,6 +332,7 @@ class SizeRun:
         self.outputs = self.base / "_out"
         self.rows: dict[str, Row] = {}
         templates = {
+            "check-cold": args.check_cmd,
             "check": args.check_cmd,
             "build": args.build_cmd,
             "warm": args.build_cmd,
@@ -383,6 +386,8 @@ class SizeRun:
             _clear(self.outputs / name)
         elif name in ("mkdocs", "hugo"):
             _clear(self.outputs / name)
+        elif name == "check-cold":
+            _clear(self.projects["timeline"] / CACHE_DIR_NAME / KEPT_EVENTS_FILE)
 
     def skip(self, name: str, sample: Sample) -> None:
         row = self.rows[name]
