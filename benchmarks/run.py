@@ -48,8 +48,8 @@ KEPT_EVENTS_FILE = "events.pickle"  # what a read keeps for the next (generator/
 # {out} (a fresh output folder for this measurement).
 MEASUREMENTS: dict[str, tuple[str, str, str]] = {
     "check-cold": ("timeline", "{timeline} check content", "timeline check (validate only), nothing kept from an earlier read"),
-    "build": ("timeline", "{timeline} build -d {out}", "timeline build, cold (no .timeline-cache)"),
-    "warm": ("timeline", "{timeline} build -d {out}", "timeline build, warm (cache kept)"),
+    "build": ("timeline", "{timeline} build -v -d {out}", "timeline build, cold (no .timeline-cache)"),
+    "warm": ("timeline", "{timeline} build -v -d {out}", "timeline build, warm (cache kept)"),
     "check": ("timeline", "{timeline} check content", "timeline check after a build (unchanged files' events kept)"),
     "incremental": ("timeline", "{timeline} build -d {out}", "one event's title edited, then rebuild"),
     "serve-start": ("timeline", "{timeline} serve", "timeline serve, start to first page (the last session's preview kept)"),
@@ -123,6 +123,7 @@ class Sample:
     exit: int
     error: str = ""
     cpu_s: float = 0.0  # user + system CPU of the child and the descendants it waited for
+    stages: list[str] = field(default_factory=list)  # what `timeline build -v` said each stage took
 
 
 def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
@@ -143,6 +144,9 @@ def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
         wall = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)  # tell Popen it has been reaped
         error = ""
+        err.seek(0)
+        stages = [line.split("timeline: ", 1)[1] for line in err.read().decode("utf-8", "replace").splitlines()
+                  if "INFO" in line and "timeline: " in line]
         if code != 0:
             err.seek(0)
             out.seek(0)
@@ -151,7 +155,7 @@ def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
             if code == -9 and wall >= timeout:
                 error = f"timed out after {timeout:.0f} s"
         return Sample(wall, usage.ru_maxrss / 1024, code, error,  # ru_maxrss is in KiB on Linux
-                      cpu_s=usage.ru_utime + usage.ru_stime)
+                      cpu_s=usage.ru_utime + usage.ru_stime, stages=stages)
 
 
 # -- measurements ---------------------------------------------------------------------
@@ -701,6 +705,9 @@ def main(argv: list[str] | None = None) -> int:
     sites = site_table(runs)
     if sites:
         print("\nThe cold build's site (bytes as stored; hard links counted once per name):\n\n" + sites)
+    for row in rows:
+        if row.measurement in ("build", "warm") and row.samples and row.samples[0].stages:
+            print(f"\nN={row.n} {row.measurement}, round 1: " + "; ".join(row.samples[0].stages))
     searches = search_table(runs)
     if searches:
         print("\nOne search query, first visit (fresh browser, text files gzip-compressed as hosts send them):\n\n" + searches)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -278,3 +279,13 @@ def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeyp
     parallel = read()
     assert parallel == serial
     assert serial if isinstance(serial, list) else serial.events  # errors, or a model with events
+
+
+def test_build_verbose_says_what_each_stage_took_when_not_on_a_terminal(run_cli, small_project, tmp_path):
+    quiet = run_cli(["build", "-d", tmp_path / "quiet"], cwd=small_project)
+    verbose = run_cli(["build", "-v", "-d", tmp_path / "verbose"], cwd=small_project)
+    assert quiet.code == verbose.code == 0
+    assert "timeline:" not in quiet.err
+    said = [line.split("timeline: ", 1)[1] for line in verbose.err.splitlines() if "timeline: " in line]
+    assert re.fullmatch(r"content read and checked in \d+\.\d\d s", said[0]), said
+    assert any(re.fullmatch(r"\d+ events, \d+ files written in \d+\.\d\d s", line) for line in said), said

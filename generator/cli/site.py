@@ -18,7 +18,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then swap it in."""
     from generator.mkdocs_adapter.commands import build_site
 
-    return build_site(args.config_file, args.site_dir)
+    return build_site(args.config_file, args.site_dir, verbose=args.verbose)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -68,6 +68,8 @@ def add_commands(sub) -> None:
     build = sub.add_parser("build", help="validate, then build the site atomically (default into site/)")
     build.add_argument("-f", "--config-file", default=DEFAULT_CONFIG)
     build.add_argument("-d", "--site-dir", help="the output folder (default: site_dir of mkdocs.yml)")
+    build.add_argument("-v", "--verbose", action="store_true",
+                       help="say what each stage took, also when not on a terminal (as it always does on one)")
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="live preview that rebuilds on YAML, template and Markdown edits")

@@ -34,13 +34,13 @@ from generator.cli.report import build_error_message, print_errors
 log = logging.getLogger("mkdocs.commands.serve")
 
 
-def _setup_logging(content_errors_printed_by_command: bool) -> None:
-    """MkDocs' INFO lines on a terminal, warnings and errors only elsewhere (CI).
+def _setup_logging(content_errors_printed_by_command: bool, verbose: bool = False) -> None:
+    """MkDocs' INFO lines on a terminal (or with ``verbose``), warnings and errors only elsewhere (CI).
 
     ``timeline build`` prints content errors itself, once, so it drops the plugin's copy;
     in ``timeline serve`` the plugin's log line is the only place the terminal shows them.
     """
-    level = logging.INFO if sys.stderr.isatty() else logging.WARNING
+    level = logging.INFO if verbose or sys.stderr.isatty() else logging.WARNING
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     if content_errors_printed_by_command:
@@ -51,9 +51,9 @@ def _setup_logging(content_errors_printed_by_command: bool) -> None:
     logger.propagate = False
 
 
-def build_site(config_file: str, site_dir: str | None) -> int:
+def build_site(config_file: str, site_dir: str | None, verbose: bool = False) -> int:
     """Validate, build into a temporary folder, then swap it in; return the exit code."""
-    _setup_logging(content_errors_printed_by_command=True)
+    _setup_logging(content_errors_printed_by_command=True, verbose=verbose)
     config_path = Path(config_file).resolve()
     if not config_path.is_file():
         print(f"timeline build: no {config_file} here; run it in the site's folder or pass -f FILE", file=sys.stderr)
