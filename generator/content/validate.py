@@ -67,7 +67,7 @@ def check_content(content_dir: Path, project_root: Path, kept: KeptEvents | None
         except ContentInvalid as exc:
             return CheckResult(exc.errors)
         event_count = len(content.events)
-    else:  # the same rules, without sending the events themselves back from the workers
+    else:  # the same rules; without ``kept`` the workers do not send the events back
         errors: Errors = []
         with media_root(content_dir):
             content, event_count = read_in_parallel(content_dir, project_root, paths, errors, keep_events=False, kept=kept)
