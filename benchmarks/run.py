@@ -270,8 +270,13 @@ class PreviewServer:
         raise TimeoutError("the edit did not show up")
 
     def stop(self) -> None:
+        """SIGTERM: serve stops as on Ctrl-C, once its background exports are written (a minute at 100,000)."""
         self.proc.terminate()
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def incremental_via_serve(run: "SizeRun", round_no: int) -> Sample:

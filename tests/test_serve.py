@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 import urllib.error
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.mkdocs_adapter.commands import _preview_dir
 from serving import fetch, stop, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
@@ -163,3 +170,35 @@ def test_a_rebuild_that_fails_says_where_and_the_preview_goes_on(small_project, 
 
     event.write_text(good.replace("A later event", "Mended event"))
     wait_for(lambda: "<h1>Mended event</h1>" in fetch(running.base + "events/later/"), "the next edit")
+
+
+def test_the_preview_folder_is_held_by_one_serve_and_not_by_its_children(tmp_path):
+    """A second serve gets a temporary folder while the first runs; once the first has stopped, a
+    process it forked (the one writing exports) does not keep the next serve from the project's."""
+    cache = tmp_path / ".timeline-cache"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import contextlib, sys, time; from pathlib import Path\n"
+        "from generator.mkdocs_adapter.commands import _preview_dir\n"
+        "with contextlib.ExitStack() as held:\n"
+        f"    print(_preview_dir(Path({str(cache)!r}), held), flush=True); time.sleep(60)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == str(cache / "preview")
+        with contextlib.ExitStack() as second:
+            assert _preview_dir(cache, second) != cache / "preview"
+    finally:
+        holder.kill()
+        holder.wait()
+
+    with contextlib.ExitStack() as first:
+        assert _preview_dir(cache, first) == cache / "preview"
+        child = os.fork()
+        if child == 0:  # like the background process of a serve that writes the exports
+            time.sleep(30)
+            os._exit(0)
+    try:
+        with contextlib.ExitStack() as next_serve:
+            assert _preview_dir(cache, next_serve) == cache / "preview"
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)

@@ -140,7 +140,9 @@ def _preview_dir(cache_dir: Path, cleanup: contextlib.ExitStack) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = cleanup.enter_context(open(cache_dir / "preview.lock", "wb"))
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # A POSIX lock, not flock: it belongs to this process alone, so the process writing the exports
+        # in the background (forked) does not keep it once this serve has stopped.
+        fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return folder
     except OSError:  # a read-only project, or another serve running: start from nothing
         folder = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
