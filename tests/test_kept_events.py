@@ -111,3 +111,14 @@ def test_a_kept_file_touched_but_unchanged_is_read_again(small_project, parallel
     calls = spy(parallel_read, "fork_map")
     _read(small_project, cache)
     assert _files_read(calls) == ["later.yaml"]
+
+
+def test_check_in_the_project_folder_uses_what_the_build_kept(small_project, parallel, spy, monkeypatch):
+    """A build names the files by absolute path, `timeline check content` relative to the project."""
+    cache = small_project / ".timeline-cache"
+    read_content((small_project / "content").resolve(), small_project, kept=KeptEvents(cache))
+    monkeypatch.chdir(small_project)
+    calls = spy(parallel_read, "fork_map")
+    result = check_content(Path("content"), Path("."), KeptEvents(cache))
+    assert result.errors == [] and result.events == 6
+    assert _files_read(calls) == []

@@ -49,7 +49,7 @@ class KeptEvents:
 
     def get(self, path: str, shown: str) -> Summary | None:
         """The kept summary of ``path`` if the file has not changed since, else None."""
-        kept = self.entries.get(path)
+        kept = self.entries.get(os.path.abspath(path))  # `timeline check content` and a build name files differently
         if kept is None or kept[2][0] != shown:
             return None
         try:
@@ -60,13 +60,14 @@ class KeptEvents:
 
     def keep(self, path: str, stat: os.stat_result, summary: Summary) -> None:
         """Remember a clean file's summary (with its event) for the next read."""
-        self.entries[path] = (stat.st_mtime_ns, stat.st_size, summary)
+        self.entries[os.path.abspath(path)] = (stat.st_mtime_ns, stat.st_size, summary)
         self.changed = True
 
     def save(self, paths: list[str]) -> None:
         """Write what is kept for ``paths`` (the tree's event files now), if anything changed."""
         if len(self.entries) != len(paths):
-            self.entries = {path: self.entries[path] for path in paths if path in self.entries}
+            present = map(os.path.abspath, paths)
+            self.entries = {path: self.entries[path] for path in present if path in self.entries}
             self.changed = True
         if not self.changed:
             return
