@@ -18,9 +18,11 @@ fails is skipped (with the reason in the table) and not retried in later rounds.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import platform
+import re
 import shlex
 import shutil
 import statistics
@@ -490,9 +492,6 @@ def site_size(folder: Path) -> dict | None:
 def query_words(project: Path) -> list[str]:
     """Three words readers could search for, all in event titles (so each finds something):
     the most common title word, one of middling frequency, and one found in a single title."""
-    import collections
-    import re
-
     counts: collections.Counter[str] = collections.Counter()
     for path in (project / "content" / "events").rglob("*.yaml"):
         for line in path.read_text(encoding="utf-8").splitlines():

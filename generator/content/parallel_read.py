@@ -16,20 +16,30 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.content.errors import ContentError
-from generator.content.load import Mapping, event_files, load_content, load_file, path_shower
+from generator.content.load import Mapping, Position, event_files, load_content, load_file, path_shower
 from generator.content.media import media_root
-from generator.content.model import Content
+from generator.content.model import Content, Event
 from generator.runtime import code_version, cores, fork_map, write_atomically
 
 PARALLEL_FROM = 2000  # event files; below this, one process is faster
 KEPT_EVENTS_FILE = "events.pickle"  # in the project's cache folder
 
 Errors = list[ContentError]
-# Per event file: (shown path, claimed id, id position, errors that count unless the id is a
-# duplicate, own id, references, event or None)
-Summary = tuple
+
+
+class Summary(NamedTuple):
+    """What the rules across files need of one event file."""
+
+    path: str  # as errors show it
+    claim: str | None  # the id it claims; None when its fields are invalid
+    id_pos: Position
+    later_errors: Errors  # errors that count unless the id is a duplicate
+    own: str  # its own id, for its references
+    references: list
+    event: Event | None  # None when invalid, or when the reader does not need the events
 
 
 class KeptEvents:
@@ -37,20 +47,27 @@ class KeptEvents:
 
     def __init__(self, cache_dir: Path) -> None:
         self.path = cache_dir / KEPT_EVENTS_FILE
-        self.entries: dict[str, tuple[int, int, Summary]] = {}
+        self._entries: dict[str, tuple[int, int, Summary]] | None = None  # read when first needed
         self.changed = False
-        try:
-            with open(self.path, "rb") as stream:
-                version, entries = pickle.load(stream)
-            if version == code_version():
-                self.entries = entries
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-            pass  # no cache yet, or one this code cannot read: read everything
+
+    @property
+    def entries(self) -> dict[str, tuple[int, int, Summary]]:
+        """Absolute path -> (modification time, size, summary), as the last read left them."""
+        if self._entries is None:
+            self._entries = {}
+            try:
+                with open(self.path, "rb") as stream:
+                    version, entries = pickle.load(stream)
+                if version == code_version():
+                    self._entries = entries
+            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+                pass  # no cache yet, or one this code cannot read: read everything
+        return self._entries
 
     def get(self, path: str, shown: str) -> Summary | None:
         """The kept summary of ``path`` if the file has not changed since, else None."""
         kept = self.entries.get(os.path.abspath(path))  # `timeline check content` and a build name files differently
-        if kept is None or kept[2][0] != shown:
+        if kept is None or kept[2].path != shown:
             return None
         try:
             stat = os.stat(path)
@@ -67,7 +84,7 @@ class KeptEvents:
         """Write what is kept for ``paths`` (the tree's event files now), if anything changed."""
         if len(self.entries) != len(paths):
             present = map(os.path.abspath, paths)
-            self.entries = {path: self.entries[path] for path in present if path in self.entries}
+            self._entries = {path: self.entries[path] for path in present if path in self.entries}
             self.changed = True
         if not self.changed:
             return
@@ -111,9 +128,8 @@ def read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], er
             with_errors = {error.path for error in share_errors}
             for path, stat, summary in share_summaries:
                 found[path] = summary
-                event = summary[6]
-                if kept is not None and stat is not None and event is not None and not summary[3] \
-                        and not event.media and summary[0] not in with_errors:
+                clean = summary.event is not None and not summary.later_errors and summary.path not in with_errors
+                if kept is not None and stat is not None and clean and not summary.event.media:
                     kept.keep(path, stat, summary)
     summaries = [found[path] for path in paths if path in found]
     if kept is not None:
@@ -130,16 +146,16 @@ def read_in_parallel(content_dir: Path, project_root: Path, paths: list[str], er
         errors.extend(later_errors)
         if event is not None and keep_events:
             events.append(event)
-    registries = {"place": places, "actor": actors, "source": sources, "event": {s[4] for s in summaries}}
-    for _, _, _, _, own, references, _ in summaries:
-        rules._check_reference_list(own, references, registries, errors)
-    rules._check_aliases([s[4:6] for s in summaries], registries["event"], errors)
+    registries = {"place": places, "actor": actors, "source": sources, "event": {s.own for s in summaries}}
+    for summary in summaries:
+        rules._check_reference_list(summary.own, summary.references, registries, errors)
+    rules._check_aliases([(s.own, s.references) for s in summaries], registries["event"], errors)
     content = Content(tuple(sorted(events, key=lambda e: e.sort_key)),
                       rules._valid(sources), rules._valid(actors), rules._valid(places))
     return content, len(first_seen)
 
 
-def _read_share(shared: tuple[Path, Path, bool], paths: list[str]) -> tuple[Errors, list[tuple]]:
+def _read_share(shared: tuple[Path, Path, bool], paths: list[str]) -> tuple[Errors, list[tuple[str, os.stat_result | None, Summary]]]:
     """A forked worker's share: per event file that parsed, its path, stat and summary."""
     from generator.content import validate as rules
 
@@ -160,7 +176,7 @@ def _read_share(shared: tuple[Path, Path, bool], paths: list[str]) -> tuple[Erro
         if not isinstance(file.root, Mapping):
             continue
         own, references = rules._references_of(file, None)
-        summary = (file.path, claim, rules._field_pos(file, "id"), later_errors, own, references,
-                   event if keep_events else None)
+        summary = Summary(file.path, claim, rules._field_pos(file, "id"), later_errors, own, references,
+                          event if keep_events else None)
         summaries.append((path, stat, summary))
     return errors, summaries
