@@ -55,7 +55,7 @@ def built_page(site: Path, markdown: str) -> Path:
     return site / ("index.html" if str(stem) == "index" else f"{stem}/index.html")
 
 
-def addresses(soup: BeautifulSoup, pairs=LINKING) -> list[tuple[str, str]]:
+def addresses(soup: BeautifulSoup, pairs: tuple[tuple[str, str], ...] = LINKING) -> list[tuple[str, str]]:
     """Every ``(tag name, address)`` the document names in ``pairs``' attributes."""
     return [(tag.name, tag[attribute]) for name, attribute in pairs for tag in soup.find_all(name) if tag.get(attribute)]
 
