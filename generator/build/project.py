@@ -133,7 +133,7 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
             if path.endswith(".yml"):
                 make = functools.partial(_kept, project.cache_dir / "files" / "admin-config.yml", key, make)
             outputs.append(Output(path, make))
-    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
+    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT, events_only=True), project.content_prefix),
              *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
     # Each index page's feed: made, and kept or reused, as a page is (by its events and their last changes).
