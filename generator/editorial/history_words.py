@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from generator.editorial.diff.compare import compare
-from generator.editorial.diff.records import kind_of, read_side
+from generator.editorial.diff.records import read_side
 from generator.editorial.diff.revisions import DiffError, read_blobs
 from generator.editorial.diff.words import EVENT_CHANGED, change_words
 from generator.runtime import write_atomically
@@ -29,8 +29,9 @@ Said = tuple[tuple[str, ...], "str | None"]  # (phrases, the event's title as of
 
 
 def is_event_file(local: str) -> bool:
-    """True for a content-relative path that holds an event (``events/**/*.yaml``)."""
-    return kind_of(local) == "event"
+    """True for a content-relative path that holds an event (``events/**/*.yaml``, as ``kind_of`` says,
+    with string tests only: it is asked for every file of every commit)."""
+    return local.startswith("events/") and local.endswith(".yaml")
 
 
 def event_words(top: Path, pairs: Iterable[Pair], cache_dir: Path | None = None) -> dict[tuple[str, str], Said]:
