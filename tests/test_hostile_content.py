@@ -13,11 +13,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import urllib.error
 from pathlib import Path
 
 import pytest
+
+from serving import fetch, wait_for
 
 SECRET = "hostile-content-secret-4242"
 ESC = "\x1b"
@@ -225,3 +229,17 @@ def test_a_file_name_with_terminal_escapes_is_shown_escaped(small_project, tmp_p
         assert result.code == 1
         assert ESC not in result.out + result.err
         assert "content/events/2016/\\x1b[2J.yaml:1:1: file name: " in result.err
+
+
+def test_the_live_preview_never_serves_a_link_and_says_where_it_is(small_project, serve):
+    running = serve(small_project, "about/", "hand-written page")
+    mark = running.terminal.mark()
+    (small_project / "content" / "pages" / "passwd.txt").symlink_to("/etc/passwd")
+    expected = "content/pages/passwd.txt:1:1: file is a symbolic link to '/etc/passwd', outside the project"
+    wait_for(lambda: any(expected in line for line in running.terminal.since(mark)), "the error in the terminal")
+    wait_for(lambda: any(expected in error for error in json.loads(fetch(running.base + "_timeline/status.json"))["errors"]),
+             "the error over the page")
+    with pytest.raises(urllib.error.HTTPError) as response:
+        fetch(running.base + "passwd.txt")
+    assert response.value.code == 404
+    assert "hand-written page" in fetch(running.base + "about/")  # the last good site stays served
