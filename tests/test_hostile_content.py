@@ -107,6 +107,22 @@ def test_a_linked_folder_in_the_pages_is_refused_without_being_walked(small_proj
                          "content/pages/etc:1:1: folder is a symbolic link to '/etc', outside the project")
 
 
+def test_a_link_mkdocs_would_publish_under_a_dot_name_is_refused(small_project, tmp_path, run_cli):
+    config = small_project / "mkdocs.yml"
+    config.write_text(config.read_text() + 'exclude_docs: "!.well-known/"\n')
+    (small_project / "content" / "pages" / ".well-known").mkdir()
+    (small_project / "content" / "pages" / ".well-known" / "security.txt").symlink_to("/etc/passwd")
+    assert_refused_alike(run_cli, small_project, tmp_path / "site",
+                         "content/pages/.well-known/security.txt:1:1: file is a symbolic link to '/etc/passwd'")
+
+
+def test_an_editors_lock_file_is_not_content(small_project, tmp_path, run_cli):
+    for name in ("content/pages/.#about.md", "content/events/2016/.#later.yaml"):  # Emacs, while editing
+        (small_project / name).symlink_to("editor@host.4242:1700000000")
+    assert check(run_cli, small_project).code == 0
+    assert build(run_cli, small_project, tmp_path / "site").code == 0
+
+
 def test_a_named_pipe_in_the_pages_is_refused_not_read(small_project, tmp_path, run_cli):
     os.mkfifo(small_project / "content" / "pages" / "pipe.txt")  # reading it would wait forever
     assert_refused_alike(run_cli, small_project, tmp_path / "site",

@@ -58,8 +58,8 @@ def read_pages(docs_dir: Path, project_root: Path, shown: Shown, errors: list[Co
         return []
     pages = []
     for path in scan(str(docs_dir), project_root)[0]:
-        if not path.endswith(PAGE_SUFFIXES):
-            continue
+        if not path.endswith(PAGE_SUFFIXES) or "/." in path[len(str(docs_dir)):]:
+            continue  # MkDocs leaves out names starting with '.' (exclude_docs' default)
         try:
             with open(path, "rb") as stream:
                 data = stream.read()

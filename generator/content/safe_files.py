@@ -7,8 +7,10 @@ folder or the docs_dir is an error at its path, wherever it points (a copy of th
 the same job), and so is anything else that is not a plain file or folder (a named pipe, which
 would stall the build, a device). Such an entry is never read, followed or published.
 
-Names starting with '.' are not content (MkDocs does not publish them, and editors keep their
-lock files there, such as Emacs' ``.#page.md`` links): the walk passes them by.
+The walk passes by two things only: a version-control folder (``.git``, whose files are no
+content), and Emacs' lock files (``.#page.md``, a link to nowhere that exists while a page is
+being edited). Other names starting with '.' are checked like any other: MkDocs publishes them
+when ``exclude_docs`` says so (``!.well-known/``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Callable, Iterable
 
 from generator.content.errors import ContentError
 
+_VCS_FOLDERS = frozenset((".git", ".hg", ".svn"))
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
                   (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
@@ -35,7 +38,7 @@ def scan(top: str, project_root: Path) -> tuple[list[str], list[tuple[str, str]]
         try:
             with os.scandir(folders.pop()) as entries:
                 for entry in entries:
-                    if entry.name.startswith("."):
+                    if _passed_by(entry.name, entry.path):
                         continue
                     if entry.is_symlink():
                         unsafe.append((entry.path, link_problem(entry.path, project_root)))
@@ -49,6 +52,11 @@ def scan(top: str, project_root: Path) -> tuple[list[str], list[tuple[str, str]]
             continue
     files.sort()
     return files, sorted(unsafe)
+
+
+def _passed_by(name: str, path: str) -> bool:
+    """Whether the walk leaves this entry alone: a version-control folder, or an editor's lock file."""
+    return name in _VCS_FOLDERS or (name.startswith(".#") and os.path.islink(path) and not os.path.exists(path))
 
 
 def link_problem(path: str, project_root: Path) -> str:
@@ -92,17 +100,22 @@ def unsafe_entries(folder: Path, project_root: Path, shown: Callable[[str], str]
     return [ContentError(shown(path), 1, 1, problem) for path, problem in scan(str(folder), project_root)[1]]
 
 
-def linked_site_files(files: Iterable, docs_dir: Path) -> list:
-    """The files of an MkDocs ``Files`` taken from ``docs_dir`` that are links or lie behind one
-    (their real path is not where ``docs_dir`` says): MkDocs lists the files of linked folders too."""
+def linked_site_files(files: Iterable, docs_dir: Path, project_root: Path, shown: Callable[[str], str]
+                      ) -> list[ContentError]:
+    """An error at each file of an MkDocs ``Files`` taken from ``docs_dir`` that is a link or lies behind
+    one (its real path is not where ``docs_dir`` says; MkDocs lists the files of linked folders too):
+    the last guard, for names ``scan`` passes by that MkDocs publishes all the same (``exclude_docs:
+    "!.well-known/"``)."""
     docs = os.path.abspath(docs_dir)
     real_docs = os.path.realpath(docs_dir)
-    found = []
+    errors = []
     for file in files:
-        source = file.abs_src_path
-        if not source or not os.path.abspath(source).startswith(docs + os.sep):
-            continue  # the theme's files, and pages a plugin made
-        relative = os.path.relpath(os.path.abspath(source), docs)
-        if os.path.islink(source) or os.path.realpath(source) != os.path.join(real_docs, relative):
-            found.append(file)
-    return found
+        source = file.abs_src_path and os.path.abspath(file.abs_src_path)
+        if not source or not source.startswith(docs + os.sep) or _passed_by(os.path.basename(source), source):
+            continue  # the theme's files, pages a plugin made, an editor's lock file
+        if os.path.islink(source):
+            errors.append(ContentError(shown(source), 1, 1, link_problem(source, project_root)))
+        elif os.path.realpath(source) != os.path.join(real_docs, os.path.relpath(source, docs)):
+            errors.append(ContentError(shown(source), 1, 1, "file is inside a folder that is a symbolic link; the "
+                                       "content takes no links: put a copy of the folder there instead"))
+    return errors

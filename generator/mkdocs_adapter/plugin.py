@@ -20,8 +20,8 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator.content.errors import ContentError, ContentInvalid, printable
-from generator.content.pages import page_problems
+from generator.content.errors import ContentError, ContentInvalid
+from generator.content.pages import page_problems, shower
 from generator.content.safe_files import linked_site_files
 from generator.render import i18n
 from generator.render.options import SiteOptions
@@ -182,9 +182,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return True
 
     def on_files(self, files, *, config):
-        for file in linked_site_files(files, Path(config.docs_dir)):  # one on_pre_build passed by (a '.' name)
-            files.remove(file)
-            log.error(f"timeline: {printable(file.src_uri)} is a symbolic link or inside a linked folder: not published")
+        linked = linked_site_files(files, Path(config.docs_dir), self.builder.project.root, shower(self.builder.project.root))
+        if linked:  # links on_pre_build passed by ('.' names MkDocs publishes): fail before MkDocs copies a file
+            self.content_errors = linked
+            raise PluginError(f"content has {len(linked)} error(s):\n" + "\n".join(map(str, linked)))
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
         # changes with the events, so it is given its text (which marks it edited) and made again.
         # So is a page this session has not read yet: its title goes into every page's navigation.
