@@ -39,7 +39,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         chron = build_chronology(result.content) if result.content is not None else None
         page_errors += slices.page_errors(pages, chron)
-    errors = sorted(set(result.errors) | set(page_errors))  # a link in the pages is in both
+    errors = sorted(result.errors + page_errors)
     if errors:
         print_errors(errors, args.format)
         return 1

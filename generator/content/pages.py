@@ -90,12 +90,17 @@ def _markdown_of(text: str) -> tuple[str, int]:
 
 
 def shower(project_root: Path) -> Shown:
-    """Paths as errors show them: relative to the project when inside it."""
-    root = os.path.abspath(project_root)
+    """Paths as errors show them: relative to the project when inside it (also when a folder
+    above the project is a link, which one of the paths compared may have resolved)."""
+    roots = (os.path.abspath(project_root), os.path.realpath(project_root))
 
     def shown(path: str) -> str:
         absolute = os.path.abspath(path)
-        return os.path.relpath(absolute, root) if Path(absolute).is_relative_to(root) else absolute
+        real_folder = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+        for candidate, root in ((absolute, roots[0]), (real_folder, roots[1])):
+            if Path(candidate).is_relative_to(root):
+                return os.path.relpath(candidate, root)
+        return absolute
 
     return shown
 
