@@ -32,12 +32,13 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 16
 BOM = b"\xef\xbb\xbf"
-# Characters YAML refuses in a file (PyYAML's reader), and those no text field may hold although
-# a double-quoted escape ("\0", "\e", "\x9b", "\ud800") makes them: control characters but tab and
-# line feed, lone surrogate halves and the non-characters XML refuses. A page cannot show them,
-# the build's XML writers refuse them, and in a terminal they act instead of showing.
+# Characters YAML refuses in a file (PyYAML's reader), and those no value may hold although a
+# double-quoted escape ("\0", "\e", "\uffff") makes them: the C0 control characters but tab and line
+# feed, lone surrogate halves, and the two non-characters XML refuses. A page cannot show them, the
+# build's XML writers refuse them (a false "template error"), and in a terminal they act instead of
+# showing. DEL and the C1 controls (NEL, "\N", ends a line in old text) are allowed, as XML allows them.
 _NOT_IN_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|\uFEFF")
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0B-\x1F\uD800-\uDFFF\uFFFE\uFFFF]")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's: its marks count lines by them
 _CHARACTER_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL"}
 
