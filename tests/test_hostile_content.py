@@ -123,6 +123,23 @@ def test_an_editors_lock_file_is_not_content(small_project, tmp_path, run_cli):
     assert build(run_cli, small_project, tmp_path / "site").code == 0
 
 
+def test_a_link_that_appears_after_the_check_is_still_never_copied(small_project, tmp_path, run_cli, monkeypatch):
+    from generator.mkdocs_adapter import plugin
+
+    checked = plugin.page_problems
+
+    def then_a_link_appears(*args, **kwargs):  # a race: the link comes once the pages have been checked
+        found = checked(*args, **kwargs)
+        (small_project / "content" / "pages" / "late.txt").symlink_to("/etc/passwd")
+        return found
+
+    monkeypatch.setattr(plugin, "page_problems", then_a_link_appears)
+    built = build(run_cli, small_project, tmp_path / "site")
+    assert built.code == 1
+    assert "content/pages/late.txt:1:1: file is a symbolic link to '/etc/passwd', outside the project" in built.err
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_named_pipe_in_the_pages_is_refused_not_read(small_project, tmp_path, run_cli):
     os.mkfifo(small_project / "content" / "pages" / "pipe.txt")  # reading it would wait forever
     assert_refused_alike(run_cli, small_project, tmp_path / "site",
