@@ -15,21 +15,33 @@ from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_holding_id, event_yaml, new_event_path, slugify
 from generator.content.validate import check_content
+from generator.content.pages import docs_dir_for, read_docs
 from generator.cli.report import print_errors
 from generator.content.parallel_read import KeptEvents
 from generator.runtime import CACHE_DIR, loading_without_gc
 
 DEFAULT_CONTENT = Path("content")
+DEFAULT_CONFIG = "mkdocs.yml"  # where the hand-written pages' folder (docs_dir) is named
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the content; print every error; exit 1 if any."""
+    """Validate the content and the hand-written pages, as the build reads them; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
     cache_dir = Path.cwd() / CACHE_DIR  # a build's cache here: unchanged files are not read again
+    pages, page_errors = read_docs(docs_dir_for(content_dir, Path.cwd() / DEFAULT_CONFIG), Path.cwd(), content_dir)
+    with_slices = any(":::" in page.markdown and "timeline" in page.markdown for page in pages)  # slices.mentions_slices
     with loading_without_gc():
-        result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None)
-    if result.errors:
-        print_errors(result.errors, args.format)
+        result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None,
+                               keep_content=with_slices)
+    if with_slices:  # the names a slice uses are checked against valid content only, as the build does
+        from generator.chronology import build_chronology
+        from generator.render import slices
+
+        chron = build_chronology(result.content) if result.content is not None else None
+        page_errors += slices.page_errors(pages, chron)
+    errors = sorted(result.errors + page_errors)
+    if errors:
+        print_errors(errors, args.format)
         return 1
     if args.format == "json":
         print("[]")

@@ -21,6 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.content.errors import ContentError, ContentInvalid
+from generator.content.pages import page_problems, shower
+from generator.content.safe_files import linked_site_files
 from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.render import slices
@@ -144,6 +146,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.slice_errors = []
         self._render_slice = None
         self._read_content(Path(config.site_dir))
+        # Links and unreadable pages in the docs_dir: MkDocs would follow, publish or fail on them. In serve too.
+        problems = page_problems(Path(config.docs_dir), self.builder.project.root, self.builder.project.content_dir)
+        if problems:
+            self.content_errors = problems
+            raise PluginError(f"content has {len(problems)} error(s):\n" + "\n".join(map(str, problems)))
 
     def _read_content(self, site_dir: Path) -> None:
         """Read and check the content. In a live preview content errors do not stop the build:
@@ -175,6 +182,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return True
 
     def on_files(self, files, *, config):
+        linked = linked_site_files(files, Path(config.docs_dir), self.builder.project.root, shower(self.builder.project.root))
+        if linked:  # links on_pre_build passed by ('.' names MkDocs publishes): fail before MkDocs copies a file
+            self.content_errors = linked
+            raise PluginError(f"content has {len(linked)} error(s):\n" + "\n".join(map(str, linked)))
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
         # changes with the events, so it is given its text (which marks it edited) and made again.
         # So is a page this session has not read yet: its title goes into every page's navigation.
