@@ -78,17 +78,20 @@ def _policy(directives: list[tuple[str, Iterable[str]]]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives)
 
 
-def reader_policy(media: Iterable = (), search: bool = False) -> str:
-    """The policy of a reader's page that shows ``media`` (an event's entries), ``search``: the search page."""
+def reader_policy(media: Iterable = (), search: bool = False, home: str | None = None) -> str:
+    """The policy of a reader's page that shows ``media`` (an event's entries), ``search``: the search page.
+    ``home``: where the page takes the site's files from when that is an absolute URL (404.html, which
+    may be served at any depth, links them under ``site_url``): its origin is the site's too."""
     frames, images, sounds = player_sources(media)
+    own = [SELF] + [source for source in [origin(home) if home else None] if source]
     return _policy([
         ("default-src", [NONE]),
-        ("script-src", [SELF, "'wasm-unsafe-eval'"] if search else [SELF]),
-        ("style-src", [SELF]),
-        ("img-src", [SELF, "data:", *images]),
-        ("media-src", [SELF, *sounds]),
-        ("font-src", [SELF]),
-        ("connect-src", [SELF]),
+        ("script-src", [*own, "'wasm-unsafe-eval'"] if search else own),
+        ("style-src", own),
+        ("img-src", [*own, "data:", *images]),
+        ("media-src", [*own, *sounds]),
+        ("font-src", own),
+        ("connect-src", own),
         ("frame-src", frames or [NONE]),
         ("object-src", [NONE]),
         ("base-uri", [SELF]),
@@ -123,11 +126,12 @@ def admin_policy(options: SiteOptions, script: str) -> str:
     ])
 
 
-def site_policy(events: Iterable) -> str:
-    """One policy that allows what every reader's page of a site needs (the players of all ``events``
-    and the search page's WebAssembly): ``_headers``' policy, which each page's own tightens."""
+def site_policy(events: Iterable, site_url: str | None = None) -> str:
+    """One policy that allows what every reader's page of a site needs (the players of all ``events``,
+    the search page's WebAssembly, 404.html's files under ``site_url``): ``_headers``' policy, which each
+    page's own tightens."""
     media = [entry for event in events for entry in event.media]
-    return reader_policy(media, search=True)
+    return reader_policy(media, search=True, home=site_url)
 
 
 def headers_file(options: SiteOptions, events: Iterable, sections: Iterable[str], cms_script: str = "") -> bytes:
@@ -138,7 +142,7 @@ def headers_file(options: SiteOptions, events: Iterable, sections: Iterable[str]
     obeys every policy it gets). Paths start with the path of ``site_url``, as a browser asks for them."""
     base = urlsplit(options.site_url).path if options.site_url else ""
     base = "/" + quote(base.strip("/"), safe="/%") + "/" if base.strip("/") else "/"
-    reader = site_policy(events) + "; frame-ancestors 'self'"
+    reader = site_policy(events, options.site_url) + "; frame-ancestors 'self'"
     embed = reader_policy() + "; frame-ancestors *"
     lines = ["# Content-Security-Policy of every page (timeline-site: generator/render/csp.py). Each page",
              "# carries its own, tighter, in a <meta>; this adds who may frame it: any site an embed, none the editor."]
