@@ -152,3 +152,17 @@ def test_headers_say_who_may_frame_each_page(site):
     assert rules["/timeline/about/*"] == rules["/timeline/events/*"]  # a hand-written page's section too
     assert rules["/timeline/events/*"]["frame-src"] == ["https://maps.google.com", "https://www.google.com",
                                                           "https://www.youtube-nocookie.com"]
+
+
+def test_the_web_editors_policy_follows_its_script_and_git_host(tmp_path, copy_project, build):
+    project = copy_project(REPO / "tests" / "fixtures" / "site_small", tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = "repo_url: https://github.com/example/chronology\n" + config.replace(
+        "  - timeline:\n", "  - timeline:\n      cms_script: /vendor/decap-cms.js\n      search: false\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert build(project, tmp_path / "site") == 0
+    policy = meta_policy(tmp_path / "site" / "admin" / "index.html")
+    assert policy["script-src"] == ["'self'", "'unsafe-eval'"]  # a self-hosted CMS: nothing from elsewhere
+    assert policy["connect-src"] == ["'self'", "https://api.github.com"]
+    admin = dict(headers_rules(tmp_path / "site"))["/timeline/admin/*"]
+    assert admin == {**policy, "frame-ancestors": ["'none'"]}
