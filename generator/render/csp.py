@@ -137,9 +137,10 @@ def site_policy(events: Iterable, site_url: str | None = None) -> str:
 def headers_file(options: SiteOptions, events: Iterable, sections: Iterable[str], cms_script: str = "") -> bytes:
     """``_headers``: the policy of the reader's pages (with ``frame-ancestors 'self'``) for the home page
     and each of the site's top-level ``sections`` ('events', 'about' …), the embeds' (``frame-ancestors *``)
-    and the web editor's (``frame-ancestors 'none'``; its CMS at ``cms_script``). The rules never overlap, since hosts differ in what
-    they do when two match one path (Netlify keeps the last, Cloudflare Pages sends both, and a browser
-    obeys every policy it gets). Paths start with the path of ``site_url``, as a browser asks for them."""
+    and the web editor's (``frame-ancestors 'none'``; its CMS at ``cms_script``). The rules never overlap,
+    since hosts differ in what they do when two match one path (Netlify keeps the last, Cloudflare Pages
+    sends both, and a browser obeys every policy it gets). Paths start with the path of ``site_url``, as a
+    browser asks for them."""
     base = urlsplit(options.site_url).path if options.site_url else ""
     base = "/" + quote(base.strip("/"), safe="/%") + "/" if base.strip("/") else "/"
     reader = site_policy(events, options.site_url) + "; frame-ancestors 'self'"

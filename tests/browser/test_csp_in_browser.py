@@ -134,7 +134,7 @@ def test_the_policy_is_in_force(watched, site_url: str) -> None:
         frame.src = "https://evil.example/";
         document.body.appendChild(frame);
     }""")
-    page.wait_for_function("window.__violations.length >= 2")
+    page.wait_for_function("() => window.__violations.length >= 2")
     assert page.evaluate("window.__ran === undefined")
     found = violations(page, console)
     assert any(v.startswith("script-src-elem inline") for v in found)
@@ -163,14 +163,14 @@ def test_a_click_loads_the_player_from_its_origin_and_nothing_else(watched, site
     page.goto(f"{site_url}/years/2016/", wait_until="load")
     page.evaluate(f"""() => {{ const f = document.createElement("iframe"); f.src = "{PLAYER}embed/x";
                               document.body.appendChild(f); }}""")
-    page.wait_for_function("window.__violations.length >= 1")
+    page.wait_for_function("() => window.__violations.length >= 1")
     assert any(v.startswith("frame-src https://www.youtube-nocookie.com") for v in violations(page, console))
 
 
 def test_the_web_editor_runs_under_its_own_policy(watched, site_url: str) -> None:
     page, console = watched
     page.goto(f"{site_url}/admin/", wait_until="load")
-    page.wait_for_function("document.getElementById('nc-root') && document.getElementById('nc-root').innerText.length > 0",
+    page.wait_for_function("() => document.getElementById('nc-root') && document.getElementById('nc-root').innerText.length > 0",
                            timeout=30_000)
     page.wait_for_timeout(500)
     assert page.evaluate("typeof window.CMS") == "object"
