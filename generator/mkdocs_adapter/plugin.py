@@ -11,7 +11,7 @@ a large chronology slow.
 from __future__ import annotations
 
 import dataclasses
-import html
+from html import unescape
 import logging
 import time
 from pathlib import Path
@@ -314,5 +314,5 @@ def _title_text(page) -> str | None:
     from the first heading as HTML (``Q&amp;A``), one from the front matter or the nav as written."""
     title = page.title
     if title and "title" not in page.meta and title == getattr(page, "_title_from_render", None):
-        return html.unescape(title)
+        return unescape(title)
     return title
