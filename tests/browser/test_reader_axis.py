@@ -257,7 +257,7 @@ def test_search_results_show_dates_clean_excerpts_and_work_under_a_sub_path(page
     page.goto(f"{small_url}/search/?q=event")
     results = page.locator(".pagefind-ui__result")
     results.first.locator(".pagefind-ui__result-link").wait_for(timeout=45_000)
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-tag').length > 0", timeout=45_000)
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result-tag').length > 0", timeout=45_000)
     for result in results.all():
         link = result.locator(".pagefind-ui__result-link")
         assert link.get_attribute("href").startswith(f"{PREFIX}/events/"), link.get_attribute("href")
