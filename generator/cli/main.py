@@ -15,7 +15,8 @@ from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_holding_id, event_yaml, missing_references, new_event_path, numbered_slug, slugify
 from generator.content.validate import check_content
-from generator.cli.report import print_errors
+from generator.cli.report import print_errors, print_warnings
+from generator.content.placeholders import placeholder_warnings
 from generator.content.parallel_read import KeptEvents
 from generator.runtime import CACHE_DIR, loading_without_gc
 
@@ -28,6 +29,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     cache_dir = Path.cwd() / CACHE_DIR  # a build's cache here: unchanged files are not read again
     with loading_without_gc():
         result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None)
+    warnings = placeholder_warnings(content_dir, Path.cwd())
+    print_warnings(warnings, args.format)
     if result.errors:
         print_errors(result.errors, args.format)
         return 1
@@ -36,7 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.format == "text":
         print(
             f"{content_dir}: {result.events} events, {result.sources} sources, "
-            f"{result.actors} actors, {result.places} places: OK",
+            f"{result.actors} actors, {result.places} places: OK"
+            + (f" ({len(warnings)} warning(s))" if warnings else ""),
             file=sys.stderr,
         )
     return 0

@@ -101,7 +101,9 @@ def missing_references(content_dir: Path, source: str, place: str | None, actors
     full load: it must work while other files have errors."""
     problems = []
     if not _record_file(content_dir / "sources", source):
-        problems.append(f"--source: no article '{source}' yet: add content/sources/{source}.yaml (title, url, …)")
+        sources = {path.stem for path in (content_dir / "sources").glob("*.y*ml")}
+        problems.append(f"--source: no article '{source}' yet: add content/sources/{source}.yaml "
+                        f"(title, url, …){_closest(source, sources)}")
     registries = {"place": (_registry_ids(content_dir, "places"), [place] if place else []),
                   "actor": (_registry_ids(content_dir, "actors"), actors)}
     for kind, (known, ids) in registries.items():
