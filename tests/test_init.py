@@ -1,6 +1,6 @@
 """``timeline init``: a new chronology project that checks and builds as it is, refusals that write
 nothing, and files that match what the repository's own project uses (in-process; the installed
-wheel is exercised by ``test_wheel.py``)."""
+wheel is exercised by ``test_release.py``)."""
 
 from __future__ import annotations
 
