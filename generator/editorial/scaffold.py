@@ -16,14 +16,12 @@ from generator.content.fields import SLUG_MAX, is_slug
 SCHEMA_FILE = "event.schema.json"
 # A top-level `id:` line, its value plain or quoted, perhaps with a comment after it.
 _ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?\r?$""", re.MULTILINE)
-
-
 FALLBACK_SLUG = "event"
 # The summary of a new event: ``timeline check`` warns while it is left in (generator/content/placeholders.py).
 PLACEHOLDER = "TODO: one or two paragraphs of what happened, in Markdown."
 # Letters of the theme's Arabic-script languages (fa, ps, ur, ar) that text-unidecode romanises wrongly
 # (keheh as "kh", jeh as "j") or as punctuation that would split a word (teh marbuta "@", alef maksura "~"),
-# and the alefs it drops, without which "طالبان" reads "tlbn" instead of "talban".
+# and the letters it drops (Pashto's e; the alefs, without which "طالبان" reads "tlbn" instead of "talban").
 _ROMANISATION_FIXES = (
     ("\u06a9", "k"), ("\u0698", "zh"), ("\u0629", "a"), ("\u0649", "a"), ("\u06d0", "e"),
     ("\u0627", "a"), ("\u0622", "a"), ("\u0623", "a"), ("\u0625", "i"),
@@ -99,18 +97,18 @@ def missing_references(content_dir: Path, source: str, place: str | None, actors
     """What ``timeline new`` was given that the content does not hold yet, one line each (naming the option,
     the id and where to add it); empty when every id exists. A cheap look at the registries' files, not a
     full load: it must work while other files have errors."""
-    problems = []
+    problems, shown = [], content_dir.as_posix()
     if not _record_file(content_dir / "sources", source):
         sources = {path.stem for path in (content_dir / "sources").glob("*.y*ml")}
-        problems.append(f"--source: no article '{source}' yet: add content/sources/{source}.yaml "
+        problems.append(f"--source: no article '{source}' yet: add {shown}/sources/{source}.yaml "
                         f"(title, url, …){_closest(source, sources)}")
     registries = {"place": (_registry_ids(content_dir, "places"), [place] if place else []),
                   "actor": (_registry_ids(content_dir, "actors"), actors)}
     for kind, (known, ids) in registries.items():
         for record_id in ids:
             if record_id not in known:
-                problems.append(f"--{kind}: no {kind} '{record_id}' in content/{kind}s.yaml yet: add it there "
-                                f"(or as content/{kind}s/{record_id}.yaml){_closest(record_id, known)}")
+                problems.append(f"--{kind}: no {kind} '{record_id}' in {shown}/{kind}s.yaml yet: add it there "
+                                f"(or as {shown}/{kind}s/{record_id}.yaml){_closest(record_id, known)}")
     return problems
 
 
