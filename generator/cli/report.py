@@ -31,6 +31,19 @@ def print_errors(errors: list[ContentError], fmt: str = "text", stream=None) -> 
         print(f"{len(errors)} error(s); nothing was written.", file=stream)
 
 
+def print_warnings(warnings: list[ContentError], fmt: str = "text") -> None:
+    """Print warnings (whose messages start with ``warning:``): ``path:line:col: warning: …`` text on stderr,
+    GitHub warning annotations on stdout; with ``--format json`` as text on stderr, so that stdout stays
+    the list of errors."""
+    for warning in warnings:
+        if fmt == "github":
+            message = warning.message.removeprefix("warning: ")
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::warning file={warning.path},line={warning.line},col={warning.column}::{message}", file=sys.stdout)
+        else:
+            print(warning, file=sys.stderr)
+
+
 def build_error_message(exc: BaseException) -> str:
     """What failed in a build and where: a template's file and line, Pagefind, a file, or our code;
     control characters it quotes are shown escaped."""
