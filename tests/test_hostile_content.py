@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import re
 import urllib.error
 from pathlib import Path
@@ -144,6 +146,14 @@ def test_a_named_pipe_in_the_pages_is_refused_not_read(small_project, tmp_path, 
     os.mkfifo(small_project / "content" / "pages" / "pipe.txt")  # reading it would wait forever
     assert_refused_alike(run_cli, small_project, tmp_path / "site",
                          "content/pages/pipe.txt:1:1: file is not a regular file (a named pipe)")
+
+
+def test_a_named_pipe_among_the_events_is_refused_not_read(small_project):
+    os.mkfifo(small_project / "content" / "events" / "pipe.yaml")  # any reader of it would wait forever
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=small_project,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "content/events/pipe.yaml:1:1: file is not a regular file (a named pipe)" in done.stderr
 
 
 def test_a_link_in_a_docs_dir_outside_the_content_folder_is_refused(small_project, tmp_path, run_cli):
