@@ -45,7 +45,8 @@ def _render(years, root: str = "..", year_split: int = 150) -> str:
 
 
 def _links(html: str) -> list:
-    return BeautifulSoup(html, "html.parser").select("figure.overview svg a")
+    """The bars' links of the main chart (the finer strips under it: tests/test_overview_zoom.py)."""
+    return BeautifulSoup(html, "html.parser").select("figure.overview > svg.overview-chart:not(.overview-zoom) a")
 
 
 def test_one_link_per_month_with_events_and_counts_in_labels():
@@ -92,7 +93,9 @@ def test_a_year_page_shows_its_twelve_months():
                                                       "Oct", "Nov", "Dec"]
     assert overview.caption == "Events per month, 2015. Most in one month: 4 (September 2015)."
     with_year_only = ov.overview_of(_years({(2015, None): 1, (2015, 9): 4}, featured={(2015, 9): 1}), ".", 150)
-    assert with_year_only.slots == 13 and with_year_only.ticks[0].x == round(100 / 13, 3)  # January after it
+    assert with_year_only.slots == 13 and with_year_only.ticks[1].x == round(100 / 13, 3)  # January after it
+    assert with_year_only.ticks[0].label == "?"  # the year-only slot is labelled, and the caption says what "?" is
+    assert with_year_only.notes == "“?”: month not known."
     assert with_year_only.caption.endswith("Highlighted bars include key events.")
 
 
@@ -180,7 +183,7 @@ def _labels(html: str) -> list[tuple[str, float, str, bool]]:
     """(text, x in percent, text-anchor, hidden on phones) of each year label under the axis."""
     soup = BeautifulSoup(html, "html.parser")
     return [(t.string, float(t["x"].rstrip("%")), t["text-anchor"], "wide" in (t.get("class") or []))
-            for t in soup.select("g.overview-labels text")]
+            for t in soup.select("svg.overview-chart:not(.overview-zoom) g.overview-labels text")]
 
 
 def _extent(label: tuple[str, float, str, bool], width: int) -> tuple[float, float]:

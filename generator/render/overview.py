@@ -24,7 +24,7 @@ that text is never stretched.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from generator.chronology import MonthGroup, YearGroup
@@ -54,7 +54,14 @@ class Bar:
     featured: int
     href: str
     label: str
-    kind: str  # "month", "year-only" (events dated to the year only) or "year"
+    kind: str  # "month", "year-only" (events dated to the year only), "year", "years" (a group of years),
+    # and in zoom strips (overview_zoom) "day", "month-only", "hour", "day-only" or "event"
+    key: tuple = ()  # what it counts: (year,), (year, month), (year, month, day), …
+
+    @property
+    def unknown(self) -> bool:
+        """Whether it holds the events of a coarser date (the year only, the month only, no time)."""
+        return self.kind in ("year-only", "month-only", "day-only")
 
     @property
     def top(self) -> int:
@@ -64,7 +71,7 @@ class Bar:
     @property
     def classes(self) -> str:
         """CSS classes: 'key' when it holds key (featured) events, 'year-only' for events dated to a year."""
-        return " ".join(name for name, on in (("key", self.featured), ("year-only", self.kind == "year-only")) if on)
+        return " ".join(name for name, on in (("key", self.featured), ("year-only", self.unknown)) if on)
 
     @property
     def center(self) -> float:
@@ -93,23 +100,47 @@ class Overview:
     ticks: tuple[Tick, ...]
     caption: str
     title: str
+    short_caption: str = ""  # the caption without its "Most in one …" sentence, when finer strips follow
+    zoom: tuple[float, float] | None = None  # the span (percent of the width) a finer strip zooms into
+    unknown: str = ""  # what the "?" label under a slot of coarser dates means, when there is one
+    strips: tuple["Overview", ...] = ()  # the finer strips, coarsest first (overview_zoom)
 
     @property
     def total(self) -> int:
         return sum(bar.count for bar in self.bars)
 
+    @property
+    def notes(self) -> str:
+        """The captions' sentences about what "?" labels mean, once each."""
+        seen: list[str] = []
+        for strip in (self, *self.strips):
+            if strip.unknown and strip.unknown not in seen:
+                seen.append(strip.unknown)
+        return " ".join(seen)
 
-def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH) -> Overview | None:
+
+def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH, *,
+                list_limit: int = 100, newest_first: bool = False, shown: Iterable[str] = ()) -> Overview | None:
     """The overview of ``years`` (the home page: all years; a year page: ``[year]``) for a page
-    whose way back to the site root is ``root``; None when there are no events. ``words``: the
-    site's language (``generator.render.i18n.Words``)."""
+    whose way back to the site root is ``root``, with its finer strips where events crowd
+    (``overview_zoom``: ``list_limit`` and ``newest_first`` say which listing page holds an event,
+    ``shown`` the ids of the events this page lists); None when there are no events. ``words``:
+    the site's language (``generator.render.i18n.Words``)."""
+    from generator.render import overview_zoom  # it draws with this module's pieces
+
     years = tuple(year for year in years if year.count)
     if not years:
         return None
     first, last = years[0].year, years[-1].year
     if last - first + 1 <= MONTHS_MAX_YEARS:
-        return _months(years, root, year_split, words)
-    return _years(years, root, words)
+        top = _months(years, root, year_split, words)
+    else:
+        top = _years(years, root, words)
+    links = overview_zoom.Links(root, year_split, list_limit, newest_first, frozenset(shown))
+    top, strips = overview_zoom.zoom_strips(top, years, links, words)
+    if strips:  # the strips show where the most are, more finely than a "most in one …" sentence
+        top = replace(top, caption=top.short_caption)
+    return replace(top, strips=strips)
 
 
 # -- per month ------------------------------------------------------------------------------
@@ -136,19 +167,24 @@ def _months(years: tuple[YearGroup, ...], root: str, year_split: int, words: Dat
             if month_number in groups:
                 bars.append(_month_bar(slot, groups[month_number], peak, root, split, "month", words))
             slot += 1
-    if first == last:  # one year: its months are named under the axis
+    unknown = ""
+    if first == last:  # one year: its months are named under the axis, and a slot of year-only events "?"
         ticks = tuple(Tick(_percent(january + m, slot), words.month_abbr(m + 1), "middle", _percent(january + m + 0.5, slot))
                       for m in range(12))
+        if january:
+            ticks = (Tick(0.0, "?", "middle", _percent(0.5, slot)),) + ticks
+            unknown = words.gettext("“?”: month not known.")
     else:
         ticks = _ticks(starts, slot, per_year=True, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = _year_text(first, words) if first == last else f"{_year_text(first, words)}–{_year_text(last, words)}"
-    caption = words.gettext("Events per month, %(span)s.") % {"span": span}
+    caption = short = words.gettext("Events per month, %(span)s.") % {"span": span}
     busiest = max((bar for bar in bars if bar.kind == "month"), key=lambda bar: bar.count, default=None)
     if busiest is not None:
         caption += " " + words.gettext("Most in one month: %(count)s (%(name)s).") % {
             "count": words.number(busiest.count), "name": busiest.name}
     return Overview("month", slot, tuple(bars), ticks, _key_note(caption, bars, words),
-                    words.gettext("Events per month, %(span)s") % {"span": span})
+                    words.gettext("Events per month, %(span)s") % {"span": span}, _key_note(short, bars, words),
+                    unknown=unknown)
 
 
 def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, kind: str,
@@ -164,7 +200,8 @@ def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, 
         name = words.calendar(year, month.month, None, month.year > 0)
     else:
         name = words.gettext("%(year)s, month not known") % {"year": year}
-    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words), kind)
+    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words), kind,
+               (month.year, month.month))
 
 
 # -- per year or group of years -------------------------------------------------------------
@@ -187,7 +224,7 @@ def _years(years: tuple[YearGroup, ...], root: str, words: DateWords = ENGLISH) 
         name = _year_text(start, words) if size == 1 else f"{_year_text(start, words)}–{_year_text(start + size - 1, words)}"
         href = f"{root}/{urls.year_url(members[0].year)}"  # a group of years links to its first year with events
         bars.append(Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words),
-                        "year"))
+                        "year" if size == 1 else "years", (members[0].year,)))
     starts = [(slot, (base + slot) * size) for slot in range(slots)]
     ticks = _ticks(starts, slots, per_year=False, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = f"{_year_text(first, words)}–{_year_text(last, words)}"
@@ -195,13 +232,16 @@ def _years(years: tuple[YearGroup, ...], root: str, words: DateWords = ENGLISH) 
     values = {"span": span, "size": words.integer(size), "count": words.number(busiest.count), "name": busiest.name}
     if size == 1:
         title = words.gettext("Events per year, %(span)s") % values
+        short = words.gettext("Events per year, %(span)s.") % values
         caption = words.gettext("Events per year, %(span)s.") % values + " " + \
             words.gettext("Most in one year: %(count)s (%(name)s).") % values
     else:
         title = words.gettext("Events per %(size)s years, %(span)s") % values
+        short = words.gettext("Events per %(size)s years, %(span)s.") % values
         caption = words.gettext("Events per %(size)s years, %(span)s.") % values + " " + \
             words.gettext("Most in %(size)s years: %(count)s (%(name)s).") % values
-    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars, words), title)
+    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars, words), title,
+                    _key_note(short, bars, words))
 
 
 def _group_size(first: int, last: int) -> int:
