@@ -168,12 +168,16 @@ def _months(years: tuple[YearGroup, ...], root: str, year_split: int, words: Dat
                 bars.append(_month_bar(slot, groups[month_number], peak, root, split, "month", words))
             slot += 1
     unknown = ""
-    if first == last:  # one year: its months are named under the axis, and a slot of year-only events "?"
-        ticks = tuple(Tick(_percent(january + m, slot), words.month_abbr(m + 1), "middle", _percent(january + m + 0.5, slot))
-                      for m in range(12))
+    if first == last:  # one year: its months are named under the axis (those that fit), a slot of year-only events "?"
+        with_bars = {bar.x for bar in bars}
+        wanted = [(1 if january + m in with_bars else 2 if m % 3 == 0 else 3, january + m, words.month_abbr(m + 1),
+                   january + m + 0.5) for m in range(12)]
         if january:
-            ticks = (Tick(0.0, "?", "middle", _percent(0.5, slot)),) + ticks
+            wanted.append((0, 0, "?", 0.5))
             unknown = words.gettext("“?”: month not known.")
+        placed = slot_labels(wanted, slot)  # a tick where each slot starts; labelled where its label fits
+        ticks = tuple(Tick(_percent(at, slot), placed[at][0], placed[at][2], placed[at][3], placed[at][4])
+                      if at in placed else Tick(_percent(at, slot)) for at in range(slot))
     else:
         ticks = _ticks(starts, slot, per_year=True, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = _year_text(first, words) if first == last else f"{_year_text(first, words)}–{_year_text(last, words)}"
@@ -318,6 +322,27 @@ def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool, words: Dat
         elif per_year:  # every year boundary is marked; in year mode only the labelled ones
             ticks.append(Tick(x))
     return tuple(ticks)
+
+
+def slot_labels(wanted: list[tuple[int, int, str, float]], slots: int) -> dict[int, tuple[str, float, str, float, bool]]:
+    """Labels under slots: ``wanted`` as (priority, slot, text, x in slots of its middle), kept by
+    priority (0 first) where they touch no kept label at ``WIDE`` pixels, and marked ``wide`` where
+    they touch one at ``NARROW`` pixels; {slot: (text, x, anchor, label x in percent, wide)}."""
+    kept: dict[int, list[tuple[float, float]]] = {NARROW: [], WIDE: []}
+    placed: dict[int, tuple[str, float, str, float, bool]] = {}
+    for _, slot, text, middle in sorted(wanted, key=lambda item: (item[0], item[1])):
+        if slot in placed:
+            continue
+        anchor, at = _place_label(middle, slots, len(text))
+        boxes = {width: _label_box(anchor, at, slots, width, len(text)) for width in (NARROW, WIDE)}
+        if any(_touch(boxes[WIDE], other) for other in kept[WIDE]):
+            continue
+        wide = any(_touch(boxes[NARROW], other) for other in kept[NARROW])
+        kept[WIDE].append(boxes[WIDE])
+        if not wide:
+            kept[NARROW].append(boxes[NARROW])
+        placed[slot] = (text, middle, anchor, _percent(at, slots), wide)
+    return placed
 
 
 def _place_label(middle: float, slots: int, chars: int) -> tuple[str, float]:

@@ -25,11 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Sequence
 
-from generator.chronology import MonthGroup, YearGroup
+from generator.chronology import YearGroup
 from generator.content.date_words import ENGLISH, DateWords
 from generator.render import urls
-from generator.render.overview import (BAR_HEIGHT, FEW_BARS, NARROW, WIDE, Bar, Overview, Tick, _height, _months,
-                                       _label, _label_box, _percent, _place_label, _touch, _year_text)
+from generator.render.overview import (BAR_HEIGHT, FEW_BARS, Bar, Overview, Tick, _height, _label, _months, _percent,
+                                       _year_text, slot_labels)
 
 ZOOM_MIN = 3  # a bar is zoomed into when it holds at least this many events …
 ZOOM_SHARE = 0.5  # … and more than this share of its strip's
@@ -210,27 +210,12 @@ def _bar(slot: int, events: Sequence, peak: int, name: str, href: str, kind: str
 
 
 def _labels(wanted: list[tuple[int, int, str]], slots: int, middle: bool = True) -> tuple[Tick, ...]:
-    """Ticks with labels under slots, by priority (0 first), each kept where it touches no kept label
-    at ``WIDE`` pixels and marked ``wide`` where it touches one at ``NARROW`` pixels (see overview)."""
-    kept: dict[int, list[tuple[float, float]]] = {NARROW: [], WIDE: []}
-    ticks: dict[int, Tick] = {}
-    for _, slot, text in sorted(wanted, key=lambda item: (item[0], item[1])):
-        if slot in ticks:
-            continue
-        at = slot + 0.5 if middle else float(slot)
-        if text == UNKNOWN:
-            at = slot + 0.5
-        anchor, at = _place_label(at, slots, len(text))
-        boxes = {width: _label_box(anchor, at, slots, width, len(text)) for width in (NARROW, WIDE)}
-        if any(_touch(boxes[WIDE], other) for other in kept[WIDE]):
-            continue
-        wide = any(_touch(boxes[NARROW], other) for other in kept[NARROW])
-        kept[WIDE].append(boxes[WIDE])
-        if not wide:
-            kept[NARROW].append(boxes[NARROW])
-        tick_x = slot + 0.5 if middle or text == UNKNOWN else float(slot)
-        ticks[slot] = Tick(_percent(tick_x, slots), text, anchor, _percent(at, slots), wide)
-    return tuple(ticks[slot] for slot in sorted(ticks))
+    """Ticks under slots, labelled by priority (``overview.slot_labels``): a label in the middle of its
+    slot (``middle``) or at its start (an hour's); the "?" slot's always in its middle."""
+    placed = slot_labels([(priority, slot, text, slot + 0.5 if middle or text == UNKNOWN else float(slot))
+                          for priority, slot, text in wanted], slots)
+    return tuple(Tick(_percent(at, slots), text, anchor, label_x, wide)
+                 for slot, (text, at, anchor, label_x, wide) in sorted(placed.items()))
 
 
 # -- the key day --------------------------------------------------------------------------------
