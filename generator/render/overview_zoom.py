@@ -8,7 +8,7 @@ out or the bar is one day:
 * a year's strip: its months (a slot before January for events dated to the year only);
 * a month's strip: its days (a slot before the 1st for events dated to the month only);
 * a day's strip: its hours when some of its events have a time (a slot before 00:00 for the
-  others), otherwise one slot per event in the day's order (``sequence``).
+  others), otherwise one slot per event in the day's order (``sequence``), up to ``MAX_BARS`` events.
 
 A strip whose events all stand in one bar is left out when a finer one follows (it would show
 one bar and say nothing the next strip's title does not). Bars of days, hours and events link
@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Sequence
 from generator.chronology import YearGroup
 from generator.content.date_words import ENGLISH, DateWords
 from generator.render import urls
-from generator.render.overview import (BAR_HEIGHT, FEW_BARS, Bar, Overview, Tick, _height, _label, _months, _percent,
+from generator.render.overview import (BAR_HEIGHT, FEW_BARS, MAX_BARS, Bar, Overview, Tick, _height, _label, _months, _percent,
                                        _year_text, slot_labels)
 
 ZOOM_MIN = 3  # a bar is zoomed into when it holds at least this many events …
@@ -78,6 +78,8 @@ def zoom_strips(top: Overview, years: tuple[YearGroup, ...], links: Links,
     while True:
         busiest = max(current.bars, key=lambda bar: (bar.count, -bar.x), default=None)
         zoomable = busiest is not None and busiest.kind in ("year", "month", "day")
+        if zoomable and busiest.kind == "day" and busiest.count > MAX_BARS:  # too many for one bar each
+            zoomable = any(event.date.hour is not None for event in _events_of(busiest, current, by_year))
         if not zoomable or busiest.count < ZOOM_MIN or busiest.count <= total * ZOOM_SHARE:
             chain.append((current, None))
             break
