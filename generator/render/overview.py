@@ -19,6 +19,9 @@ that text is never stretched.
 * A month bar links to the month page when its year is split by month (more than
   ``year_split`` events, the same rule as the year pages), otherwise to the month's
   heading on the year page (``#m-<year>-<slug>``, the ids of ``partials/listing.html``).
+* One year's months are named under its axis, those that fit (months with events first,
+  then every third), and its slot of year-only events "?" (the caption says what it means).
+* Where most events fall in one bar, finer strips follow (``overview_zoom``: ``Overview.strips``).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from generator.chronology import YearGroup
 from generator.content.date_words import ENGLISH, DateWords
@@ -70,8 +70,6 @@ class Links:
 def zoom_strips(top: Overview, years: tuple[YearGroup, ...], links: Links,
                 words: DateWords = ENGLISH) -> tuple[Overview, tuple[Overview, ...]]:
     """The overview ``top`` (marked where it is zoomed into) and its finer strips, coarsest first."""
-
-
     chain: list[tuple[Overview, int | None]] = []  # (strip, the slot of its zoomed bar)
     current, total = top, top.total
     by_year = {year.year: year for year in years}
@@ -79,12 +77,12 @@ def zoom_strips(top: Overview, years: tuple[YearGroup, ...], links: Links,
         busiest = max(current.bars, key=lambda bar: (bar.count, -bar.x), default=None)
         zoomable = busiest is not None and busiest.kind in ("year", "month", "day")
         if zoomable and busiest.kind == "day" and busiest.count > MAX_BARS:  # too many for one bar each
-            zoomable = any(event.date.hour is not None for event in _events_of(busiest, current, by_year))
+            zoomable = any(event.date.hour is not None for event in _events_of(busiest, by_year))
         if not zoomable or busiest.count < ZOOM_MIN or busiest.count <= total * ZOOM_SHARE:
             chain.append((current, None))
             break
         chain.append((current, busiest.x))
-        events = _events_of(busiest, current, by_year)
+        events = _events_of(busiest, by_year)
         if busiest.kind == "year":
             year = by_year[busiest.key[0]]
             finer = _months((year,), links.root, links.year_split, words)
@@ -105,7 +103,8 @@ def zoom_strips(top: Overview, years: tuple[YearGroup, ...], links: Links,
     return marked[0], tuple(marked[1:])
 
 
-def _events_of(bar: Bar, strip: Overview, by_year: dict[int, YearGroup]) -> tuple:
+def _events_of(bar: Bar, by_year: dict[int, YearGroup]) -> tuple:
+    """The events a bar of a year, a month or a day counts."""
     year = by_year[bar.key[0]]
     if bar.kind == "year":
         return year.events
@@ -253,5 +252,3 @@ def split_at_key_day(events: Sequence[Any], day: tuple[int, int, int] | None) ->
             return index
     return 0
 
-
-ZOOM_FUNCTIONS: dict[str, Callable] = {"key_day": key_day}
