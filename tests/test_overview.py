@@ -64,11 +64,12 @@ def test_empty_months_are_gaps_and_every_slot_is_counted():
     soup = BeautifulSoup(html, "html.parser")
     bars = soup.select("svg.overview-bars")[0]
     assert bars["viewbox"] == "0 0 24 100"  # two whole years of months, 22 of them empty
-    paths = bars.select("path")
-    assert len(paths) == 2 == len(bars.select("a"))  # an empty month has no bar and no link
-    xs = [float(p["d"][1:].split()[0]) for p in paths]
+    rects = bars.select("rect")
+    assert len(rects) == 2 == len(bars.select("a"))  # an empty month has no bar and no link
+    xs = [float(r["x"]) + float(r["width"]) / 2 for r in rects]
     assert xs == [2.5, 23.5]  # March of the first year, December of the second
-    tops = [int(p["d"].split("V")[1]) for p in paths]
+    tops = [int(r["y"]) for r in rects]
+    assert all(int(r["y"]) + int(r["height"]) == 100 for r in rects)  # standing on the axis
     assert tops[1] == 0 and 0 < tops[0] < 100  # the tallest bar is full height, the other shorter
 
 
@@ -216,7 +217,7 @@ def test_a_sparse_span_labels_its_first_last_and_every_bar():
     _assert_no_label_touches([label for label in labels if not label[3]], ov.NARROW)
     assert by_text["2014"][3]  # next to 2015: on wider screens only
     # the one-event bar of 2001 is not a sliver: at least MIN_BAR of the 100 units high
-    tops = [int(p["d"].split("V")[1]) for p in BeautifulSoup(html, "html.parser").select("svg.overview-bars path")]
+    tops = [int(r["y"]) for r in BeautifulSoup(html, "html.parser").select("svg.overview-bars rect")]
     assert 100 - tops[0] >= ov.MIN_BAR >= 8
 
 

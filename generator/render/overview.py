@@ -81,6 +81,11 @@ class Bar:
         """The x of the bar's middle in the viewBox."""
         return self.x + 0.5
 
+    @property
+    def left(self) -> float:
+        """The x of the bar's left edge in the viewBox (a bar is 0.8 of its slot wide, centred)."""
+        return round(self.x + 0.1, 1)
+
 
 @dataclass(frozen=True)
 class Tick:
