@@ -322,6 +322,7 @@ def page_renderer_slices(renderer: "PageRenderer", images_for: Callable[[tuple[E
             renderer.images.update(images_for(events))
         html = template.render(site=renderer.options, root=root, content=renderer.chron.content,
                                status_labels=renderer.status_labels, kind_titles=renderer.kind_titles,
+                               usual_status=renderer.usual_status,
                                md=renderer.md, groups=renderer.groups(events), total=len(events),
                                listing=lambda evs: renderer.cards(evs, root))
         return unique_ids(html, prefix)
