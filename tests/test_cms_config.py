@@ -216,7 +216,9 @@ def test_admin_page_pins_the_cms_or_loads_the_given_script():
     assert f"decap-cms@{DECAP_VERSION}/" in DEFAULT_CMS_SCRIPT
     assert '<link href="config.yml" type="text/yaml" rel="cms-config-url">' in page
     assert "Kunduz &lt;2015&gt;" in page and 'name="robots" content="noindex' in page
-    assert 'registerEventListener' in page and '"preSave"' in page
+    assert '<script src="../assets/admin.js"></script>' in page  # after the CMS; a file, for the CSP
+    hook = (REPO / "site_templates" / "assets" / "admin.js").read_text(encoding="utf-8")
+    assert 'registerEventListener' in hook and '"preSave"' in hook
     own = admin_page(env, SiteOptions(cms_script="/vendor/decap-cms.js")).decode()
     assert '<script src="/vendor/decap-cms.js"></script>' in own and "integrity=" not in own
 

@@ -37,6 +37,7 @@ from generator.content.fields import (
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.model import Content
 from generator.content.validate import _REFERENCE_FIELDS
+from generator.render.csp import admin_policy
 from generator.render.options import SiteOptions
 
 DECAP_VERSION = "3.16.3"  # the same exact version as tests/package.json (the browser test runs it)
@@ -156,11 +157,11 @@ def cms_files(options: SiteOptions, content: Content, env, root: Path, content_d
 
 def admin_page(env, options: SiteOptions) -> bytes:
     """``/admin/index.html``: loads the CMS script (pinned with its integrity hash unless ``cms_script``
-    names another) and the hook that keeps saved files valid."""
+    names another) and the hook that keeps saved files valid, under its own Content-Security-Policy."""
     script = options.cms_script or DEFAULT_CMS_SCRIPT
     integrity = DEFAULT_CMS_INTEGRITY if script == DEFAULT_CMS_SCRIPT else ""
     html = env.get_template(ADMIN_TEMPLATE).render(site=options, cms_script=script, cms_integrity=integrity,
-                                                   config_url="config.yml")
+                                                   config_url="config.yml", csp=admin_policy(options, script))
     return html.encode("utf-8")
 
 
