@@ -368,8 +368,8 @@ def test_casualty_tables_fit_the_page_and_keep_every_word_whole_in_any_font(
     table do not scroll sideways, a source's title takes at most three lines, all parties share one
     table whose columns are those something is stated for (the demo event states no claimant and no
     date), and the table is still a table to a screen reader."""
-    # bypass_csp: the reader's own font is a user style, which the page's Content-Security-Policy does
-    # not govern; Playwright can only add it as a page style, which the policy would refuse
+    # A reader's own font settings are not the site's styles: the site's Content-Security-Policy does
+    # not apply to them, so the test adds them with the policy bypassed.
     ctx = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     try:
         page = ctx.new_page()
