@@ -81,11 +81,14 @@ def _legend(page: BeautifulSoup) -> list[tuple[str, str]]:
 
 
 def test_a_legend_names_every_kind_of_marker_drawn(site: Path):
-    assert _legend(_page(site, "places")) == [
-        ("place", "A place"), ("hollow", "Shown at the place that contains it"), ("group", "Several places at one point")]
-    assert _legend(_page(site, "places/kunduz")) == [
-        ("current", "This place"), ("hollow", "Shown at the place that contains it"),
-        ("group", "Several places at one point")]
+    """/places/: a place, and the hollow picture of the places its open lists show at Kunduz; Kunduz's
+    page: this place (the places sharing its marker are listed, folded, beside the same picture)."""
+    assert _legend(_page(site, "places")) == [("place", "A place"), ("hollow", "Shown at the place that contains it")]
+    place = _page(site, "places/kunduz")
+    assert _legend(place) == [("current", "This place")]
+    summary = place.select_one("figure.place-map details.map-group summary")
+    assert summary.select_one("svg.map-swatch.group.current text").string == "7"
+    assert summary.get_text(" ", strip=True).endswith("At Kunduz: 7 places")
 
 
 def test_the_city_the_province_and_the_places_within_share_one_marker(site: Path):

@@ -19,8 +19,9 @@ projection and the outlines are in ``geo_outlines``, where the names go in ``geo
   left out when its marker would lie less than ``EDGE`` units inside the view (a fitted one is
   moved in: a world-wide view). A few get a visible label (the current place first, then the
   places with most events); the others are named by their link's label and ``<title>``.
-* Legend: the kinds of marker the map draws (a place, this place, shown at the place that
-  contains it, several places at one point), in the figure's caption.
+* Legend: the kinds of marker the map draws (this place, a place, shown at the place that
+  contains it: drawn hollow, or listed as such on /places/, whose lists are open), in the figure's
+  caption; each shared marker's list is summed up beside the same picture ("⑦ At Kunduz: 7 places").
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from generator.render.geo_outlines import (  # noqa: F401 - re-exported
 )
 
 PLACE_SPAN = 1.2  # degrees of latitude at least in a place page's strip: a city with its province
-STRIP = (100, 300)  # the rows of a place page's map a phone shows (graphics.css: aspect-ratio 640 / 200)
+STRIP = (110, 290)  # the rows of a place page's map a phone shows (graphics.css: aspect-ratio 640 / 180)
 MARKER_COST = 140  # characters one marker takes, about
 DOT, CURRENT_DOT, GROUP_DOT = 4.5, 7.0, 9.0  # marker radii
 ZOOMED_DOTS = 1.5  # a place page's map is drawn small: its markers larger in viewBox units
@@ -110,7 +111,8 @@ class PlaceMap:
     caption: str
     label_size: int = LABEL_SIZE
     region_size: int = REGION_SIZE
-    legend: tuple[str, ...] = ()  # the kinds of marker drawn: "place", "current", "hollow", "group"
+    legend: tuple[str, ...] = ()  # the kinds of marker drawn: "current", "place", "hollow" (a shared marker
+    # is explained by its list's summary, with the same picture)
     zoomed: bool = False  # a place page's map
 
     @property
@@ -172,11 +174,11 @@ def map_of(content: Any, root: str, current: str | None = None, words: Any = Non
         title = words.ngettext("Map of %(count)s place", "Map of %(count)s places", len(spots))
     outlines = outlines_in(view, max(OUTLINE_BUDGET // 4, OUTLINE_BUDGET - MARKER_COST * len(markers)))
     regions = region_labels(outlines, markers, taken, {label.text for label in labels}, rows)
+    drawn_hollow = any(m.hollow for m in markers) or (current is None and any(member.at for m in markers for member in m.members))
     legend = tuple(kind for kind, on in (
         ("current", current is not None),
         ("place", any(not m.hollow and not m.current for m in markers)),
-        ("hollow", any(member.at for m in markers for member in m.members)),
-        ("group", any(m.group for m in markers))) if on)
+        ("hollow", drawn_hollow)) if on)
     return PlaceMap(WIDTH, HEIGHT, outlines, tuple(markers), labels, regions, title,
                     words.gettext("Outlines: Natural Earth."), legend=legend, zoomed=current is not None,
                     **({"label_size": LABEL_SIZE_NARROW, "region_size": REGION_SIZE_NARROW} if current else {}))
