@@ -76,7 +76,7 @@ def test_one_marker_per_place_with_coordinates_linking_to_its_page():
     svg = _svg(html)
     links = svg.select(".map-markers a")
     assert sorted((a["aria-label"], a["href"]) for a in links) == [
-        ("Kabul", "../places/kabul/"), ("Kunduz and 1 other place here: their list", "#map-at-kunduz"),
+        ("At Kunduz: 2 places", "#map-at-kunduz"), ("Kabul", "../places/kabul/"),
     ]
     assert {a.title.string for a in links} == {"Kabul", "Kunduz, Regional hospital"}
     assert _places_on_map(html) == {"Kabul": "../places/kabul/", "Kunduz": "../places/kunduz/",
@@ -232,7 +232,7 @@ def test_a_city_and_its_province_on_one_spot_share_one_marker_listing_both():
         assert len(shared) == 1
         group = shared[0]["a"]
         first = "Kunduz Province" if current == "kunduz-province" else "Kunduz"  # the current place's name first
-        assert group["aria-label"] == f"{first} and 1 other place here: their list"
+        assert group["aria-label"] == f"At {first}: 2 places"  # as its list says, with the number it shows
         assert group.select_one("text.map-count").string == "2"
         listing = BeautifulSoup(html, "html.parser").select_one(group["href"])
         assert sorted((a.string, a["href"].rsplit("/places/", 1)[1]) for a in listing.select("li a")) == [
@@ -249,7 +249,7 @@ def test_a_city_and_its_province_on_one_spot_share_one_marker_listing_both():
 def test_unrelated_places_on_one_spot_share_one_marker():
     twins = [Place(id=f"t{n}", name=f"Twin {n}", lat=36.0, lon=68.0) for n in range(3)]
     html = _render(_content(twins + [KABUL], ["t0", "t1", "t2", "kabul"]))
-    assert sorted(_markers(_svg(html))) == ["Kabul", "Twin 0 and 2 other places here: their list"]
+    assert sorted(_markers(_svg(html))) == ["At Twin 0: 3 places", "Kabul"]
     assert _places_on_map(html) == {"Kabul": "../places/kabul/", **{f"Twin {n}": f"../places/t{n}/" for n in range(3)}}
 
 

@@ -99,7 +99,7 @@ def test_the_city_the_province_and_the_places_within_share_one_marker(site: Path
     assert len(markers) == 2
     group = next(a for a in markers if "group" in a.get("class", []))
     assert group.select_one(".map-count").string == "7"
-    assert group["aria-label"] == "Kunduz and 6 other places here: their list"
+    assert group["aria-label"] == "At Kunduz: 7 places"
     listing = page.select_one(group["href"])
     assert listing.name == "details" and listing.has_attr("open")
     assert {a["href"] for a in listing.select("li a")} == {

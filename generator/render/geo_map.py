@@ -211,9 +211,8 @@ def _markers(spots: list[tuple[str, float, float]], places: dict, index: "_Place
         first, x, y = group[0]
         is_current = any(member.current for member in members)
         if len(members) > 1:
-            label = words.ngettext("%(place)s and %(count)s other place here: their list",
-                                   "%(place)s and %(count)s other places here: their list",
-                                   len(members) - 1, place=members[0].name)
+            label = words.ngettext("At %(place)s: %(count)s place", "At %(place)s: %(count)s places",
+                                   len(members), place=members[0].name)  # its list's summary, its number in it
             markers.append(Marker(first, members[0].name, f"#map-at-{first}", label, round(x, 1), round(y, 1),
                                   tuple(members), is_current, GROUP_DOT * size))
         else:
