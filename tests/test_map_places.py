@@ -60,7 +60,7 @@ def test_every_place_with_events_has_a_marker(site: Path):
         assert shown[place_id]["link"]["href"] == f"../places/{place_id}/"
         assert shown[place_id]["hollow"] == (place_id in WITHOUT_COORDINATES), place_id
     hospital = _page(site, "places").select_one('.map-group a[href="../places/kunduz-regional-hospital/"]').parent
-    assert "(shown at Kunduz)" in hospital.get_text(" ", strip=True)
+    assert "(shown at Kunduz)" in hospital.get_text()
     for place_id in ids:
         own = _on_map(_page(site, f"places/{place_id}"))
         assert place_id in own, place_id
@@ -88,7 +88,8 @@ def test_a_legend_names_every_kind_of_marker_drawn(site: Path):
     assert _legend(place) == [("current", "This place")]
     summary = place.select_one("figure.place-map details.map-group summary")
     assert summary.select_one("svg.map-swatch.group.current text").string == "7"
-    assert summary.get_text(" ", strip=True).endswith("At Kunduz: 7 places")
+    summary.svg.decompose()
+    assert summary.get_text().strip() == "At Kunduz: 7 places"
 
 
 def test_the_city_the_province_and_the_places_within_share_one_marker(site: Path):
