@@ -79,6 +79,7 @@ class Marker:
 
     @property
     def group(self) -> bool:
+        """Whether several places share it."""
         return len(self.members) > 1
 
     @property
@@ -93,6 +94,7 @@ class Marker:
 
     @property
     def classes(self) -> str:
+        """Its link's classes: group, hollow, current."""
         return " ".join(name for name, on in (("group", self.group), ("hollow", self.hollow),
                                               ("current", self.current)) if on)
 
@@ -117,6 +119,7 @@ class PlaceMap:
 
     @property
     def groups(self) -> tuple[Marker, ...]:
+        """The markers places share (their lists go under the map)."""
         return tuple(marker for marker in self.markers if marker.group)
 
 
@@ -193,13 +196,17 @@ def _markers(spots: list[tuple[str, float, float]], places: dict, index: "_Place
     order = sorted(spots, key=lambda s: (s[0] in index.at, s[0] != current, -index.counts.get(s[0], 0),
                                          -len(_with_containers(places, s[0])), places[s[0]].name, s[0]))
     groups: list[list[tuple[str, float, float]]] = []
+    reach = MERGE * size
+    cells: dict[tuple[int, int], list[list]] = {}  # groups by the grid cell of their first place (a big map has thousands)
     for spot in order:
-        for group in groups:
-            if math.dist(spot[1:], group[0][1:]) < MERGE * size:
-                group.append(spot)
-                break
+        cx, cy = int(spot[1] // reach), int(spot[2] // reach)
+        near = (group for dx in (-1, 0, 1) for dy in (-1, 0, 1) for group in cells.get((cx + dx, cy + dy), ()))
+        group = next((group for group in near if math.dist(spot[1:], group[0][1:]) < reach), None)
+        if group is not None:
+            group.append(spot)
         else:
             groups.append([spot])
+            cells.setdefault((cx, cy), []).append(groups[-1])
     markers = []
     for group in groups:
         members = []
