@@ -59,14 +59,28 @@ def _path_points(d: str) -> list[tuple[int, int]]:
     return points
 
 
+def _places_on_map(html: str) -> dict[str, str]:
+    """name -> page of every place on the map: a marker's link, or a link in the list of a marker
+    several places share (under the map)."""
+    figure = BeautifulSoup(html, "html.parser").select_one("figure.place-map")
+    places = {a["aria-label"]: a["href"] for a in figure.select(".map-markers a") if not a["href"].startswith("#")}
+    places.update((a.string, a["href"]) for a in figure.select(".map-group li a"))
+    return places
+
+
 def test_one_marker_per_place_with_coordinates_linking_to_its_page():
+    """Kabul has a marker of its own; the hospital lies 0.01° from Kunduz: they share one marker,
+    which links to their list under the map (a link to each place's page)."""
     content = _content([KUNDUZ, HOSPITAL, KABUL, NOWHERE, UNUSED], ["kunduz", "hospital", "kabul", "nowhere"])
-    svg = _svg(_render(content))
+    html = _render(content)
+    svg = _svg(html)
     links = svg.select(".map-markers a")
     assert sorted((a["aria-label"], a["href"]) for a in links) == [
-        ("Kabul", "../places/kabul/"), ("Kunduz", "../places/kunduz/"), ("Regional hospital", "../places/hospital/"),
+        ("At Kunduz: 2 places", "#map-at-kunduz"), ("Kabul", "../places/kabul/"),
     ]
-    assert all(a.title.string == a["aria-label"] for a in links)
+    assert {a.title.string for a in links} == {"Kabul", "Kunduz, Regional hospital"}
+    assert _places_on_map(html) == {"Kabul": "../places/kabul/", "Kunduz": "../places/kunduz/",
+                                    "Regional hospital": "../places/hospital/"}
     assert svg["aria-label"] == "Map of 3 places"
     assert not svg.select("[aria-current]")
 
@@ -95,21 +109,26 @@ def test_kunduz_is_where_it_should_be():
     assert spots["Kunduz"][0] < spots["Kabul"][0]
 
 
-def test_a_place_page_highlights_the_place_and_shows_its_surroundings():
+def test_a_place_page_highlights_the_place_and_zooms_to_its_neighbourhood():
+    """Kunduz's page: its marker (shared with the hospital within it) is the current one, Kunduz is
+    marked the current page in the marker's list; the view is Kunduz's neighbourhood (at least
+    PLACE_SPAN degrees in the phone's strip), not the country: Kabul, 2° south, is not on it."""
     content = _content([KUNDUZ, HOSPITAL, KABUL], ["hospital", "kabul"])
-    svg = _svg(_render(content, current="kunduz", root="../.."))
+    html = _render(content, current="kunduz", root="../..")
+    svg = _svg(html)
     current = svg.select(".map-markers a.current")
-    assert len(current) == 1 and current[0]["href"] == "../../places/kunduz/"
-    assert current[0]["aria-current"] == "page"
-    assert "ring" in current[0]["class"]  # the hospital's dot lies within a ring for Kunduz
-    assert svg.select(".map-markers a")[0] is current[0]  # drawn behind it
+    assert len(current) == 1 and current[0]["href"] == "#map-at-kunduz"
+    assert svg.select(".map-markers a")[-1] is current[0]  # drawn on top
+    figure = BeautifulSoup(html, "html.parser").select_one("figure.place-map")
+    assert [a["href"] for a in figure.select(".map-group a[aria-current=page]")] == ["../../places/kunduz/"]
     labels = [text.string for text in svg.select(".map-labels text")]
     assert labels[0] == "Kunduz"
-    nearby = {a["aria-label"] for a in svg.select(".map-markers a")}
-    assert {"Regional hospital", "Kabul"} <= nearby  # within the minimum span around the city
-    view = geo_map.fit_view([(KUNDUZ.lon, KUNDUZ.lat)])
+    assert set(_places_on_map(html)) == {"Kunduz", "Regional hospital"}
+    view = geo_map.fit_view([(KUNDUZ.lon, KUNDUZ.lat)], geo_map.PLACE_SPAN, geo_map.STRIP[1] - geo_map.STRIP[0])
     west, south, east, north = view.bounds()
-    assert north - south >= geo_map.MIN_SPAN - 1e-6
+    assert west < KUNDUZ.lon < east and south < KUNDUZ.lat < north
+    assert north - south >= geo_map.PLACE_SPAN * geo_map.HEIGHT / (geo_map.STRIP[1] - geo_map.STRIP[0]) - 1e-6
+    assert north - south < geo_map.MIN_SPAN  # zoomed in further than /places/
 
 
 def test_no_map_without_coordinates():
@@ -120,7 +139,7 @@ def test_no_map_without_coordinates():
 
 
 def test_labels_do_not_overlap():
-    places = [Place(id=f"p{n}", name=f"Village number {n}", lat=36 + (n % 5) * 0.05, lon=68 + (n // 5) * 0.05)
+    places = [Place(id=f"p{n}", name=f"Village number {n}", lat=36 + (n % 5) * 0.35, lon=68 + (n // 5) * 0.45)
               for n in range(25)]
     place_map = geo_map.map_of(_content(places, [p.id for p in places]), ".")
     assert len(place_map.markers) == 25
@@ -143,7 +162,7 @@ def test_a_world_wide_map_stays_small_and_is_deterministic():
     html = _render(content, root=".")
     assert len(html.encode("utf-8")) < 60_000
     assert html == _render(content, root=".")
-    assert len(_svg(html).select(".map-markers a")) == 80
+    assert len(_places_on_map(html)) == 80  # a marker each, or a link in the list of a marker they share
 
 
 def test_nothing_is_fetched():
@@ -201,57 +220,60 @@ def _label_boxes(svg, group: str, size: float, spacing: float = 0.0) -> list[tup
     return boxes
 
 
-def test_a_place_around_a_close_place_within_it_is_a_ring_behind_its_dot():
-    """Kunduz Province's point lies 6 units from Kunduz's: it is drawn as a ring around Kunduz's dot,
-    behind it, both still links with their names; its label stands clear of Kunduz's dot."""
+def test_a_city_and_its_province_on_one_spot_share_one_marker_listing_both():
+    """Kunduz Province's point lies 6 units from Kunduz's on /places/ (and as close at a place page's
+    zoom): one marker, larger, with their number, links to the list of both under the map, one link
+    per place; the marker's accessible name says so; no label covers a dot."""
     for current in (None, "kunduz", "kunduz-province"):
-        svg = _svg(_render(_content(DEMO, ["kunduz", "kunduz", "afghanistan"]), current=current))
+        html = _render(_content(DEMO, ["kunduz", "kunduz", "afghanistan"]), current=current)
+        svg = _svg(html)
         markers = _markers(svg)
-        province, city = markers["Kunduz Province"], markers["Kunduz"]
-        assert province["ring"] and not city["ring"] and not markers["Afghanistan"]["ring"]
-        assert province["a"]["href"].endswith("/places/kunduz-province/")
-        assert province["a"].title.string == "Kunduz Province"
-        distance = ((province["x"] - city["x"]) ** 2 + (province["y"] - city["y"]) ** 2) ** 0.5
-        assert distance + city["r"] < province["r"]  # the whole dot inside the ring
-        links = svg.select(".map-markers a")
-        assert links.index(province["a"]) < links.index(city["a"])  # behind
-        for _, box in _label_boxes(svg, "map-labels", geo_map.LABEL_SIZE):
+        shared = [m for m in markers.values() if "group" in (m["a"].get("class") or [])]
+        assert len(shared) == 1
+        group = shared[0]["a"]
+        first = "Kunduz Province" if current == "kunduz-province" else "Kunduz"  # the current place's name first
+        assert group["aria-label"] == f"At {first}: 2 places"  # as its list says, with the number it shows
+        assert group.select_one("text.map-count").string == "2"
+        listing = BeautifulSoup(html, "html.parser").select_one(group["href"])
+        assert sorted((a.string, a["href"].rsplit("/places/", 1)[1]) for a in listing.select("li a")) == [
+            ("Kunduz", "kunduz/"), ("Kunduz Province", "kunduz-province/")]
+        assert ("current" in group["class"]) == (current is not None)
+        size = float(svg.select_one(".map-labels")["font-size"])
+        for _, box in _label_boxes(svg, "map-labels", size):
             for name, marker in markers.items():
-                if not marker["ring"]:  # no label covers a dot
-                    r = marker["r"]
-                    assert not (box[0] < marker["x"] + r and marker["x"] - r < box[2]
-                                and box[1] < marker["y"] + r and marker["y"] - r < box[3]), (name, box)
+                r = marker["r"]
+                assert not (box[0] < marker["x"] + r and marker["x"] - r < box[2]
+                            and box[1] < marker["y"] + r and marker["y"] - r < box[3]), (name, box)
 
 
-def test_unrelated_places_on_one_spot_are_pushed_apart():
+def test_unrelated_places_on_one_spot_share_one_marker():
     twins = [Place(id=f"t{n}", name=f"Twin {n}", lat=36.0, lon=68.0) for n in range(3)]
-    svg = _svg(_render(_content(twins + [KABUL], ["t0", "t1", "t2", "kabul"])))
-    markers = _markers(svg)
-    assert {f"Twin {n}" for n in range(3)} <= set(markers)
-    spots = [(markers[f"Twin {n}"]["x"], markers[f"Twin {n}"]["y"]) for n in range(3)]
-    for i, a in enumerate(spots):
-        for b in spots[i + 1:]:
-            assert ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 >= geo_map.GAP - 0.2
+    html = _render(_content(twins + [KABUL], ["t0", "t1", "t2", "kabul"]))
+    assert sorted(_markers(_svg(html))) == ["At Twin 0: 3 places", "Kabul"]
+    assert _places_on_map(html) == {"Kabul": "../places/kabul/", **{f"Twin {n}": f"../places/t{n}/" for n in range(3)}}
 
 
 def test_markers_and_labels_stay_inside_the_map_on_a_place_page():
-    """On Kunduz's page the places it is within are taken into the view when that keeps the zoom
-    (Afghanistan's point no longer sits on the bottom edge); a place nearby that would sit on an
-    edge is left out; every marker and label lies inside the viewBox."""
-    edge_town = Place(id="edge", name="Edge town", lat=33.75, lon=69.6)  # near the bottom of Kunduz's own view
+    """Kunduz's page zooms to its neighbourhood: Afghanistan's point, 3° south, is left out, as a place
+    nearby on the edge would be; every marker and label lies inside the viewBox, and the labels a phone
+    shows inside the strip of rows it shows."""
+    edge_town = Place(id="edge", name="Edge town", lat=33.75, lon=69.6)
     content = _content(DEMO + [edge_town], ["kunduz", "afghanistan", "edge"])
     alone = geo_map.map_of(_content([CITY, edge_town], ["kunduz", "edge"]), "..", "kunduz")
-    assert [m.name for m in alone.markers] == ["Kunduz"]  # Edge town would sit on the edge: left out
-    svg = _svg(_render(content, current="kunduz"))
-    markers = _markers(svg)
-    assert {"Kunduz", "Kunduz Province", "Afghanistan"} <= set(markers)
-    for name, marker in markers.items():
-        edge = marker["r"] if marker["ring"] else geo_map.EDGE
+    assert [m.name for m in alone.markers] == ["Kunduz"]
+    html = _render(content, current="kunduz")
+    svg = _svg(html)
+    assert set(_places_on_map(html)) == {"Kunduz", "Kunduz Province"}
+    for name, marker in _markers(svg).items():
+        edge = geo_map.EDGE
         assert edge <= marker["x"] <= geo_map.WIDTH - edge and edge <= marker["y"] <= geo_map.HEIGHT - edge, name
-    for size, group, spacing in ((geo_map.LABEL_SIZE, "map-labels", 0),
-                                 (geo_map.REGION_SIZE, "map-regions", geo_map.REGION_SPACING)):
-        for text, (left, top, right, bottom) in _label_boxes(svg, group, size, spacing):
-            assert 0 <= left and right <= geo_map.WIDTH and 0 <= top and bottom <= geo_map.HEIGHT, text
+    top, bottom = geo_map.STRIP
+    for group, spacing in (("map-labels", 0), ("map-regions", geo_map.REGION_SPACING)):
+        size = float(svg.select_one(f".{group}")["font-size"])
+        for text, (left, up, right, down) in _label_boxes(svg, group, size, spacing):
+            assert 0 <= left and right <= geo_map.WIDTH and 0 <= up and down <= geo_map.HEIGHT, text
+        shown = [t for t in svg.select(f".{group} text") if "wide" not in (t.get("class") or [])]
+        assert all(top <= float(t["y"]) - size / 2 and float(t["y"]) + size / 2 <= bottom for t in shown), group
     assert all(text.get("dominant-baseline") == "central" for text in svg.select(".map-labels, .map-regions"))
 
 
@@ -302,7 +324,9 @@ def test_country_names_are_crossed_by_no_border_and_not_repeated():
             crossing = [s for s in segments if _segment_hits_box(*s, inner)]
             assert not crossing, (current, text, box, crossing[:3])
         places = {text.string for text in svg.select(".map-labels text")}
-        assert "Afghanistan" in places and "Afghanistan" not in {text for text, _ in regions}
+        assert "Afghanistan" not in places or "Afghanistan" not in {text for text, _ in regions}
+        if current != "kunduz":  # Kunduz's page zooms to its neighbourhood, Afghanistan's point out of it
+            assert "Afghanistan" in places
         group = svg.select_one(".map-regions")
         assert group["paint-order"] == "stroke" and float(group["stroke-width"]) > 0
 

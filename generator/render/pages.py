@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
@@ -293,6 +294,8 @@ class PageRenderer:
         """/tags/, /actors/, …: every term with its count, split into pages of ``TERMS_PER_PAGE``."""
         url = urls.kind_url(kind)
         terms = [(key, title_of(key), len(events)) for key, events in index.items()]
+        if kind == "places":  # by name, as a reader looks a place up (ids are the editors' words)
+            terms.sort(key=lambda term: (name_key(term[1]), term[0]))
         chunks = [terms[start:start + TERMS_PER_PAGE] for start in range(0, len(terms), TERMS_PER_PAGE)] or [[]]
         page_urls = [url] + [f"{url}page/{n}/" for n in range(2, len(chunks) + 1)]
         for number, (page_url, chunk) in enumerate(zip(page_urls, chunks), start=1):
@@ -345,6 +348,12 @@ class MonthGroups:
     def __iter__(self):
         groups = _group_by_month(self.events)
         return iter(reversed(groups) if self.newest_first else groups)
+
+
+def name_key(name: str) -> str:
+    """A language-neutral sort key for a name: case and accents folded (NFKD, combining marks
+    dropped, then casefold), so "Émile" sorts with "emile" — not a locale's collation (no ICU)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 def usual_status(events) -> str | None:

@@ -131,7 +131,7 @@ def _tab_through(page: Page, figure: str, limit: int = 150) -> tuple[list[dict],
         focused = page.evaluate(FOCUSED)
         if focused is None:
             continue
-        if focused["figure"] == figure:
+        if figure in (focused["figure"] or "").split():  # its classes: a place page's map is "place-map place-map-zoomed"
             inside.append(dict(focused, **_ax_of_focused(page)))
         elif inside:
             return inside, focused
@@ -185,33 +185,53 @@ def test_a_focused_bar_is_followed_with_enter(kb_page: Page, base_url: str) -> N
 @pytest.mark.parametrize("path", ["/places/", "/places/kunduz/"])
 def test_map_markers_are_links_that_tab_reaches_with_a_name(kb_page: Page, base_url: str, site_dir: Path,
                                                             path: str) -> None:
+    """Tab reaches every marker in order, each a link named for its place (the title of the page it
+    links to) or, for places sharing a marker, for its list under the map ("At Kunduz: 7 places"),
+    which follows in the figure's caption."""
     page = kb_page
     page.goto(base_url + path)
     markers = _links_in(page, "figure.place-map .map-markers a")
-    assert len(markers) >= 2, f"{path}: the map has {len(markers)} marker links"
+    assert len(markers) >= 1, f"{path}: the map has {len(markers)} marker links"
     inside, after = _tab_through(page, "place-map")
     skip, *focused = inside
     assert skip["cls"] == "graphic-skip" and skip["name"] == "Skip the map", skip
-    assert [f["href"] for f in focused] == [m["href"] for m in markers], "Tab reaches every marker, in order"
-    for marker, f in zip(markers, focused):
-        assert f["inSvg"] and f["role"] == "link", f
-        assert f["name"] == marker["label"] and f["name"].strip(), (f, marker)
+    in_svg = [f for f in focused if f["inSvg"]]
+    assert focused[:len(in_svg)] == in_svg, "the markers first, then the caption's lists"
+    assert [f["href"] for f in in_svg] == [m["href"] for m in markers], "Tab reaches every marker, in order"
+    for marker, f in zip(markers, in_svg):
+        assert f["role"] == "link" and f["name"] == marker["label"] and f["name"].strip(), (f, marker)
+        if marker["href"].startswith("#"):
+            count = page.locator(f"figure.place-map {marker['href']} li a").count()
+            assert count >= 2 and re.fullmatch(rf"At .+: {count} places", f["name"]), (f, count)
+            continue
         place = marker["href"].rstrip("/").split("/")[-1]
         title = re.search(r"<h1[^>]*>(.*?)</h1>", (site_dir / "places" / place / "index.html").read_text(encoding="utf-8"))
         assert title and html.unescape(title.group(1)).strip() == f["name"], \
             f"the marker's name {f['name']!r} is not the title of {marker['href']}"
     if path != "/places/":
-        current = [f for f in focused if f["current"] == "page"]
-        assert [f["name"] for f in current] == ["Kunduz"], focused
+        current = [f for f in in_svg if "current" in f["cls"].split()]
+        assert [f["name"] for f in current] == ["At Kunduz: 7 places"], in_svg
+        assert page.locator("figure.place-map .map-group a[aria-current=page]").text_content() == "Kunduz"
     assert after and after["figure"] is None
 
 
 def test_a_focused_marker_is_followed_with_enter(kb_page: Page, base_url: str) -> None:
     page = kb_page
     page.goto(base_url + "/places/")
-    marker = page.locator("figure.place-map .map-markers a", has=page.locator("title", has_text=re.compile("^Kunduz$")))
+    marker = page.locator("figure.place-map .map-markers a", has=page.locator("title", has_text=re.compile("^Afghanistan$")))
     expect(marker).to_have_count(1)
     marker.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "/places/afghanistan/")
+    expect(page.locator("main h1")).to_have_text("Afghanistan")
+    # A marker places share leads to their list, whose links lead on.
+    page.goto(base_url + "/places/")
+    shared = page.locator("figure.place-map .map-markers a.group")
+    shared.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "/places/#map-at-kunduz")
+    link = page.locator("#map-at-kunduz li a", has_text=re.compile("^Kunduz$"))
+    link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(base_url + "/places/kunduz/")
     expect(page.locator("main h1")).to_have_text("Kunduz")
