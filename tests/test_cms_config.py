@@ -130,13 +130,73 @@ def test_choices_and_lists_match_the_format(config):
     assert events["status"]["widget"] == "select" and events["status"]["options"] == list(STATUSES)
     casualty = _fields(events["casualties"]["fields"])
     assert casualty["qualifier"]["widget"] == "select" and casualty["qualifier"]["options"] == list(QUALIFIERS)
-    assert casualty["killed"]["widget"] == "number" and casualty["killed"]["value_type"] == "int"
+    for count in ("killed", "wounded"):  # one number or a range: two number boxes (the page's hook writes one number)
+        assert casualty[count]["widget"] == "object" and casualty[count].get("required") is False
+        bounds = _fields(casualty[count]["fields"])
+        assert list(bounds) == ["min", "max"]
+        assert all((b["widget"], b["value_type"], b["min"], b.get("required")) == ("number", "int", 0, False)
+                   for b in bounds.values())
     for name in ("quotes", "casualties", "updates", "sources"):
         assert events[name]["widget"] == "list" and events[name]["fields"], name
     assert events["tags"]["widget"] == "list" and events["tags"]["field"]["widget"] == "string"
     assert events["approximate"]["widget"] == events["featured"]["widget"] == "boolean"
     assert events["sequence"]["widget"] == "number" and events["sequence"]["min"] == 1
     assert events["summary"]["widget"] == "markdown" and events["body"]["widget"] == "markdown"
+
+
+def test_media_is_a_list_of_objects_with_the_formats_fields(config):
+    """Not a raw string: each item a file (uploaded, written as its path under media/) or a URL, with its texts."""
+    media = _fields(_collection(config, "events")["fields"])["media"]
+    assert media["widget"] == "list" and media.get("required") is False
+    items = _fields(media["fields"])
+    assert list(items) == list(event_json_schema()["properties"]["media"]["items"]["properties"])
+    assert items["file"]["widget"] == items["thumbnail"]["widget"] == "image"
+    assert all(field.get("required") is False for field in items.values())  # file or url: the check says which
+    url = items["url"]["pattern"][0]
+    assert re.search(url, "https://example.org/a") and not re.search(url, "example.org/a")
+    assert re.search(items["alt"]["pattern"][0], "A ward") and not re.search(items["alt"]["pattern"][0], "  ")
+    assert config["media_folder"] == "content/media" and config["public_folder"] == ""
+
+
+def test_new_actors_and_places_are_made_in_folder_collections(content):
+    """content/actors/ and content/places/: one file per record, named from its name; the event form picks
+    from them live (relations) when actors.yaml and places.yaml hold no record, else from a select of every id."""
+    folders = cms_config(SiteOptions(), content, single_file={"actors": set(), "places": set()})
+    for name, record in (("actors", ACTOR), ("places", PLACE)):
+        collection = _collection(folders, name)
+        assert (collection["folder"], collection["create"], collection["extension"]) == (f"content/{name}", True, "yaml")
+        assert collection["identifier_field"] == "name" and "{{slug" in collection["slug"]
+        _assert_same_fields(record, collection["fields"], name)
+    assert "registries" not in {c["name"] for c in folders["collections"]}  # no record in the single files
+    events = _fields(_collection(folders, "events")["fields"])
+    picks = {"place": events["place"], "actors": events["actors"], "party": _fields(events["casualties"]["fields"])["party"],
+             "within": _fields(_collection(folders, "places")["fields"])["within"]}
+    for name, widget in picks.items():
+        target = "actors" if name in ("actors", "party") else "places"
+        assert (widget["widget"], widget["collection"], widget["value_field"]) == ("relation", target, "{{slug}}"), name
+        assert widget.get("multiple", False) == (name == "actors")
+    names = {c["name"]: c for c in folders["collections"]}
+    for relation in _relations(folders["collections"]):
+        assert set(relation["search_fields"]) <= set(_fields(names[relation["collection"]]["fields"])), relation
+
+    mixed = cms_config(SiteOptions(), content, single_file={"actors": {"alpha"}, "places": set()})
+    files = {file["name"]: file for file in _collection(mixed, "registries")["files"]}
+    assert list(files) == ["actors"] and list(_fields(files["actors"]["fields"])) == ["alpha"]  # beta has its own file
+    events = _fields(_collection(mixed, "events")["fields"])
+    assert events["actors"]["widget"] == "select" and {o["value"] for o in events["actors"]["options"]} == {"alpha", "beta"}
+    assert events["place"]["widget"] == "relation"
+
+
+def test_the_build_tells_the_two_forms_apart(small_project, tmp_path, build):
+    (small_project / "content" / "places").mkdir()
+    (small_project / "content" / "places" / "clinic.yaml").write_text("name: Clinic\n", encoding="utf-8")
+    (small_project / "content" / "places.yaml").unlink()
+    (small_project / "content" / "places" / "town.yaml").write_text("name: Town\n", encoding="utf-8")
+    assert build(small_project, tmp_path / "site") == 0
+    config = yaml.safe_load((tmp_path / "site" / CONFIG_FILE).read_text(encoding="utf-8"))
+    events = _fields(_collection(config, "events")["fields"])
+    assert events["place"]["widget"] == "relation" and events["actors"]["widget"] == "select"
+    assert [file["name"] for file in _collection(config, "registries")["files"]] == ["actors"]
 
 
 def test_the_rules_of_timeline_schema_are_the_forms_patterns(config):
@@ -217,6 +277,7 @@ def test_admin_page_pins_the_cms_or_loads_the_given_script():
     assert '<link href="config.yml" type="text/yaml" rel="cms-config-url">' in page
     assert "Kunduz &lt;2015&gt;" in page and 'name="robots" content="noindex' in page
     assert 'registerEventListener' in page and '"preSave"' in page
+    assert 'registerWidget' in page  # the object control that opens a count written as one number
     own = admin_page(env, SiteOptions(cms_script="/vendor/decap-cms.js")).decode()
     assert '<script src="/vendor/decap-cms.js"></script>' in own and "integrity=" not in own
 

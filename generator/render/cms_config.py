@@ -35,6 +35,7 @@ from generator.content.fields import (
     Bool, Choice, Count, DateField, ListOf, Number, Record, Slug, Text, Url, SLUG_MAX, SLUG_PATTERN,
 )
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
+from generator.content.media import MediaList, media_schema
 from generator.content.model import Content
 from generator.content.validate import _REFERENCE_FIELDS
 from generator.render.options import SiteOptions
@@ -50,6 +51,7 @@ ADMIN_TEMPLATE = "admin.html"
 
 REGISTRY_FORM_LIMIT = 100  # records; a larger registry is edited in git only (a form that long is no help,
 # and its configuration would grow by every record's fields)
+FOLDER = "folder"  # in place of a registry's select options: pick from its folder collection (a relation)
 ID_LENGTH = 72  # characters of the title kept for a new file's name (Decap cuts, then drops a trailing hyphen)
 
 # Top-level Markdown fields get the rich editor; Markdown inside list items gets a plain text box.
@@ -77,8 +79,10 @@ HINTS = {
                      "when it is first saved. An id given here is used instead (the file keeps its name).",
     ("event", "date"): "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (a time needs its UTC offset).",
     ("source", "id"): "Leave empty: a source's id is its file name.",
-    ("casualty", "killed"): "A whole number. A range {min, max} is written in the YAML file (git).",
-    ("casualty", "wounded"): "A whole number. A range {min, max} is written in the YAML file (git).",
+    ("casualty", "killed"): "One number in the first box; for a range (10 to 15), the lowest and the highest.",
+    ("casualty", "wounded"): "One number in the first box; for a range (10 to 15), the lowest and the highest.",
+    ("event", "media"): "Each item is a file (an image uploaded to media/) or a URL (a video, a post, a document); "
+                        "an image needs its alt text.",
 }
 
 
@@ -114,10 +118,19 @@ def content_path(root: Path, content_dir: Path) -> str:
     return content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else content_dir.name
 
 
-def cms_config(options: SiteOptions, content: Content, content_dir: str = "content") -> dict:
-    """Decap CMS's configuration for a chronology whose content folder is ``content_dir``."""
-    actors = _choices(content.actors)
-    places = _choices(content.places)
+def cms_config(options: SiteOptions, content: Content, content_dir: str = "content",
+               single_file: dict[str, set[str]] | None = None) -> dict:
+    """Decap CMS's configuration for a chronology whose content folder is ``content_dir``.
+
+    ``single_file`` gives, for 'actors' and 'places', the ids written in the registry's single file
+    (actors.yaml, places.yaml) rather than in a file of their own; None: all of them. An event's actors
+    and place are picked from the folder collection (a relation: a record just made is listed) when
+    the single file holds none, else from a select of every id this build read (see the module's docstring).
+    """
+    if single_file is None:
+        single_file = {"actors": set(content.actors), "places": set(content.places)}
+    actors = _choices(content.actors) if single_file["actors"] else FOLDER
+    places = _choices(content.places) if single_file["places"] else FOLDER
     references = {(field, key): kind for field, key, kind in _REFERENCE_FIELDS}
     config: dict[str, Any] = {"backend": dict(options.cms_backend) or default_backend(None)}
     if options.cms_local_backend:
@@ -127,13 +140,16 @@ def cms_config(options: SiteOptions, content: Content, content_dir: str = "conte
         config["site_url"] = options.site_url
     config.update({
         "media_folder": f"{content_dir}/media",
+        "public_folder": "",  # an uploaded file is written as its path under media/, as the format has it
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "omit_empty_optional_fields": True,  # Sveltia CMS; Decap ignores it (admin.html's preSave hook prunes)
         "editor": {"preview": False},
         "collections": [
             _events(content_dir, references, actors, places),
             _sources(content_dir),
-            *_registries(content_dir, content, places),
+            _folder_registry(content_dir, "actors", ACTOR, places),
+            _folder_registry(content_dir, "places", PLACE, places),
+            *_registries(content_dir, content, single_file, places),
         ],
     })
     return config
@@ -151,7 +167,14 @@ def cms_files(options: SiteOptions, content: Content, env, root: Path, content_d
     """The editor's files in the site, ``(path, make)``: its page and its configuration, made when called."""
     folder = content_path(root, content_dir)
     return [(ADMIN_PAGE, lambda: admin_page(env, options)),
-            (CONFIG_FILE, lambda: config_yaml(cms_config(options, content, folder)))]
+            (CONFIG_FILE, lambda: config_yaml(cms_config(options, content, folder, single_file_ids(content, content_dir))))]
+
+
+def single_file_ids(content: Content, content_dir: Path) -> dict[str, set[str]]:
+    """For 'actors' and 'places': the ids of the records kept in the single file (those without a file
+    of their own in ``content/actors/`` or ``content/places/``)."""
+    return {kind: {record_id for record_id in registry if not (content_dir / kind / f"{record_id}.yaml").is_file()}
+            for kind, registry in (("actors", content.actors), ("places", content.places))}
 
 
 def admin_page(env, options: SiteOptions) -> bytes:
@@ -221,26 +244,50 @@ def _sources(content_dir: str) -> dict:
     }
 
 
-def _registries(content_dir: str, content: Content, places: list) -> list[dict]:
-    """actors.yaml and places.yaml: one group of fields per existing record (see the module's docstring)."""
+def _folder_registry(content_dir: str, name: str, record, places: list | None) -> dict:
+    """``content/actors/`` or ``content/places/``: one record per file, its id the file name (made from
+    the name when first saved), as ``timeline check`` reads them beside the single file."""
+    kind = name[:-1]
+    return {
+        "name": name,
+        "label": name.capitalize(),
+        "label_singular": kind.capitalize(),
+        "description": f"One {kind} per file; events name {name} by id (the file name, made from the name). "
+                       f"The {name} of {name}.yaml, if any, are under 'Actors and places'.",
+        "folder": f"{content_dir}/{name}",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "name",
+        "slug": "{{slug | truncate(%d)}}" % ID_LENGTH,
+        "summary": "{{fields.name}} ({{slug}})",
+        "sortable_fields": ["name"],
+        "preview_path": f"{name}/{{{{filename}}}}/",
+        "fields": [_field(kind, field, record.fields[field], places=places, top=True) for field in record.fields],
+    }
+
+
+def _registries(content_dir: str, content: Content, single_file: dict[str, set[str]], places: list | None) -> list[dict]:
+    """actors.yaml and places.yaml: one group of fields per record they hold (see the module's docstring)."""
     files = []
     for name, label, record, registry in (("actors", "Actors", ACTOR, content.actors),
                                           ("places", "Places", PLACE, content.places)):
-        if not registry or len(registry) > REGISTRY_FORM_LIMIT:
+        ids = [record_id for record_id in registry if record_id in single_file[name]]
+        if not ids or len(ids) > REGISTRY_FORM_LIMIT:
             continue
         kind = name[:-1]
         fields = []
-        for record_id, value in registry.items():
+        for record_id in ids:
             # (plain text boxes, not the Markdown editor: a registry's form holds every record at once)
             sub = [_field(kind, field, record.fields[field], places=places) for field in record.fields]
-            fields.append({"label": f"{value.name} ({record_id})", "name": record_id, "widget": "object",
+            fields.append({"label": f"{registry[record_id].name} ({record_id})", "name": record_id, "widget": "object",
                            "collapsed": True, "summary": "{{fields.name}}", "fields": sub})
         files.append({"name": name, "label": label, "file": f"{content_dir}/{name}.yaml", "fields": fields,
-                      "description": f"Correct the records of {name}.yaml here; a new {kind} is added in the file itself (git)."})
+                      "description": f"Correct the records of {name}.yaml here; a new {kind} is made under {label}."})
     if not files:
         return []
     return [{"name": "registries", "label": "Actors and places", "description":
-             "actors.yaml and places.yaml: existing records can be corrected; new ones are added in git.",
+             "actors.yaml and places.yaml: their records can be corrected; a new one is made under Actors or Places.",
              "delete": False, "editor": {"preview": False}, "files": files}]
 
 
@@ -275,14 +322,18 @@ def _widget(record: str, name: str, spec, kind: str | None, references: dict, ac
         return _relation("sources", "{{slug}}", ["title", "publisher"], "{{title}} ({{slug}})")
     if kind == "event":
         return {**_relation("events", "{{filename}}", ["title", "date"], "{{date}} — {{title}}"), "multiple": True}
-    if kind in ("place", "actor"):
-        options = places if kind == "place" else actors
-        multiple = isinstance(spec, ListOf)
+    if kind in ("place", "actor") or (name == "within" and record == "place"):
+        options = places if kind != "actor" else actors
+        multiple = {"multiple": True} if isinstance(spec, ListOf) else {}
+        if options == FOLDER:  # records in files of their own: the folder collection lists them, new ones too
+            return {**_relation(f"{kind or record}s", "{{slug}}", ["name"], "{{name}} ({{slug}})"), **multiple}
         if options:
-            return {"widget": "select", "options": options, **({"multiple": True} if multiple else {})}
-        # no record to choose from yet: a typed id (or list of ids), which `timeline check` checks
-    if name == "within" and record == "place" and places:
-        return {"widget": "select", "options": places}
+            return {"widget": "select", "options": options, **multiple}
+        # (no record to choose from: a typed id, or list of ids, which `timeline check` checks)
+    if isinstance(spec, MediaList):
+        return _media()
+    if isinstance(spec, Count):
+        return _count()
     if isinstance(spec, ListOf):
         return _list(record, name, spec, references, actors, places)
     if isinstance(spec, Record):
@@ -310,8 +361,6 @@ def _widget(record: str, name: str, spec, kind: str | None, references: dict, ac
         if spec.integer:
             out["step"] = 1
         return out
-    if isinstance(spec, Count):
-        return {"widget": "number", "value_type": "int", "min": 0, "step": 1}
     if isinstance(spec, Choice):
         return {"widget": "select", "options": list(spec.values)}
     if isinstance(spec, Url):
@@ -338,6 +387,36 @@ def _list(record: str, name: str, spec: ListOf, references: dict, actors: list, 
     out["field"] = {"label": singular.capitalize(), "name": singular.replace(" ", "_"),
                     **_widget(record, name, item, None, references, actors, places, top=False)}
     return out
+
+
+def _media() -> dict:
+    """An event's media: a list of objects, each a file (uploaded to media/) or a URL, with its texts."""
+    properties = media_schema()["items"]["properties"]
+    fields = []
+    for name, prop in properties.items():
+        field: dict[str, Any] = {"label": LABELS.get(name) or name.capitalize(), "name": name, "required": False,
+                                 "hint": prop["description"][0].upper() + prop["description"][1:]}
+        if name in ("file", "thumbnail"):
+            field.update({"widget": "image", "choose_url": False})
+        elif prop.get("format") == "uri":
+            field.update({"widget": "string", "pattern": [_js(Url().schema()["pattern"]), "An address that starts with https://"]})
+        else:
+            limit = prop["maxLength"]
+            field.update({"widget": "string", "pattern": [r"^(?=[\s\S]*\S)[\s\S]{1,%d}$" % limit,
+                                                          f"Text of at most {limit} characters"]})
+        fields.append(field)
+    return {"widget": "list", "label_singular": "media item", "summary": "{{fields.file}}{{fields.url}}",
+            "collapsed": False, "fields": fields}
+
+
+def _count() -> dict:
+    """A count of people, one number or a range: Decap has no field of either kind, so two number boxes.
+    The page's ``preSave`` hook writes one number when only the first is given (or both are equal), and
+    its control shows a number already in the file in both boxes."""
+    bound = {"widget": "number", "value_type": "int", "min": 0, "step": 1, "required": False}
+    return {"widget": "object", "collapsed": False, "fields": [
+        {"label": "Number (or the lowest of a range)", "name": "min", **bound},
+        {"label": "Highest (a range only; leave empty for one number)", "name": "max", **bound}]}
 
 
 def _relation(collection: str, value_field: str, search_fields: list[str], display: str) -> dict:
