@@ -4,6 +4,7 @@ from the content format, so that the form and `timeline check` never disagree; a
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,8 +18,8 @@ from generator.content.format import ACTOR, EVENT, PLACE, SOURCE, event_json_sch
 from generator.content.model import QUALIFIERS, STATUSES
 from generator.content.validate import _REFERENCE_FIELDS, read_content
 from generator.render.cms_config import (
-    ADMIN_PAGE, CONFIG_FILE, DECAP_VERSION, DEFAULT_CMS_INTEGRITY, DEFAULT_CMS_SCRIPT, admin_page, backend_problem,
-    cms_config, config_yaml, content_path, default_backend,
+    ADMIN_PAGE, CONFIG_FILE, DECAP_VERSION, DEFAULT_CMS_INTEGRITY, DEFAULT_CMS_SCRIPT, SVELTIA_INTEGRITY, SVELTIA_SCRIPT,
+    SVELTIA_VERSION, admin_page, backend_problem, cms_app, cms_config, config_yaml, content_path, default_backend,
 )
 from generator.render.environment import make_environment
 from generator.render.options import SiteOptions
@@ -244,7 +245,8 @@ def test_the_config_is_plain_yaml_in_a_stable_order(content):
 
 def test_backend_and_local_backend_come_from_the_options(content):
     options = SiteOptions(site_url="https://example.org/t/", cms_local_backend="http://127.0.0.1:8099/api/v1",
-                          cms_backend=(("name", "github"), ("repo", "newsroom/chronology"), ("branch", "main")))
+                          cms_backend=(("name", "github"), ("repo", "newsroom/chronology"), ("branch", "main")),
+                          cms_script="/vendor/decap-cms.js")  # decap-server is Decap's
     config = cms_config(options, content, "site/content")
     assert config["backend"] == {"name": "github", "repo": "newsroom/chronology", "branch": "main"}
     assert config["local_backend"] == {"url": "http://127.0.0.1:8099/api/v1"}
@@ -282,14 +284,39 @@ def test_admin_page_pins_the_cms_or_loads_the_given_script():
     assert '<script src="/vendor/decap-cms.js"></script>' in own and "integrity=" not in own
 
 
-def test_the_pinned_version_and_its_integrity_match_the_npm_package():
+def test_the_pinned_versions_and_their_integrity_match_the_npm_packages():
     pinned = json.loads((REPO / "tests" / "package.json").read_text())["devDependencies"]
-    assert pinned["decap-cms"] == DECAP_VERSION  # exact: the test runs the version readers' editors get
-    dist = TESTS_NODE / "decap-cms" / "dist" / "decap-cms.js"
-    if dist.is_file():  # installed by scripts/setup (npm ci --prefix tests)
-        assert json.loads((TESTS_NODE / "decap-cms" / "package.json").read_text())["version"] == DECAP_VERSION
-        digest = base64.b64encode(hashlib.sha384(dist.read_bytes()).digest()).decode()
-        assert DEFAULT_CMS_INTEGRITY == f"sha384-{digest}"
+    for package, version, script, integrity in (("decap-cms", DECAP_VERSION, DEFAULT_CMS_SCRIPT, DEFAULT_CMS_INTEGRITY),
+                                                ("@sveltia/cms", SVELTIA_VERSION, SVELTIA_SCRIPT, SVELTIA_INTEGRITY)):
+        assert pinned[package] == version  # exact: the tests run the version readers' editors get
+        assert f"/{package}@{version}/dist/" in script
+        dist = TESTS_NODE / package / "dist" / script.rsplit("/", 1)[1]
+        if dist.is_file():  # installed by scripts/setup (npm ci --prefix tests)
+            assert json.loads((TESTS_NODE / package / "package.json").read_text())["version"] == version
+            digest = base64.b64encode(hashlib.sha384(dist.read_bytes()).digest()).decode()
+            assert integrity == f"sha384-{digest}", package
+
+
+def test_a_git_hosts_backend_gets_sveltia_and_git_gateway_gets_decap(content):
+    """Sveltia CMS signs in to GitHub with a personal access token (no OAuth server, as GitHub Pages needs);
+    it has no git-gateway, where Decap CMS stays. A cms_script is taken at its word."""
+    github = SiteOptions(cms_backend=(("name", "github"), ("repo", "newsroom/chronology"), ("branch", "main")))
+    assert cms_app(github) == cms_app(SiteOptions(cms_backend=(("name", "gitlab"), ("repo", "a/b")))) == "sveltia"
+    assert cms_app(SiteOptions()) == cms_app(SiteOptions(cms_backend=(("name", "git-gateway"),))) == "decap"
+    assert cms_app(SiteOptions(cms_script="/vendor/decap-cms.js", cms_backend=github.cms_backend)) == "decap"
+    assert cms_app(SiteOptions(cms_script="/vendor/sveltia/sveltia-cms.js")) == "sveltia"
+    env = make_environment(REPO / "site_templates")
+    page = admin_page(env, github).decode()
+    assert f'<script src="{SVELTIA_SCRIPT}" integrity="{SVELTIA_INTEGRITY}" crossorigin="anonymous">' in page
+    assert '"preSave"' in page and "registerWidget" not in page  # (the object control is Decap's fix)
+    sveltia = cms_config(dataclasses.replace(github, cms_local_backend=True), content)
+    assert sveltia["output"] == {"omit_empty_optional_fields": True} and "local_backend" not in sveltia
+    events = _collection(sveltia, "events")
+    assert events["path"] == "{{fields.date | date('YYYY')}}/{{slug}}"
+    assert _fields(events["fields"])["related"]["value_field"] == "{{slug}}"  # Sveltia's slug: the file name
+    decap = cms_config(SiteOptions(cms_local_backend=True), content)
+    assert "output" not in decap and decap["local_backend"] is True
+    assert _fields(_collection(decap, "events")["fields"])["related"]["value_field"] == "{{filename}}"
 
 
 # -- in the site -------------------------------------------------------------------------------
@@ -306,10 +333,10 @@ def test_the_site_serves_the_editor_and_its_generated_config(small_project, tmp_
                                 "      cms_local_backend: true\n")
     assert build(small_project, tmp_path / "site") == 0
     page = (tmp_path / "site" / ADMIN_PAGE).read_text(encoding="utf-8")
-    assert DEFAULT_CMS_SCRIPT in page
+    assert SVELTIA_SCRIPT in page  # GitHub: Sveltia CMS, which opens a local folder rather than decap-server
     config = yaml.safe_load((tmp_path / "site" / CONFIG_FILE).read_text(encoding="utf-8"))
     assert config["backend"] == {"name": "github", "repo": "newsroom/chronology", "branch": "main"}
-    assert config["local_backend"] is True
+    assert "local_backend" not in config
     assert config["site_url"] == "https://example.org/timeline/"
     _assert_same_fields(EVENT, _collection(config, "events")["fields"], "event")
     assert "admin/" not in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")

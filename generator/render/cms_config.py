@@ -1,26 +1,33 @@
-"""The web editor at ``/admin/``: Decap CMS's ``config.yml``, generated from the content format.
+"""The web editor at ``/admin/``: its ``config.yml``, generated from the content format, and its page.
+
+The application (``cms_app``): Sveltia CMS for a Git host's backend (GitHub, GitLab …), where an editor
+signs in with a personal access token and no OAuth server is needed (a site on GitHub Pages has none);
+Decap CMS for Netlify's git-gateway, or when ``cms_script`` names it (decap-server, the local proxy, is
+Decap's). Both read this configuration; where they differ (the value of an event relation, the events'
+path template, the option that omits empty fields) the config is written for the one the page loads.
 
 Every form field comes from the records of ``generator.content.format`` (EVENT, SOURCE, ACTOR,
 PLACE): a field added to the format appears in the editor with the next build, with the same
 rules ``timeline schema`` gives (slug and date patterns, lengths, bounds, choices), so the form
 and the validator never drift apart. Which fields name other records comes from the validator's
 own table (``generator.content.validate._REFERENCE_FIELDS``): sources and related events are
-relation widgets over the ``sources`` and ``events`` collections; places and actors live in
-``places.yaml`` and ``actors.yaml``, mappings of id -> record that no Decap widget can list, so
-they are selects whose options are the registries' ids as this build read them.
+relation widgets over the ``sources`` and ``events`` collections. Media is a list of objects (a file
+uploaded to media/, or a URL, with alt, caption, credit …); a casualty count is two number boxes
+(one number, or the lowest and highest of a range), which the page's preSave hook writes as the
+content format has it.
 
 Collections:
 
-* ``events``: one file per event, ``<content>/events/<year>/<id>.yaml`` (the year is the first
-  four characters of the date as written; the file name, made from the title when the event is
-  first saved, is the event's id);
+* ``events``: one file per event, ``<content>/events/<year>/<id>.yaml`` (the file name, made from the
+  title when the event is first saved, is the event's id);
 * ``sources``: one file per article, ``<content>/sources/<id>.yaml``;
-* ``registries``: ``actors.yaml`` and ``places.yaml``, one collapsible group per existing record:
-  editors can correct a record, not add one (Decap has no widget for a mapping with free keys);
-  a registry larger than ``REGISTRY_FORM_LIMIT`` records is left out of the editor.
-
-The same file works with Sveltia CMS (it reads Decap's configuration; ``omit_empty_optional_fields``
-is its own option, ignored by Decap, where the page's ``preSave`` hook does the same).
+* ``actors`` and ``places``: one file per record, ``<content>/actors/<id>.yaml`` … (the folder form of
+  the registries, ``generator.content.registries``): new records are made here. An event's actors and
+  place are relation widgets over these collections when actors.yaml / places.yaml hold no record;
+  else selects of every id the build read, both forms (a relation lists one collection only, and no
+  widget lists the keys of a mapping);
+* ``registries``: the records of ``actors.yaml`` and ``places.yaml``, one collapsible group each, to be
+  corrected in place; a file of more than ``REGISTRY_FORM_LIMIT`` records is left to git.
 """
 
 from __future__ import annotations
@@ -40,10 +47,15 @@ from generator.content.model import Content
 from generator.content.validate import _REFERENCE_FIELDS
 from generator.render.options import SiteOptions
 
-DECAP_VERSION = "3.16.3"  # the same exact version as tests/package.json (the browser test runs it)
+# The two applications, pinned to the exact versions of tests/package.json (the browser tests run them), each
+# with the Subresource Integrity of its script (the bytes of its file in the npm package, which unpkg serves).
+DECAP_VERSION = "3.16.3"
 DEFAULT_CMS_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
-# Subresource Integrity of that file (the bytes of dist/decap-cms.js in the npm package, which unpkg serves).
 DEFAULT_CMS_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+SVELTIA_VERSION = "0.221.1"
+SVELTIA_SCRIPT = f"https://unpkg.com/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js"
+SVELTIA_INTEGRITY = "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6"
+SCRIPTS = {"decap": (DEFAULT_CMS_SCRIPT, DEFAULT_CMS_INTEGRITY), "sveltia": (SVELTIA_SCRIPT, SVELTIA_INTEGRITY)}
 
 ADMIN_PAGE = "admin/index.html"
 CONFIG_FILE = "admin/config.yml"
@@ -98,6 +110,20 @@ def default_backend(repo_url: str | None) -> dict:
     return {"name": "git-gateway", "branch": "main"}
 
 
+def cms_app(options: SiteOptions) -> str:
+    """Which application the editor runs: 'sveltia' or 'decap'.
+
+    A ``cms_script`` is taken at its word (its address names Sveltia CMS, or it is Decap's). Else
+    Sveltia CMS for a Git host's backend (GitHub, GitLab, Gitea …): an editor signs in with a personal
+    access token, with no OAuth server to run, which is what a site on GitHub Pages needs; Decap CMS for
+    Netlify's git-gateway, which Sveltia does not support.
+    """
+    if options.cms_script:
+        return "sveltia" if "sveltia" in options.cms_script.lower() else "decap"
+    backend = dict(options.cms_backend) or default_backend(None)
+    return "decap" if backend.get("name") == "git-gateway" else "sveltia"
+
+
 def backend_problem(backend: dict) -> str | None:
     """Why a ``cms_backend`` mapping cannot work (for the plugin's error), or None."""
     if not backend:
@@ -129,11 +155,12 @@ def cms_config(options: SiteOptions, content: Content, content_dir: str = "conte
     """
     if single_file is None:
         single_file = {"actors": set(content.actors), "places": set(content.places)}
+    app = cms_app(options)
     actors = _choices(content.actors) if single_file["actors"] else FOLDER
     places = _choices(content.places) if single_file["places"] else FOLDER
     references = {(field, key): kind for field, key, kind in _REFERENCE_FIELDS}
     config: dict[str, Any] = {"backend": dict(options.cms_backend) or default_backend(None)}
-    if options.cms_local_backend:
+    if options.cms_local_backend and app == "decap":  # (Sveltia CMS opens a local folder instead of decap-server)
         local = options.cms_local_backend
         config["local_backend"] = {"url": local} if isinstance(local, str) else True
     if options.site_url:
@@ -142,10 +169,11 @@ def cms_config(options: SiteOptions, content: Content, content_dir: str = "conte
         "media_folder": f"{content_dir}/media",
         "public_folder": "",  # an uploaded file is written as its path under media/, as the format has it
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "omit_empty_optional_fields": True,  # Sveltia CMS; Decap ignores it (admin.html's preSave hook prunes)
+        # (both apps also run admin.html's preSave hook, which drops what the form leaves empty)
+        **({"output": {"omit_empty_optional_fields": True}} if app == "sveltia" else {}),
         "editor": {"preview": False},
         "collections": [
-            _events(content_dir, references, actors, places),
+            _events(content_dir, references, actors, places, app),
             _sources(content_dir),
             _folder_registry(content_dir, "actors", ACTOR, places),
             _folder_registry(content_dir, "places", PLACE, places),
@@ -178,12 +206,12 @@ def single_file_ids(content: Content, content_dir: Path) -> dict[str, set[str]]:
 
 
 def admin_page(env, options: SiteOptions) -> bytes:
-    """``/admin/index.html``: loads the CMS script (pinned with its integrity hash unless ``cms_script``
-    names another) and the hook that keeps saved files valid."""
-    script = options.cms_script or DEFAULT_CMS_SCRIPT
-    integrity = DEFAULT_CMS_INTEGRITY if script == DEFAULT_CMS_SCRIPT else ""
+    """``/admin/index.html``: loads the CMS script (the app ``cms_app`` chooses, pinned with its integrity
+    hash, unless ``cms_script`` names another) and the hooks that keep saved files valid."""
+    app = cms_app(options)
+    script, integrity = (options.cms_script, "") if options.cms_script else SCRIPTS[app]
     html = env.get_template(ADMIN_TEMPLATE).render(site=options, cms_script=script, cms_integrity=integrity,
-                                                   config_url="config.yml")
+                                                   cms_app=app, config_url="config.yml")
     return html.encode("utf-8")
 
 
@@ -197,10 +225,13 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitt
 # -- collections ------------------------------------------------------------------------------
 
 
-def _events(content_dir: str, references: dict, actors: list, places: list) -> dict:
+def _events(content_dir: str, references: dict, actors: list, places: list, app: str = "decap") -> dict:
     names = [name for name in EVENT.fields if name != "id"] + ["id"]  # the id is for the rare case: last
     fields = [_field("event", name, EVENT.fields[name], references=references, actors=actors, places=places,
                      top=True) for name in names]
+    if app == "sveltia":  # an event's id is its file name: Decap's {{slug}} would be year/id, Sveltia's is the id
+        related = next(field for field in fields if field["name"] == "related")
+        related["value_field"] = "{{slug}}"
     return {
         "name": "events",
         "label": "Events",
@@ -214,8 +245,10 @@ def _events(content_dir: str, references: dict, actors: list, places: list) -> d
         # The file name (the event's id) from the title, cut to ID_LENGTH; the folder is the date's year as written.
         "slug": "{{slug | truncate(%d)}}" % ID_LENGTH,
         # (Decap lowercases the path template, turns its dots into hyphens and drops its single quotes:
-        # hence no 'fields.' and a double-quoted argument)
-        "path": '{{date | truncate(4, "-")}}/{{slug}}',
+        # hence no 'fields.' and a double-quoted argument; Sveltia reads only single-quoted arguments, and
+        # its truncate adds an ellipsis. A date the filter cannot read, such as 2015-09~, leaves the
+        # file in events/ itself, which check and build read alike.)
+        "path": '{{date | truncate(4, "-")}}/{{slug}}' if app == "decap" else "{{fields.date | date('YYYY')}}/{{slug}}",
         "summary": "{{fields.date}} — {{fields.title}}",
         "sortable_fields": ["date", "title"],
         "view_groups": [{"label": "Year", "field": "date", "pattern": r"^-?\d{4}"}],
