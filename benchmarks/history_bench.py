@@ -5,8 +5,10 @@
 The repository is built with ``git fast-import`` in a temporary folder: the
 first commit adds every event file, each later commit edits a handful of
 files, and every 50th renames one (moves it to another year folder) or
-deletes one. Prints the time of a cold read (no cache), of a cached read in
-the same process, and of a read from the JSON cache file.
+deletes one. Prints the time of a cold read (no cache: every event change is
+diffed for its words), of a cached read in the same process, of a read from the
+JSON cache file, and of a read after one more commit (the words of the earlier
+changes kept in the cache folder).
 """
 
 from __future__ import annotations
@@ -88,7 +90,7 @@ def main() -> None:
         print(f"built {args.events:,} events, {args.commits:,} commits in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         subprocess.run(
-            ["git", "log", "--no-merges", "--date-order", "-M", "--name-status", "-z",
+            ["git", "log", "--no-merges", "--date-order", "-M", "--raw", "--no-abbrev", "-z",
              "--format=%x01%H%x00%cI%x00%aN%x00%s", "--", "content"],
             cwd=root, check=True, stdout=subprocess.DEVNULL,
         )
@@ -103,15 +105,30 @@ def main() -> None:
         read_history(root, Path("content"))
         cached = time.perf_counter() - started
         cache_dir = Path(tmp) / ".timeline-cache"
+        clear_cache()
         read_history(root, Path("content"), cache_dir=cache_dir)
         clear_cache()
         started = time.perf_counter()
         read_history(root, Path("content"), cache_dir=cache_dir)
         from_file = time.perf_counter() - started
+        # One more commit that edits a few events: a new HEAD, whose history is read from git again, but
+        # the words of every earlier change come from history_words.json; only the new ones are diffed.
+        for n in range(5):
+            path = root / "content" / "events" / str(2000 + n % 20) / f"event-{n}.yaml"
+            if path.exists():
+                path.write_bytes(path.read_bytes().replace(b"title: ", b"title: Edited "))
+        subprocess.run(["git", "commit", "-qam", "Edit five events"], cwd=root, check=True,
+                       env={**os.environ, "GIT_AUTHOR_NAME": "B", "GIT_AUTHOR_EMAIL": "b@example.org",
+                            "GIT_COMMITTER_NAME": "B", "GIT_COMMITTER_EMAIL": "b@example.org"})
+        clear_cache()
+        started = time.perf_counter()
+        read_history(root, Path("content"), cache_dir=cache_dir)
+        new_head = time.perf_counter() - started
         print(f"files with history: {len(history.files):,}; log entries: {len(history.log):,}; deletions: {len(history.deletions)}")
         print(f"cold read (one git log): best {min(cold):.3f} s of {args.repeat} (the git log alone: {git_only:.3f} s)")
         print(f"cached read (same HEAD): {cached * 1000:.1f} ms")
         print(f"read from the JSON cache file: {from_file:.3f} s")
+        print(f"a new commit, the words of earlier changes kept: {new_head:.3f} s")
 
 
 if __name__ == "__main__":

@@ -353,36 +353,49 @@ def test_a_claimant_text_with_semicolons_and_quotes_stays_one_claim_in_csv():
     ]
 
 
-def test_event_page_shows_three_claims_about_one_party_side_by_side(claims_page):
+def test_event_page_shows_every_claim_in_one_table_the_party_heading_its_claims(claims_page):
     section = claims_page.select_one('section[aria-labelledby="casualties"]')
-    alpha, beta = section.select("section.casualty-party")
-    assert alpha.h3.a.get_text() == "Alpha Group" and alpha.h3.a["href"] == "../../actors/alpha/"
-    table = alpha.select_one("table.casualties")
-    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Claimed by", "Figures", "As of", "Source"]
+    (table,) = section.select("table")
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Party", "Figures", "Claimed by", "As of", "Source"]
     rows = [[cell.get_text(" ", strip=True) for cell in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
     assert rows == [
-        ["Beta & Sons", "at least 25 killed", "28 September 2015", "Wire report"],
-        ["provincial <police>", "10–12 killed, 4 wounded", "30 September 2015", "Paper <b>report</b>"],
-        ["not stated", "3 killed", "not stated", "Wire report"],
+        ["Alpha Group", "at least 25 killed", "Beta & Sons", "28 September 2015", "Wire report"],
+        ["10–12 killed, 4 wounded", "provincial <police>", "30 September 2015", "Paper <b>report</b>"],
+        ["3 killed", "not stated", "not stated", "Wire report"],
+        ["Beta & Sons", "12 wounded", "Alpha Group", "not stated", "Paper <b>report</b>"],
     ]
-    first, second, _ = table.select("tbody tr")
-    assert first.th.a["href"] == "../../actors/beta/"
-    assert second.th.find("a") is None  # text, not an actor
-    assert [tr.find("time")["datetime"] for tr in (first, second)] == ["2015-09-28", "2015-09-30"]
-    assert [a["href"] for a in table.select("tbody td a")] == ["../../sources/wire/", "../../sources/paper/", "../../sources/wire/"]
+    alpha, second, third, beta = table.select("tbody tr")
+    assert alpha.th["scope"] == "row" and alpha.th["rowspan"] == "3" and alpha.th.a["href"] == "../../actors/alpha/"
+    assert not beta.th.has_attr("rowspan")
+    assert alpha.select_one(".claim-by a")["href"] == "../../actors/beta/"
+    assert second.select_one(".claim-by").find("a") is None  # text, not an actor
+    assert [tr.find("time")["datetime"] for tr in (alpha, second)] == ["2015-09-28", "2015-09-30"]
+    assert [tr.select_one(".claim-source a")["href"] for tr in (alpha, second, third)] == [
+        "../../sources/wire/", "../../sources/paper/", "../../sources/wire/"]
+
+
+def test_columns_only_where_a_claim_states_something(tmp_path, copy_project, build):
+    project = copy_project(SMALL, tmp_path / "project")
+    text = "\n".join(line for line in CONFLICT.splitlines() if "claimed_by" not in line and "as_of" not in line)
+    (project / "content" / "events" / "2015" / "claims-differ.yaml").write_text(text + "\n", encoding="utf-8")
+    assert build(project, tmp_path / "site") == 0
+    page = soup(tmp_path / "site" / "events" / "claims-differ" / "index.html")
+    table = page.select_one('section[aria-labelledby="casualties"] table')
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Party", "Figures", "Source"]
+    assert "not stated" not in table.get_text()
 
 
 def test_event_page_marks_the_disagreement_visibly_and_explains_it(claims_page):
-    alpha, beta = claims_page.select("section.casualty-party")
-    label = alpha.select_one(".disagree-label")
+    section = claims_page.select_one('section[aria-labelledby="casualties"]')
+    (disagreement,) = section.select(".casualty-disagreement")
+    label = disagreement.select_one(".disagree-label")
     assert label.get_text(strip=True) == "Figures disagree"
     assert not [p for p in label.parents if p.has_attr("hidden") or "visually-hidden" in p.get("class", [])]
-    table = alpha.select_one("table.casualties")
+    table = section.select_one("table")
     explanation = claims_page.find(id=table["aria-describedby"])
-    assert label in explanation.descendants
+    assert explanation is disagreement and disagreement["data-party"] == "alpha"
     assert explanation.get_text(" ", strip=True) == (
-        "Figures disagree The killed figures cannot all be true: at least 25 (Beta & Sons, 28 September 2015); "
+        "Figures disagree Alpha Group : The killed figures cannot all be true: at least 25 (Beta & Sons, 28 September 2015); "
         "10–12 (provincial <police>, 30 September 2015); 3 (claimant not stated)."
     )
-    assert beta.select_one(".disagree-label") is None and not beta.select_one("table").has_attr("aria-describedby")
-    assert [tr.th.get_text(strip=True) for tr in beta.select("tbody tr")] == ["Alpha Group"]
+    assert [tr.get("class") for tr in table.select("tbody tr")] == [["figures-disagree"]] * 3 + [None]

@@ -193,13 +193,16 @@ def test_new_uses_the_given_id(run_cli, project):
     assert (project / "content/events/2015/kunduz-falls.yaml").is_file()
 
 
-def test_new_refuses_to_overwrite_an_event(run_cli, project):
+def test_new_never_overwrites_an_event_and_numbers_a_title_already_taken(run_cli, project):
+    """The same title twice: the first file stays as it was, the second event is '<id>-2' (and says so)."""
     path = project / "content/events/2014/national-unity-government-takes-office.yaml"
     before = path.read_bytes()
     result = run_cli(["new", "--date", "2014-09", "--title", "National unity government takes office", "--source", "x"], cwd=project)
-    assert result.code == 1
-    assert "an event 'national-unity-government-takes-office' already exists" in result.err
+    assert result.code == 0, result.err
+    assert "an event 'national-unity-government-takes-office' already exists; this one is " \
+           "'national-unity-government-takes-office-2'" in result.err
     assert path.read_bytes() == before
+    assert result.out.strip() == "content/events/2014/national-unity-government-takes-office-2.yaml"
 
 
 def test_new_refuses_an_id_already_used_in_another_year(run_cli, project):

@@ -278,8 +278,11 @@ def test_admin_page_pins_the_cms_or_loads_the_given_script():
     assert f"decap-cms@{DECAP_VERSION}/" in DEFAULT_CMS_SCRIPT
     assert '<link href="config.yml" type="text/yaml" rel="cms-config-url">' in page
     assert "Kunduz &lt;2015&gt;" in page and 'name="robots" content="noindex' in page
-    assert 'registerEventListener' in page and '"preSave"' in page
-    assert 'registerWidget' in page  # the object control that opens a count written as one number
+    assert '<script src="../assets/admin.js"></script>' in page  # after the CMS; a file, for the CSP
+    hook = (REPO / "site_templates" / "assets" / "admin.js").read_text(encoding="utf-8")
+    assert 'registerEventListener' in hook and '"preSave"' in hook
+    assert 'registerWidget' in hook  # Decap's object control that opens a count written as one number
+    assert '<html lang="en" data-cms-app="decap">' in page
     own = admin_page(env, SiteOptions(cms_script="/vendor/decap-cms.js")).decode()
     assert '<script src="/vendor/decap-cms.js"></script>' in own and "integrity=" not in own
 
@@ -308,7 +311,7 @@ def test_a_git_hosts_backend_gets_sveltia_and_git_gateway_gets_decap(content):
     env = make_environment(REPO / "site_templates")
     page = admin_page(env, github).decode()
     assert f'<script src="{SVELTIA_SCRIPT}" integrity="{SVELTIA_INTEGRITY}" crossorigin="anonymous">' in page
-    assert '"preSave"' in page and "registerWidget" not in page  # (the object control is Decap's fix)
+    assert '<html lang="en" data-cms-app="sveltia">' in page  # (admin.js's object control is for Decap only)
     sveltia = cms_config(dataclasses.replace(github, cms_local_backend=True), content)
     assert sveltia["output"] == {"omit_empty_optional_fields": True} and "local_backend" not in sveltia
     events = _collection(sveltia, "events")

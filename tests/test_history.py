@@ -72,8 +72,10 @@ def test_first_published_and_last_changed_keep_the_commit_offset(repo, newsroom)
         first_published=datetime(2015, 9, 28, 9, 15, tzinfo=KABUL),
         last_changed=datetime(2015, 9, 29, 8, 0, tzinfo=NEW_YORK),
         changes=(
-            Change(datetime(2015, 9, 29, 8, 0, tzinfo=NEW_YORK), "Sharpen the headline", "Bob Reviewer", newsroom["edit"]),
-            Change(datetime(2015, 9, 28, 9, 15, tzinfo=KABUL), "Add the first events", "Ann Editor", newsroom["add"], "added"),
+            Change(datetime(2015, 9, 29, 8, 0, tzinfo=NEW_YORK), "Sharpen the headline", "Bob Reviewer", newsroom["edit"],
+                   words=("Title changed",)),
+            Change(datetime(2015, 9, 28, 9, 15, tzinfo=KABUL), "Add the first events", "Ann Editor", newsroom["add"], "added",
+                   words=("Event added",)),
         ),
     )
     assert falls.first_published.utcoffset() == timedelta(hours=4, minutes=30)
@@ -128,6 +130,7 @@ def test_recent_changes_newest_first_with_kinds(repo, newsroom):
         "renamed", "events/2016/hospital-airstrike.yaml", datetime(2015, 10, 5, 12, tzinfo=UTC),
         "Move the airstrike to 2016 by mistake", "Cai Editor", newsroom["move"],
         old_path="events/2015/hospital-airstrike.yaml", current_path="events/2016/hospital-airstrike.yaml",
+        words=(), title="Airstrike",  # a pure move changes nothing the event says
     )
     assert entries[3].current_path == "events/2016/hospital-airstrike.yaml"
     assert entries[0].current_path is None
@@ -217,6 +220,27 @@ def test_content_folder_outside_the_repository_has_empty_history(repo, newsroom,
     assert read_history(repo.root, tmp_path / "elsewhere").files == {}
 
 
+def test_each_event_change_says_in_words_what_it_changed(repo, newsroom):
+    history = read_history(repo.root, Path("content"))
+    airstrike = history["events/2016/hospital-airstrike.yaml"]
+    assert [c.words for c in airstrike.changes] == [(), ("Summary changed",), ("Event added",)]
+    assert history["sources/wire.yaml"].changes[0].words is None  # not an event: no words
+    removed = recent_changes(history, limit=1)[0]
+    assert (removed.words, removed.title) == (("Event removed",), "Prison break")
+
+
+def test_recent_changes_of_events_only_leave_out_other_files_and_changes_without_meaning(repo, newsroom):
+    entries = recent_changes(read_history(repo.root, Path("content")), limit=100, events_only=True)
+    assert [(e.path, e.words) for e in entries] == [
+        ("events/2015/prison-break.yaml", ("Event removed",)),
+        ("events/2015/hospital-airstrike.yaml", ("Summary changed",)),
+        ("events/2015/airstrike.yaml", ("Event added",)),
+        ("events/2015/kunduz-falls.yaml", ("Title changed",)),
+        ("events/2015/kunduz-falls.yaml", ("Event added",)),
+        ("events/2015/prison-break.yaml", ("Event added",)),
+    ]
+
+
 def test_one_git_log_whatever_the_number_of_files_and_cached_by_head(repo, newsroom, spy):
     for n in range(30):
         repo.write(f"content/events/2014/e{n}.yaml", event("2014", f"E{n}"))
@@ -225,7 +249,7 @@ def test_one_git_log_whatever_the_number_of_files_and_cached_by_head(repo, newsr
     first = read_history(repo.root, Path("content"))
     assert len(first.files) == 33
     assert len([c for c in calls if "log" in c.args[0]]) == 1
-    assert len(calls) == 3  # rev-parse, ls-tree, log
+    assert len(calls) == 4  # rev-parse, ls-tree, log, and one cat-file for the event files' versions
     calls.clear()
     assert read_history(repo.root, Path("content")) is first
     assert len(calls) == 1  # only rev-parse, to learn HEAD

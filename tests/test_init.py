@@ -1,6 +1,6 @@
 """``timeline init``: a new chronology project that checks and builds as it is, refusals that write
 nothing, and files that match what the repository's own project uses (in-process; the installed
-wheel is exercised by ``test_wheel.py``)."""
+wheel is exercised by ``test_release.py``)."""
 
 from __future__ import annotations
 
@@ -196,3 +196,116 @@ def test_a_failed_write_leaves_the_folder_as_it_was(tmp_path: Path, run_cli, mon
     assert "No space left on device" in result.err and "nothing was written" in result.err
     assert "Traceback" not in result.err
     assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["chron"]
+
+
+SITE_URL_WARNING = "has no site_url: the feed's ids are relative, there is no sitemap and calendar UIDs are not unique"
+
+
+def test_url_and_requirement_go_into_the_new_project(tmp_path: Path, run_cli) -> None:
+    """``--url`` is mkdocs.yml's site_url (with its closing slash): the build gives a sitemap and absolute
+    feed ids and no site_url warning; ``--requirement`` is requirements.txt's requirement, as given."""
+    spec = "git+https://github.com/newsroom/timeline-site@v0.1.0"
+    result = run_cli(["init", "chron", "--url", "https://example.org/chronology", "--requirement", spec], cwd=tmp_path)
+    assert result.code == 0, result.err
+    project = tmp_path / "chron"
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_url"] == "https://example.org/chronology/"
+    assert (project / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == spec
+    assert f"requirements.txt installs {spec}" in result.out and "site_url is not set" not in result.out
+
+    built = run_cli(["build"], cwd=project)
+    assert built.code == 0, built.err
+    assert "site_url" not in built.err
+    sitemap = BeautifulSoup((project / "site/sitemap.xml").read_text(encoding="utf-8"), "xml")
+    locations = [loc.get_text() for loc in sitemap.find_all("loc")]
+    assert "https://example.org/chronology/events/example-bridge-reopens/" in locations
+    feed = BeautifulSoup((project / "site/feed.xml").read_text(encoding="utf-8"), "xml")
+    assert feed.find("entry").find("id").get_text().startswith("https://example.org/chronology/")
+
+
+def test_without_url_init_says_so_and_build_warns_once(tmp_path: Path, run_cli) -> None:
+    """No ``--url``: mkdocs.yml keeps site_url as a comment, init says what is missing and how to set it,
+    and every build warns in one line on stderr (and still builds, without a sitemap)."""
+    result = run_cli(["init", "chron"], cwd=tmp_path)
+    project = tmp_path / "chron"
+    assert "site_url" not in yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "site_url is not set: set it in mkdocs.yml" in result.out
+    assert f"requirements.txt installs {new_project.requirement()} from the package index" in result.out
+    assert "--requirement" in result.out
+    built = run_cli(["build"], cwd=project)
+    assert built.code == 0, built.err
+    warnings = [line for line in built.err.splitlines() if "site_url" in line]
+    assert warnings == [f"timeline build: warning: mkdocs.yml {SITE_URL_WARNING}; set site_url: to the published address"]
+    assert not (project / "site/sitemap.xml").exists()
+
+
+def test_a_wheel_path_is_written_absolute_and_init_says_the_workflow_cannot_reach_it(tmp_path: Path, run_cli) -> None:
+    """A local file given to ``--requirement`` (relative to where init runs) is written by its absolute path:
+    pip reads requirements.txt from the project's folder."""
+    wheel = tmp_path / "dist" / "timeline_site-0.1.0-py3-none-any.whl"
+    wheel.parent.mkdir()
+    wheel.write_bytes(b"PK")
+    result = run_cli(["init", "chron", "--requirement", "dist/timeline_site-0.1.0-py3-none-any.whl"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "chron/requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == str(wheel)
+    assert "a file on this machine: the GitHub workflow cannot reach" in result.out
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--url", "example.org/chronology", "--url: 'example.org/chronology' is not a web address"),
+    ("--url", "https://example.org/?page=1", "has a query or a fragment"),
+    ("--requirement", " ", "--requirement: the requirement is empty"),
+])
+def test_refuses_a_bad_url_or_requirement(tmp_path: Path, run_cli, option: str, value: str, message: str) -> None:
+    result = run_cli(["init", "chron", option, value], cwd=tmp_path)
+    assert result.code == 2 and message in result.err
+    assert not (tmp_path / "chron").exists()
+
+
+def test_new_warns_about_ids_no_record_holds(tmp_path: Path, run_cli) -> None:
+    """``timeline new --place unknown`` (and an unknown actor or source) writes the event and warns, naming
+    the option, the id and where to add it; ids that exist give no warning."""
+    assert run_cli(["init", "chron"], cwd=tmp_path).code == 0
+    project = tmp_path / "chron"
+    known = run_cli(["new", "--date", "2024-05-20", "--title", "Known", "--source", "example-article"], cwd=project)
+    assert known.code == 0 and "warning" not in known.err
+    result = run_cli(["new", "--date", "2024-05-21", "--title", "Unknown", "--source", "example-articel",
+                      "--place", "unknown", "--actor", "nobody"], cwd=project)
+    assert result.code == 0
+    assert (project / result.out.strip()).is_file()
+    assert result.err.splitlines() == [
+        "timeline new: warning: --source: no article 'example-articel' yet: add content/sources/example-articel.yaml "
+        "(title, url, …); did you mean 'example-article'?; `timeline check` fails until then",
+        "timeline new: warning: --place: no place 'unknown' in content/places.yaml yet: add it there "
+        "(or as content/places/unknown.yaml); `timeline check` fails until then",
+        "timeline new: warning: --actor: no actor 'nobody' in content/actors.yaml yet: add it there "
+        "(or as content/actors/nobody.yaml); `timeline check` fails until then",
+    ]
+
+
+def test_check_warns_about_the_placeholder_left_in_a_new_event(tmp_path: Path, run_cli) -> None:
+    """The TODO summary ``timeline new`` writes passes check with a warning (exit 0) at its line and column,
+    told apart from errors; a TODO in a YAML comment is not one; in GitHub format it is a warning annotation."""
+    assert run_cli(["init", "chron"], cwd=tmp_path).code == 0
+    project = tmp_path / "chron"
+    added = run_cli(["new", "--date", "2024-05-20", "--title", "Traffic returns", "--source", "example-article"],
+                    cwd=project)
+    path = added.out.strip()
+    event = project / path
+    event.write_text(event.read_text(encoding="utf-8") + "# TODO: add a photo\n", encoding="utf-8")
+    lines = event.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("  TODO:"))
+
+    checked = run_cli(["check"], cwd=project)
+    assert checked.code == 0
+    message = "warning: placeholder 'TODO' in summary: readers would see it; write the text it stands for"
+    assert checked.err.splitlines() == [f"{path}:{line}:3: {message}",
+                                        "content: 2 events, 1 sources, 1 actors, 2 places: OK (1 warning(s))"]
+    github = run_cli(["check", "--format", "github"], cwd=project)
+    assert github.code == 0
+    assert github.out.splitlines() == [f"::warning file={path},line={line},col=3::{message.removeprefix('warning: ')}"]
+
+    event.write_text(event.read_text(encoding="utf-8").replace("TODO: one or two", "Cars cross again; one or two"),
+                     encoding="utf-8")
+    clean = run_cli(["check"], cwd=project)
+    assert clean.code == 0 and "warning" not in clean.err

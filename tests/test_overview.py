@@ -45,7 +45,8 @@ def _render(years, root: str = "..", year_split: int = 150) -> str:
 
 
 def _links(html: str) -> list:
-    return BeautifulSoup(html, "html.parser").select("figure.overview svg a")
+    """The bars' links of the main chart (the finer strips under it: tests/test_overview_zoom.py)."""
+    return BeautifulSoup(html, "html.parser").select("figure.overview > svg.overview-chart:not(.overview-zoom) a")
 
 
 def test_one_link_per_month_with_events_and_counts_in_labels():
@@ -63,11 +64,12 @@ def test_empty_months_are_gaps_and_every_slot_is_counted():
     soup = BeautifulSoup(html, "html.parser")
     bars = soup.select("svg.overview-bars")[0]
     assert bars["viewbox"] == "0 0 24 100"  # two whole years of months, 22 of them empty
-    paths = bars.select("path")
-    assert len(paths) == 2 == len(bars.select("a"))  # an empty month has no bar and no link
-    xs = [float(p["d"][1:].split()[0]) for p in paths]
+    rects = bars.select("rect")
+    assert len(rects) == 2 == len(bars.select("a"))  # an empty month has no bar and no link
+    xs = [float(r["x"]) + float(r["width"]) / 2 for r in rects]
     assert xs == [2.5, 23.5]  # March of the first year, December of the second
-    tops = [int(p["d"].split("V")[1]) for p in paths]
+    tops = [int(r["y"]) for r in rects]
+    assert all(int(r["y"]) + int(r["height"]) == 100 for r in rects)  # standing on the axis
     assert tops[1] == 0 and 0 < tops[0] < 100  # the tallest bar is full height, the other shorter
 
 
@@ -92,7 +94,9 @@ def test_a_year_page_shows_its_twelve_months():
                                                       "Oct", "Nov", "Dec"]
     assert overview.caption == "Events per month, 2015. Most in one month: 4 (September 2015)."
     with_year_only = ov.overview_of(_years({(2015, None): 1, (2015, 9): 4}, featured={(2015, 9): 1}), ".", 150)
-    assert with_year_only.slots == 13 and with_year_only.ticks[0].x == round(100 / 13, 3)  # January after it
+    assert with_year_only.slots == 13 and with_year_only.ticks[1].x == round(100 / 13, 3)  # January after it
+    assert with_year_only.ticks[0].label == "?"  # the year-only slot is labelled, and the caption says what "?" is
+    assert with_year_only.notes == "“?”: month not known."
     assert with_year_only.caption.endswith("Highlighted bars include key events.")
 
 
@@ -180,7 +184,7 @@ def _labels(html: str) -> list[tuple[str, float, str, bool]]:
     """(text, x in percent, text-anchor, hidden on phones) of each year label under the axis."""
     soup = BeautifulSoup(html, "html.parser")
     return [(t.string, float(t["x"].rstrip("%")), t["text-anchor"], "wide" in (t.get("class") or []))
-            for t in soup.select("g.overview-labels text")]
+            for t in soup.select("svg.overview-chart:not(.overview-zoom) g.overview-labels text")]
 
 
 def _extent(label: tuple[str, float, str, bool], width: int) -> tuple[float, float]:
@@ -213,7 +217,7 @@ def test_a_sparse_span_labels_its_first_last_and_every_bar():
     _assert_no_label_touches([label for label in labels if not label[3]], ov.NARROW)
     assert by_text["2014"][3]  # next to 2015: on wider screens only
     # the one-event bar of 2001 is not a sliver: at least MIN_BAR of the 100 units high
-    tops = [int(p["d"].split("V")[1]) for p in BeautifulSoup(html, "html.parser").select("svg.overview-bars path")]
+    tops = [int(r["y"]) for r in BeautifulSoup(html, "html.parser").select("svg.overview-bars rect")]
     assert 100 - tops[0] >= ov.MIN_BAR >= 8
 
 

@@ -97,7 +97,7 @@ def test_a_renamed_event_file_keeps_its_old_url_as_a_redirect(repo, site):
     assert old["canonical"] == SITE_URL + "events/a-later-event/"
     assert old["robots"] == "noindex"
     assert "A later event" in old["text"]
-    assert redirect_lines(built) == ["/timeline/events/later/ /timeline/events/a-later-event/ 301"]
+    assert redirect_lines(built) == ["/timeline/events/later/ /timeline/events/a-later-event/ 301!"]
 
 
 def test_a_chain_of_renames_redirects_every_former_name_to_the_current_page(repo, site):
@@ -107,8 +107,8 @@ def test_a_chain_of_renames_redirects_every_former_name_to_the_current_page(repo
     repo.commit("Rename twice, into another year", "2021-01-02T00:00:00+00:00")
     built = site(repo.root)
     assert redirect_lines(built) == [
-        "/timeline/events/later/ /timeline/events/third-name/ 301",
-        "/timeline/events/second-name/ /timeline/events/third-name/ 301",
+        "/timeline/events/later/ /timeline/events/third-name/ 301!",
+        "/timeline/events/second-name/ /timeline/events/third-name/ 301!",
     ]
     for former in ("later", "second-name"):
         assert redirect_of(built / "events" / former / "index.html")["canonical"] == SITE_URL + "events/third-name/"
@@ -139,7 +139,7 @@ def test_a_rename_in_a_commit_kept_out_of_the_history_still_redirects(repo, site
     repo.git("mv", LATER, "content/events/2016/tidied.yaml")
     repo.commit("Tidy file names\n\nTimeline-History: skip", "2021-01-01T00:00:00+00:00")
     built = site(repo.root)
-    assert redirect_lines(built) == ["/timeline/events/later/ /timeline/events/tidied/ 301"]
+    assert redirect_lines(built) == ["/timeline/events/later/ /timeline/events/tidied/ 301!"]
 
 
 def test_redirect_pages_are_reused_by_the_next_build_and_equal_a_build_from_scratch(repo, tmp_path, build,
@@ -166,11 +166,34 @@ def test_aliases_redirect_without_git(small_project, site):
         assert page["refresh"] == "../../events/later/"
         assert page["canonical"] == SITE_URL + "events/later/"
     assert redirect_lines(built) == [
-        "/timeline/events/old-later/ /timeline/events/later/ 301",
-        "/timeline/events/the-last-one/ /timeline/events/later/ 301",
+        "/timeline/events/old-later/ /timeline/events/later/ 301!",
+        "/timeline/events/the-last-one/ /timeline/events/later/ 301!",
     ]
     sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
     assert "events/later/" in sitemap and "old-later" not in sitemap  # a redirect is no page of the site
+
+
+def netlify_answer(site_dir: Path, site_path: str, request: str) -> str:
+    """What Netlify serves for ``request`` (a path under the site's ``site_path``), as its documentation says
+    it reads ``_redirects``: the first rule whose source matches applies, unless it is not forced (no ``!``
+    after the status) and a file exists at that path (a folder's ``index.html``), which shadows it."""
+    for line in redirect_lines(site_dir):
+        source, target, status = line.split()
+        if source != request:
+            continue
+        shadowing = site_dir / request.removeprefix(site_path) / "index.html"
+        if status.endswith("!") or not shadowing.is_file():
+            return f"{status.rstrip('!')} {target}"
+    return "200 " + request
+
+
+def test_netlify_answers_a_former_url_with_a_301_despite_its_redirect_page(small_project, site):
+    """Each former URL has a redirect page (for hosts without ``_redirects``) *and* a rule: the rule is forced,
+    or Netlify would serve the page and never the 301."""
+    add_aliases(small_project / LATER, "old-later")
+    built = site(small_project)
+    assert (built / "events" / "old-later" / "index.html").is_file()
+    assert netlify_answer(built, "/timeline/", "/timeline/events/old-later/") == "301 /timeline/events/later/"
 
 
 def test_an_alias_equal_to_a_live_event_id_is_an_error_at_the_alias(small_project):
@@ -247,7 +270,7 @@ def test_the_file_that_had_a_name_last_gets_its_url_and_aliases_win_over_git(sma
 
 def test_redirects_file_paths_follow_the_site_url():
     moved = [Redirect("a", "b", "B")]
-    assert redirects_file(moved, None).decode().splitlines()[1:] == ["/events/a/ /events/b/ 301"]
-    assert redirects_file(moved, "https://example.org").decode().splitlines()[1:] == ["/events/a/ /events/b/ 301"]
+    assert redirects_file(moved, None).decode().splitlines()[1:] == ["/events/a/ /events/b/ 301!"]
+    assert redirects_file(moved, "https://example.org").decode().splitlines()[1:] == ["/events/a/ /events/b/ 301!"]
     assert redirects_file(moved, "https://example.org/a b/").decode().splitlines()[1:] == [
-        "/a%20b/events/a/ /a%20b/events/b/ 301"]
+        "/a%20b/events/a/ /a%20b/events/b/ 301!"]

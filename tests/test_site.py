@@ -97,9 +97,9 @@ def test_event_page_shows_quotes_casualties_sources_and_corrections(small_site):
     quote = page.select_one("figure.quote")
     assert "We are trying our best" in quote.blockquote.get_text()
     assert "A spokesman, police spokesman" in quote.figcaption.get_text()
-    party = page.select_one("section.casualty-party")
-    assert party.h3.a.get_text(strip=True) == "Alpha Group"
-    assert party.select_one("tbody tr td").get_text(strip=True) == "at least 25 killed"
+    claim = page.select_one("section.casualty-claims tbody tr")
+    assert claim.th.a.get_text(strip=True) == "Alpha Group"
+    assert claim.select_one("td").get_text(strip=True) == "at least 25 killed"
     assert page.select_one(".source-list a")["href"] == "../../sources/wire/"
     assert "Corrected the time of day." in page.select_one("ul.updates").get_text()
     assert page.select_one('ul.updates time')["datetime"] == "2015-09-30"

@@ -25,7 +25,6 @@ Animated GIF and WebP files are published as their first frame.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -33,7 +32,7 @@ import math
 import os
 import re
 import shutil
-import tempfile
+import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageOps
 
 from generator.content.media import IMAGE_FORMATS, MAX_BYTES, MAX_PIXELS
+from generator.runtime import write_atomically
 
 WIDTHS = (480, 960, 1600)
 WEBP_OPTIONS = {"quality": 80, "method": 4}
@@ -186,11 +186,21 @@ def publish(image: ProcessedImage, site_dir: Path) -> list[Path]:
 
 
 def _read_manifest(folder: Path) -> dict | None:
-    """The cached description of an image's variants, when it and all its files are there."""
+    """The cached description of an image's variants, when it and all its files are there.
+
+    A variant cached private (0600, by the builds before variants were written 0644) is made
+    readable by all again: the site links to these very files, and a web server must read them.
+    """
     try:
         manifest = json.loads((folder / _MANIFEST).read_text("utf-8"))
-        if all((folder / v["file"]).is_file() for v in manifest["variants"]):
-            return manifest
+        for variant in manifest["variants"]:
+            file = folder / variant["file"]
+            mode = file.stat().st_mode
+            if not stat.S_ISREG(mode):
+                return None
+            if mode & 0o444 != 0o444:
+                os.chmod(file, 0o644)
+        return manifest
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
@@ -273,11 +283,11 @@ def _make_variants(data: bytes, name: str, folder: Path, widths: tuple[int, ...]
             (target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         for format in ("webp", fallback):
             file = f"{target}.{EXTENSIONS[format]}"
-            _write_atomic(folder / file, _encode(resized, format))
+            write_atomically(folder / file, _encode(resized, format))
             entries.append({"file": file, "width": target, "height": target_height, "format": format})
     entries.sort(key=lambda e: (e["format"] != "webp", e["width"]))
     manifest = {"recipe": RECIPE, "width": width, "height": height, "alpha": alpha, "variants": entries}
-    _write_atomic(folder / _MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    write_atomically(folder / _MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return manifest
 
 
@@ -291,19 +301,6 @@ def _encode(image: Image.Image, format: str) -> bytes:
     else:
         image.save(out, "JPEG", **JPEG_OPTIONS)
     return out.getvalue()
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that a reader never sees half a file (parallel builds share the cache)."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 __all__ = [

@@ -6,6 +6,12 @@ never cached. One more address, ``_timeline/changes?after=N``, answers as soon a
 site's generation passes N: the preview's ``serve-status.js`` waits on it and reloads the
 open page the moment a rebuild has finished (a long poll: no delay, no polling loop).
 
+Requests are checked before any file is looked up: one naming another host than the preview's
+own (``host_allowed``: a page of another site whose name was pointed at this machine, "DNS
+rebinding") is refused with 403; a path holding a NUL, another control character or a backslash
+gets 400, and one that leads out of the site (``..``, a link) 404. Each answer is a short text,
+never a traceback.
+
 The watcher gets native file-system events (inotify on Linux, through watchdog), not a
 poll of every file, and hands over each batch of changed paths once the editor has been
 quiet for a moment (a save is often several events: write, rename, chmod).
@@ -14,7 +20,11 @@ quiet for a moment (a save is often several events: write, rename, chmod).
 from __future__ import annotations
 
 import http.server
+import ipaddress
 import json
+import os
+import re
+import sys
 import threading
 import time
 import urllib.parse
@@ -28,6 +38,31 @@ LONG_POLL_SECONDS = 25.0  # a waiting page asks again after this long; well unde
 QUIET_SECONDS = 0.02  # a batch of changes ends when no event has come for this long
 IGNORED_PARTS = {"__pycache__", ".git", ".timeline-cache"}
 IGNORED_SUFFIXES = (".pyc", ".swp", ".swx", "~")  # byte code and editors' scratch files
+_HOST = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?")  # a Host header: name or [IPv6], port
+
+
+def host_allowed(header: str | None, listening: str) -> bool:
+    """Whether a request's ``Host`` header names this preview: ``localhost`` (or a name under
+    ``.localhost``), an IP address, or ``listening``, the host ``serve`` was started on (``-a``).
+
+    A page of another site that has pointed its own name at this machine (DNS rebinding) names
+    that site, and is refused. The port is not compared: an SSH tunnel or a container's port
+    mapping changes it, and an attacker's page cannot choose its host's name to be one of these.
+    No header at all (an HTTP/1.0 client; browsers always send one) is allowed.
+    """
+    if header is None:
+        return True
+    match = _HOST.fullmatch(header.strip())
+    if match is None:
+        return False
+    name = match.group(1).strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost") or name == listening.strip("[]").lower().rstrip("."):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 class Generations:
@@ -61,6 +96,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address: tuple[str, int], site_dir: Path, mount_path: str = "/") -> None:
+        self.host = address[0]
         self.site_dir = site_dir
         self.mount_path = mount_path if mount_path.endswith("/") else mount_path + "/"
         self.generations = Generations()
@@ -72,6 +108,13 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         thread.start()
         return thread
 
+    def handle_error(self, request, client_address) -> None:
+        """One line for a request that failed, not socketserver's traceback; nothing for a browser
+        that hung up (it moved to another page)."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            print(f"timeline serve: a request failed: {type(error).__name__}: {error}", file=sys.stderr)
+
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     server: PreviewServer
@@ -80,7 +123,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().__init__(request, client_address, server, directory=str(server.site_dir))
 
     def do_GET(self) -> None:
-        if self._outside_the_site():
+        if self._refused() or self._outside_the_site():
             return
         if self._site_path() == CHANGES_PATH:
             self._answer_changes()
@@ -88,8 +131,45 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().do_GET()
 
     def do_HEAD(self) -> None:
-        if not self._outside_the_site():
+        if not (self._refused() or self._outside_the_site()):
             super().do_HEAD()
+
+    def _refused(self) -> bool:
+        """Answer a request for another host, or for a path no file of the site has (True when answered)."""
+        hosts = self.headers.get_all("Host") or [None]
+        if len(hosts) > 1 or not host_allowed(hosts[0], self.server.host):
+            self._answer_text(403, "timeline serve answers only at its own address (localhost, an IP address or "
+                                   "the HOST of -a HOST:PORT); to open it by another name, start it with -a NAME:PORT.")
+            return True
+        if not self.path.startswith("/"):
+            self._answer_text(400, "timeline serve: a request's path must start with /.")
+            return True
+        path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
+        if any(ord(c) < 0x20 or c in "\x7f\\" for c in path):
+            self._answer_text(400, "timeline serve: no page's path holds a control character (a NUL, a line end) "
+                                   "or a backslash.")
+            return True
+        if ".." in path.split("/") or not self._in_site_dir():
+            self.send_error(404)
+            return True
+        return False
+
+    def _in_site_dir(self) -> bool:
+        """Whether the file the request names is inside the site folder, links followed."""
+        site = os.path.realpath(self.server.site_dir)
+        found = os.path.realpath(self.translate_path(self.path))
+        return found == site or found.startswith(site + os.sep)
+
+    def _answer_text(self, code: int, text: str) -> None:
+        body = (text + "\n").encode("utf-8")
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.close_connection = True
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _site_path(self) -> str:
         """The request's path inside the site, without the mount path, query or leading slash."""

@@ -19,9 +19,9 @@ from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
 from generator.render import FEED_LIMIT, site_file_builders
-from generator.render.embeds import HEADERS_FILE, headers_file
+from generator.render import csp
 from generator.render.feed import index_feed
-from generator.render.cms_config import cms_files
+from generator.render.cms_config import DEFAULT_CMS_SCRIPT, cms_files
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import lead_image
 from generator.render.options import SiteOptions
@@ -127,19 +127,24 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     moved = find_redirects(chron.events, history.renames, project.content_prefix)  # former event URLs
     if moved:
         outputs.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
-    outputs.append(Output(HEADERS_FILE, functools.partial(headers_file, options.site_url)))  # embeds may be framed
     if options.admin:  # the web editor: /admin/ and its config.yml (kept: it is made from the content format)
         for path, make in cms_files(options, chron.content, env, project.root, project.content_dir):
             if path.endswith(".yml"):
                 make = functools.partial(_kept, project.cache_dir / "files" / "admin-config.yml", key, make)
             outputs.append(Output(path, make))
-    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT), project.content_prefix),
+    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT, events_only=True), project.content_prefix),
              *redirect_pages(moved)]
     outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
     # Each index page's feed: made, and kept or reused, as a page is (by its events and their last changes).
     outputs.extend(Output(feed.path, functools.partial(_index_feed, feed, options, md, images), feed)
                    for feed in renderer.index_feeds(lambda event: event_history(event).last_changed))
     outputs.extend(image_outputs(images))
+    # The pages' Content-Security-Policy for hosts that read _headers, with who may frame them: a rule for each
+    # top-level folder of pages (the generated ones and the hand-written ones), so that no two rules overlap.
+    sections = {output.path.split("/")[0] for output in outputs if output.path.endswith(".html") and "/" in output.path}
+    sections |= {url.split("/")[0] for _, url in options.extra_nav if "/" in url}
+    outputs.append(Output(csp.HEADERS_FILE, functools.partial(csp.headers_file, options, chron.events, sorted(sections),
+                                                              options.cms_script or DEFAULT_CMS_SCRIPT)))
     return SiteOutputs(outputs, key, images, listing_images_key(chron, images))
 
 

@@ -13,30 +13,46 @@ from pathlib import Path
 from generator.content.format import event_json_schema
 from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
-from generator.editorial.scaffold import event_holding_id, event_yaml, new_event_path, slugify
+from generator.editorial.scaffold import event_holding_id, event_yaml, missing_references, new_event_path, numbered_slug, slugify
 from generator.content.validate import check_content
-from generator.cli.report import print_errors
+from generator.content.pages import docs_dir_for, read_docs
+from generator.cli.report import print_errors, print_warnings
+from generator.content.placeholders import placeholder_warnings
 from generator.content.parallel_read import KeptEvents
 from generator.runtime import CACHE_DIR, loading_without_gc
 
 DEFAULT_CONTENT = Path("content")
+DEFAULT_CONFIG = "mkdocs.yml"  # where the hand-written pages' folder (docs_dir) is named
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the content; print every error; exit 1 if any."""
+    """Validate the content and the hand-written pages, as the build reads them; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
     cache_dir = Path.cwd() / CACHE_DIR  # a build's cache here: unchanged files are not read again
+    pages, page_errors = read_docs(docs_dir_for(content_dir, Path.cwd() / DEFAULT_CONFIG), Path.cwd(), content_dir)
+    with_slices = any(":::" in page.markdown and "timeline" in page.markdown for page in pages)  # slices.mentions_slices
     with loading_without_gc():
-        result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None)
-    if result.errors:
-        print_errors(result.errors, args.format)
+        result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None,
+                               keep_content=with_slices)
+    if with_slices:  # the names a slice uses are checked against valid content only, as the build does
+        from generator.chronology import build_chronology
+        from generator.render import slices
+
+        chron = build_chronology(result.content) if result.content is not None else None
+        page_errors += slices.page_errors(pages, chron)
+    warnings = placeholder_warnings(content_dir, Path.cwd())
+    print_warnings(warnings, args.format)
+    errors = sorted(result.errors + page_errors)
+    if errors:
+        print_errors(errors, args.format)
         return 1
     if args.format == "json":
         print("[]")
     elif args.format == "text":
         print(
             f"{content_dir}: {result.events} events, {result.sources} sources, "
-            f"{result.actors} actors, {result.places} places: OK",
+            f"{result.actors} actors, {result.places} places: OK"
+            + (f" ({len(warnings)} warning(s))" if warnings else ""),
             file=sys.stderr,
         )
     return 0
@@ -56,12 +72,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"timeline new: --date: {exc}", file=sys.stderr)
         return 2
     event_id = args.id or slugify(args.title)
-    for label, value in [("--id", event_id), ("--source", args.source), ("--place", args.place), *[("--tag", t) for t in args.tag]]:
+    for label, value in [("--id", event_id), ("--source", args.source), ("--place", args.place),
+                         *[("--actor", a) for a in args.actor], *[("--tag", t) for t in args.tag]]:
         if value is not None and not is_slug(value):
             print(f"timeline new: {label}: {slug_problem(value)}", file=sys.stderr)
             return 2
-    path = new_event_path(Path(args.content_dir), date, event_id)
-    holder = (path, "name") if path.exists() else event_holding_id(Path(args.content_dir), event_id)
+    content_dir = Path(args.content_dir)
+    path, holder = _free_path(content_dir, date, event_id, derived=args.id is None)
     if holder:
         how = f"(its line 'id: {event_id}')" if holder[1] == "id" else "(its file name)"
         print(f"timeline new: an event '{event_id}' already exists: {holder[0]} {how}; choose another --id",
@@ -69,9 +86,27 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:
-        out.write(event_yaml(date, args.title, args.source, args.place, args.tag))
+        out.write(event_yaml(date, args.title, args.source, args.place, args.tag, args.actor))
+    if path.stem != event_id:
+        print(f"timeline new: an event '{event_id}' already exists; this one is '{path.stem}' "
+              f"(rename the file to change it)", file=sys.stderr)
+    for problem in missing_references(content_dir, args.source, args.place, args.actor):
+        print(f"timeline new: warning: {problem}; `timeline check` fails until then", file=sys.stderr)
     print(path)
     return 0
+
+
+def _free_path(content_dir: Path, date: Date, event_id: str, derived: bool) -> tuple[Path, tuple | None]:
+    """Where the new event goes and, for an id given with --id that an event holds, that event (path, how).
+    An id made from the title takes the first free ``-2``, ``-3``… instead: two events may share a title."""
+    candidate, n = event_id, 1
+    while True:
+        path = new_event_path(content_dir, date, candidate)
+        holder = (path, "name") if path.exists() else event_holding_id(content_dir, candidate)
+        if holder is None or not derived:
+            return path, holder
+        n += 1
+        candidate = numbered_slug(event_id, n)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True)
     new.add_argument("--source", required=True, help="id of the source article (content/sources/<id>.yaml)")
     new.add_argument("--place", help="id in places.yaml")
+    new.add_argument("--actor", action="append", default=[], help="an actor's id in actors.yaml (repeat for more)")
     new.add_argument("--tag", action="append", default=[], help="a tag (repeat for more)")
     new.add_argument("--id", help="the event id (default: from the title)")
     new.add_argument("--content-dir", default=str(DEFAULT_CONTENT))

@@ -10,7 +10,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from generator.content.errors import ContentError
+from generator.content.errors import ContentError, printable
 
 
 def print_errors(errors: list[ContentError], fmt: str = "text", stream=None) -> None:
@@ -21,17 +21,36 @@ def print_errors(errors: list[ContentError], fmt: str = "text", stream=None) -> 
         sys.stdout.write("\n")
         return
     for error in errors:
-        if fmt == "github":
-            message = error.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::error file={error.path},line={error.line},col={error.column}::{message}", file=sys.stdout)
+        if fmt == "github":  # the workflow command's escapes (its properties: ',' and ':' too)
+            message = printable(error.message).replace("%", "%25")
+            path = printable(error.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+            print(f"::error file={path},line={error.line},col={error.column}::{message}", file=sys.stdout)
         else:
             print(error, file=stream)
     if fmt == "text":
         print(f"{len(errors)} error(s); nothing was written.", file=stream)
 
 
+def print_warnings(warnings: list[ContentError], fmt: str = "text") -> None:
+    """Print warnings (whose messages start with ``warning:``): ``path:line:col: warning: …`` text on stderr,
+    GitHub warning annotations on stdout; with ``--format json`` as text on stderr, so that stdout stays
+    the list of errors."""
+    for warning in warnings:
+        if fmt == "github":
+            message = warning.message.removeprefix("warning: ")
+            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            print(f"::warning file={warning.path},line={warning.line},col={warning.column}::{message}", file=sys.stdout)
+        else:
+            print(warning, file=sys.stderr)
+
+
 def build_error_message(exc: BaseException) -> str:
-    """What failed in a build and where: a template's file and line, Pagefind, a file, or our code."""
+    """What failed in a build and where: a template's file and line, Pagefind, a file, or our code;
+    control characters it quotes are shown escaped."""
+    return printable(_build_error_message(exc))
+
+
+def _build_error_message(exc: BaseException) -> str:
     import jinja2  # only a failed build needs these
 
     from generator.build.search import SearchIndexError

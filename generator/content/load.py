@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import os
+import re
 from pathlib import Path
 from typing import Iterator, NamedTuple, Union
 
 import yaml
 
 from generator.content.errors import ContentError
+from generator.content.safe_files import scan
 
 try:  # the C parser is 5-10x faster; fall back where libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -30,6 +32,15 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 16
 BOM = b"\xef\xbb\xbf"
+# Characters YAML refuses in a file (PyYAML's reader), and those no value may hold although a
+# double-quoted escape ("\0", "\e", "\uffff") makes them: the C0 control characters but tab and line
+# feed, lone surrogate halves, and the two non-characters XML refuses. A page cannot show them, the
+# build's XML writers refuse them (a false "template error"), and in a terminal they act instead of
+# showing. DEL and the C1 controls (NEL, "\N", ends a line in old text) are allowed, as XML allows them.
+_NOT_IN_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|\uFEFF")
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0B-\x1F\uD800-\uDFFF\uFFFE\uFFFF]")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's: its marks count lines by them
+_CHARACTER_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL"}
 
 
 class Position(NamedTuple):
@@ -130,11 +141,13 @@ def parse_bytes(data: bytes, shown_as: str, errors: list[ContentError]) -> Node 
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         errors.append(ContentError(shown_as, 1, 1, "file is empty; it should hold a YAML mapping"))
         return None
-    builder = _TreeBuilder(shown_as)
+    builder = _TreeBuilder(shown_as, text)
     try:
         return builder.build(yaml.parse(text, Loader=_Loader))
     except _BuildError as exc:
         errors.append(exc.error)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses: at its line, not at an offset
+        errors.append(_unreadable_character(text, shown_as, exc))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -142,6 +155,44 @@ def parse_bytes(data: bytes, shown_as: str, errors: list[ContentError]) -> Node 
         errors.append(ContentError(shown_as, line, column, f"YAML syntax error: {problem}"))
     except yaml.YAMLError as exc:
         errors.append(ContentError(shown_as, 1, 1, f"YAML error: {exc}"))
+    return None
+
+
+def character_name(char: str) -> str:
+    """``U+001B (ESC)``: a character as an error message names it."""
+    name = _CHARACTER_NAMES.get(ord(char))
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _unreadable_character(text: str, shown_as: str, exc: yaml.reader.ReaderError) -> ContentError:
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
+        found = _NOT_IN_YAML.search(line)
+        if found:
+            return ContentError(shown_as, number, found.start() + 1, f"the character {character_name(found.group())} "
+                                "is not allowed in a YAML file; remove it")
+    return ContentError(shown_as, 1, 1, f"YAML error: {exc}")
+
+
+# YAML's double-quoted escapes, and the character each makes (\x, \u and \U give a code point).
+_ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|"')
+_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
+            "N": "\x85"}
+
+
+def _bad_escape(lines: list[str], line: int, column: int) -> tuple[int, int, str, str] | None:
+    """The first escape of the double-quoted scalar opening at ``line``, ``column`` (0-based) that
+    makes a character no text may hold: (its line, column, the escape, the character), or None."""
+    for number in range(line, len(lines)):
+        for found in _ESCAPE.finditer(lines[number], column + 1 if number == line else 0):
+            code = found.group(1)
+            if code is None:  # the closing quote
+                return None
+            try:
+                char = chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPED.get(code, code)
+            except (ValueError, OverflowError):
+                continue
+            if _NOT_IN_TEXT.match(char):
+                return number, found.start(), "\\" + code, char
     return None
 
 
@@ -153,8 +204,9 @@ class _BuildError(Exception):
 class _TreeBuilder:
     """Turns a PyYAML event stream into Scalar/Mapping/Sequence nodes."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, text: str = ""):
         self.path = path
+        self.text = text
 
     def pos(self, event: yaml.Event) -> Position:
         mark = event.start_mark
@@ -188,6 +240,8 @@ class _TreeBuilder:
         if isinstance(event, yaml.ScalarEvent):
             if tag and event.implicit == (False, False):
                 self.fail(event, f"YAML tags ('{tag}') are not allowed")
+            if event.style == '"' and _NOT_IN_TEXT.search(event.value):  # only escapes make them
+                self.refuse_escape(event)
             return Scalar(event.value, not event.style, self.pos(event))  # the C parser says '' for plain
         if tag and not getattr(event, "implicit", True):
             self.fail(event, f"YAML tags ('{tag}') are not allowed")
@@ -201,6 +255,18 @@ class _TreeBuilder:
             return self.mapping(event, depth)
         self.fail(event, "unexpected YAML structure")
         raise AssertionError  # unreachable: fail raises
+
+    def refuse_escape(self, event: yaml.ScalarEvent) -> None:
+        """Fail at the escape that makes a character no text may hold."""
+        mark = event.start_mark
+        found = _bad_escape(_LINE_BREAK.split(self.text), mark.line, mark.column)
+        if found is None:  # not found where the parser said: the value as a whole
+            char = _NOT_IN_TEXT.search(event.value).group()
+            self.fail(event, f"the text holds the character {character_name(char)}, which a page cannot show; remove it")
+        line, column, escape, char = found
+        raise _BuildError(Position(self.path, line + 1, column + 1).error(
+            f"the escape '{escape}' makes the character {character_name(char)}, which a page cannot show; "
+            "remove it"))
 
     def mapping(self, start: yaml.Event, depth: int) -> Mapping:
         items: list[tuple[Scalar, Node]] = []
@@ -234,20 +300,36 @@ class ContentFiles:
 
 
 def event_files(content_dir: Path) -> list[str]:
-    """Event files under ``content/events`` as path strings, in a stable order."""
-    return _walk_events(content_dir)[0]
+    """Event files under ``content/events`` as path strings, in a stable order (no links: see
+    ``safe_files``). Strings: pathlib's rglob, Path objects and their sorting cost a live preview
+    a quarter of a second at 10,000 events."""
+    events = content_dir / "events"
+    if os.path.islink(events):
+        return []
+    return [path for path in scan(str(events), content_dir)[0] if path.endswith(".yaml")]
 
 
-def _walk_events(content_dir: Path) -> tuple[list[str], list[str]]:
-    """(event files, misnamed '.yml' files) under ``content/events``, sorted. os.walk and
-    strings: pathlib's rglob, Path objects and their sorting cost a live preview a quarter
-    of a second at 10,000 events."""
-    found, strays = [], []
-    for folder, subfolders, names in os.walk(content_dir / "events"):
-        subfolders.sort()
-        found.extend(os.path.join(folder, name) for name in names if name.endswith(".yaml"))
-        strays.extend(os.path.join(folder, name) for name in names if name.endswith(".yml"))
-    return sorted(found), sorted(strays)
+class ContentListing(NamedTuple):
+    """The files of a content tree, found in one walk: path strings, sorted."""
+
+    events: list[str]  # content/events/**/*.yaml
+    strays: list[str]  # content/events/**/*.yml: misnamed event files
+    sources: list[str]  # content/sources/*.yaml
+    unsafe: list[tuple[str, str]]  # (path, what is wrong): links and other entries that are not plain files
+
+
+def list_content(content_dir: Path, project_root: Path) -> ContentListing:
+    """Every file of the content tree that the read needs, and every entry it refuses (``safe_files``)."""
+    files, unsafe = scan(str(content_dir), project_root)
+    events_prefix = os.path.join(str(content_dir), "events", "")
+    sources = os.path.join(str(content_dir), "sources")
+    in_events = [path for path in files if path.startswith(events_prefix)]
+    return ContentListing(
+        events=[path for path in in_events if path.endswith(".yaml")],
+        strays=[path for path in in_events if path.endswith(".yml")],
+        sources=[path for path in files if path.endswith(".yaml") and os.path.dirname(path) == sources],
+        unsafe=unsafe,
+    )
 
 
 def event_paths(content_dir: Path) -> list[Path]:
@@ -303,17 +385,18 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
 
     def load_registry(name: str) -> LoadedFile | None:
         path = content_dir / name
-        return load(path) if path.exists() else None
+        return load(path) if path.exists() and not path.is_symlink() else None
 
     if not content_dir.is_dir():
         errors.append(ContentError(display_path(content_dir, project_root), 1, 1, "content folder not found"))
         return ContentFiles((), (), None, None)
-    event_list, strays = _walk_events(content_dir)
-    for stray in strays:
+    listing = list_content(content_dir, project_root)
+    for stray in listing.strays:
         errors.append(ContentError(shown(stray), 1, 1, "event files must end in '.yaml'; rename it"))
+    errors.extend(ContentError(shown(path), 1, 1, problem) for path, problem in listing.unsafe)
     return ContentFiles(
-        events=tuple(load(p) for p in (event_list if events is None else events)),
-        sources=tuple(load(p) for p in sorted((content_dir / "sources").glob("*.yaml"))),
+        events=tuple(load(p) for p in (listing.events if events is None else events)),
+        sources=tuple(load(p) for p in listing.sources),
         actors=load_registry("actors.yaml"),
         places=load_registry("places.yaml"),
         actor_files=folder_files(content_dir, "actors", load, errors, shown),

@@ -57,14 +57,17 @@ class CheckResult:
     sources: int = 0
     actors: int = 0
     places: int = 0
+    content: Content | None = None  # with ``keep_content``, when valid: the content, events included
 
 
-def check_content(content_dir: Path, project_root: Path, kept: KeptEvents | None = None) -> CheckResult:
-    """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints."""
+def check_content(content_dir: Path, project_root: Path, kept: KeptEvents | None = None,
+                  keep_content: bool = False) -> CheckResult:
+    """Every error of a content tree, sorted, and its counts: what ``timeline check`` prints.
+    ``keep_content``: the result holds the content read (for the slices of hand-written pages)."""
     paths = event_files_to_split(content_dir)
-    if not paths:
+    if not paths or keep_content:
         try:
-            content = read_content(content_dir, project_root)
+            content = read_content(content_dir, project_root, kept=kept)
         except ContentInvalid as exc:
             return CheckResult(exc.errors)
         event_count = len(content.events)
@@ -74,7 +77,8 @@ def check_content(content_dir: Path, project_root: Path, kept: KeptEvents | None
             content, event_count = read_in_parallel(content_dir, project_root, paths, errors, keep_events=False, kept=kept)
         if errors:
             return CheckResult(sorted(errors))
-    return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places))
+    return CheckResult([], event_count, len(content.sources), len(content.actors), len(content.places),
+                       content if keep_content else None)
 
 
 def build_content(files: ContentFiles, errors: Errors, memo: dict | None = None) -> Content:

@@ -39,6 +39,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.editorial.history_cache import cache_path, read_cache_file, write_cache_file
+from generator.editorial.history_words import event_words, is_event_file
 from generator.editorial.history_records import (EMPTY_FILE_HISTORY, EMPTY_HISTORY, Change, ChangeEntry, Deletion,
                                                  FileHistory, History, LogEntry)
 
@@ -86,7 +87,7 @@ def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = No
         return history
     history = read_cache_file(cache_dir, key, content) if cache_dir is not None else None
     if history is None:
-        history = _read_from_git(top, rel, head, content, shallow_file)
+        history = _read_from_git(top, rel, head, content, shallow_file, cache_dir)
         if history is None:
             return EMPTY_HISTORY
         if cache_dir is not None:
@@ -123,11 +124,17 @@ def dates_only(history: History) -> History:
     return result
 
 
-def recent_changes(history: History, limit: int = 50) -> list[ChangeEntry]:
-    """The newest ``limit`` file changes (added, changed, removed, renamed), newest first."""
+def recent_changes(history: History, limit: int = 50, events_only: bool = False) -> list[ChangeEntry]:
+    """The newest ``limit`` file changes (added, changed, removed, renamed), newest first.
+
+    ``events_only``: only the changes of event files that change what the event says
+    (what readers see: a re-indented file or a pure move is no change to them).
+    """
     entries = sorted(history.log, key=lambda e: e.date, reverse=True)  # stable: keeps git's order on ties
+    if events_only:
+        entries = [e for e in entries if is_event_file(e.path) and (e.words is None or e.words)]
     return [
-        ChangeEntry(e.kind, e.path, e.date, e.subject, e.author, e.commit, e.old_path, e.current_path)
+        ChangeEntry(e.kind, e.path, e.date, e.subject, e.author, e.commit, e.old_path, e.current_path, e.words, e.title)
         for e in entries[: max(limit, 0)]
     ]
 
@@ -147,7 +154,8 @@ def _git(cwd: Path, *args: str) -> bytes | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: Path) -> History | None:
+def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: Path,
+                   cache_dir: Path | None = None) -> History | None:
     pathspec = rel if rel != "." else ""
     prefix = "" if not pathspec else pathspec + "/"
     spec = [pathspec] if pathspec else []
@@ -160,7 +168,7 @@ def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: 
         "-c", "log.showRoot=true",
         "-c", "log.showSignature=false",
         "-c", "diff.renames=true",
-        "log", "--no-merges", "--date-order", "-M", "--name-status", "-z", "--no-color",
+        "log", "--no-merges", "--date-order", "-M", "--raw", "--no-abbrev", "-z", "--no-color",
         "--no-ext-diff", f"--format={_FORMAT}", head, "--", *spec,
     )
     if log is None:
@@ -170,13 +178,12 @@ def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: 
         boundary = set(shallow_file.read_text(encoding="ascii").split())
     except OSError:
         pass
-    return _build(log.decode("utf-8", "surrogateescape"), current, prefix, head, content, boundary)
+    return _build(log.decode("utf-8", "surrogateescape"), current, prefix, head, content, boundary, top, cache_dir)
 
 
 def _commits(text: str):
-    """Yield (hash, date, author, subject, skip, [(status, path, old_path)]) from ``git log -z`` output.
-
-    ``skip`` is True for a commit with a ``Timeline-History: skip`` trailer.
+    """Yield (hash, date, author, subject, skip, [(status, path, old_path, old_blob, new_blob)]) from
+    ``git log --raw -z`` output. ``skip`` is True for a commit with a ``Timeline-History: skip`` trailer.
     """
     for chunk in text.split("\x01")[1:]:
         parts = chunk.split("\0")
@@ -188,30 +195,31 @@ def _commits(text: str):
         files = []
         i = 0
         while i < len(tokens):
-            status = tokens[i].lstrip("\n")
-            if not status:
+            meta = tokens[i].lstrip("\n")
+            fields = meta[1:].split() if meta.startswith(":") else []
+            if len(fields) < 5:
                 i += 1
                 continue
+            old_blob, new_blob, status = fields[2], fields[3], fields[4]
             if status[0] in "RC" and i + 2 < len(tokens):
-                files.append((status, tokens[i + 2], tokens[i + 1]))
+                files.append((status, tokens[i + 2], tokens[i + 1], old_blob, new_blob))
                 i += 3
             elif i + 1 < len(tokens):
-                files.append((status, tokens[i + 1], None))
+                files.append((status, tokens[i + 1], None, old_blob, new_blob))
                 i += 2
             else:
                 break
         yield commit, date, author, subject, skip, files
 
 
-def _build(text: str, current: list[str], prefix: str, head: str, content: Path, boundary: set[str]) -> History:
+def _build(text: str, current: list[str], prefix: str, head: str, content: Path, boundary: set[str],
+           top: Path | None = None, cache_dir: Path | None = None) -> History:
     def local(path: str) -> str:
         return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
     # alias: a path as some older commit names it -> the current file it became
     alias: dict[str, str] = {p: p for p in current}
-    changes: dict[str, list[Change]] = {p: [] for p in current}
-    first: dict[str, datetime] = {}
-    log: list[LogEntry] = []
+    touched: list[tuple] = []  # (LogEntry fields, owner, blob pair or None), newest first
     deletions: list[Deletion] = []
     renames: list[tuple[str, str]] = []
     for commit, date_text, author, subject, skip, files in _commits(text):
@@ -223,28 +231,39 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
             continue
         # Resolve every path against the state *after* this commit before changing
         # the aliases, so swaps and "rename a, add a new a" in one commit stay right.
-        resolved = [(status, path, old, alias.get(path)) for status, path, old in files]
-        for status, path, old, owner in [] if skip else resolved:
+        resolved = [(status, path, old, alias.get(path), blobs) for status, path, old, *blobs in files]
+        for status, path, old, owner, (old_blob, new_blob) in [] if skip else resolved:
             kind = {"A": "added", "D": "removed", "R": "renamed", "C": "added"}.get(status[0], "changed")
             moved_only = status[0] == "R" and status[1:] == "100"
             if kind == "removed":
                 owner = None  # a deleted file is never the current file at that path
                 deletions.append(Deletion(local(path), date, subject, author, commit))
-            log.append(
-                LogEntry(kind, local(path), date, subject, author, commit,
-                         local(old) if old else None, local(owner) if owner else None, moved_only)
-            )
-            if owner is not None:
-                changes[owner].append(Change(date, subject, author, commit, kind, moved_only))
-                if kind == "added":
-                    first[owner] = date
-        for status, path, old, owner in resolved:
+            pair = None
+            if is_event_file(local(path)):
+                before = local(old) if old else local(path)
+                pair = (before, "" if kind == "added" else old_blob, local(path), "" if kind == "removed" else new_blob)
+            touched.append(((kind, local(path), date, subject, author, commit, local(old) if old else None,
+                             local(owner) if owner else None, moved_only), owner, pair))
+        for status, path, old, owner, _ in resolved:
             if status[0] in "AR":
                 alias.pop(path, None)  # older commits' file at this path is another file
-        for status, path, old, owner in resolved:
+        for status, path, old, owner, _ in resolved:
             if status[0] == "R" and owner is not None:
                 alias[old] = owner
                 renames.append((local(old), local(owner)))
+    said = event_words(top, [t[2] for t in touched if t[2]], cache_dir) if top is not None else {}
+    changes: dict[str, list[Change]] = {p: [] for p in current}
+    first: dict[str, datetime] = {}
+    log: list[LogEntry] = []
+    for fields, owner, pair in touched:
+        words, title = said.get((pair[1], pair[3]), (None, None)) if pair else (None, None)
+        entry = LogEntry(*fields, words=words, title=title)
+        log.append(entry)
+        if owner is not None:
+            changes[owner].append(Change(entry.date, entry.subject, entry.author, entry.commit, entry.kind,
+                                         entry.moved_only, words))
+            if entry.kind == "added":
+                first[owner] = entry.date
     files = {}
     for path in current:
         history = changes[path]

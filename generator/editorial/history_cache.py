@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.editorial.history_records import Change, Deletion, FileHistory, History, LogEntry
 from generator.runtime import write_atomically
 
-CACHE_VERSION = 3  # 3: renames, and commits with a Timeline-History: skip trailer left out
+CACHE_VERSION = 4  # 3: renames, and commits with a Timeline-History: skip trailer left out; 4: words, titles
 
 
 def cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
@@ -62,17 +62,26 @@ def _history_to_json(history: History) -> dict:
         "files": {
             path: [
                 h.first_published.isoformat() if h.first_published else None,
-                [[ref(c.commit, c.date, c.subject, c.author), c.kind, c.moved_only] for c in h.changes],
+                [[ref(c.commit, c.date, c.subject, c.author), c.kind, c.moved_only, _words(c.words)] for c in h.changes],
             ]
             for path, h in history.files.items()
         },
         "deletions": [[d.path, ref(d.commit, d.date, d.subject, d.author)] for d in history.deletions],
         "log": [
-            [e.kind, e.path, ref(e.commit, e.date, e.subject, e.author), e.old_path, e.current_path, e.moved_only]
+            [e.kind, e.path, ref(e.commit, e.date, e.subject, e.author), e.old_path, e.current_path, e.moved_only,
+             _words(e.words), e.title]
             for e in history.log
         ],
         "renames": [list(pair) for pair in history.renames],
     }
+
+
+def _words(words: tuple[str, ...] | None) -> list[str] | None:
+    return None if words is None else list(words)
+
+
+def _unwords(words: list[str] | None) -> tuple[str, ...] | None:
+    return None if words is None else tuple(words)
 
 
 def _history_from_json(data: dict, content: Path) -> History:
@@ -80,9 +89,9 @@ def _history_from_json(data: dict, content: Path) -> History:
     files = {}
     for path, (first, changes) in data["files"].items():
         built = []
-        for index, kind, moved_only in changes:
+        for index, kind, moved_only, words in changes:
             commit, date, subject, author = commits[index]
-            built.append(Change(date, subject, author, commit, kind, moved_only))
+            built.append(Change(date, subject, author, commit, kind, moved_only, _unwords(words)))
         edits = [c for c in built if not c.moved_only]
         files[path] = FileHistory(
             datetime.fromisoformat(first) if first else None, edits[0].date if edits else None, tuple(built)
@@ -92,8 +101,9 @@ def _history_from_json(data: dict, content: Path) -> History:
         commit, date, subject, author = commits[index]
         deletions.append(Deletion(path, date, subject, author, commit))
     log = []
-    for kind, path, index, old_path, current_path, moved_only in data["log"]:
+    for kind, path, index, old_path, current_path, moved_only, words, title in data["log"]:
         commit, date, subject, author = commits[index]
-        log.append(LogEntry(kind, path, date, subject, author, commit, old_path, current_path, moved_only))
+        log.append(LogEntry(kind, path, date, subject, author, commit, old_path, current_path, moved_only,
+                            _unwords(words), title))
     renames = tuple((old, current) for old, current in data["renames"])
     return History(files, tuple(deletions), tuple(log), data["head"], content, data["shallow"], renames)

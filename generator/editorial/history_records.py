@@ -13,6 +13,9 @@ class Change:
 
     ``kind`` is 'added', 'changed' or 'renamed'; ``moved_only`` is True for a
     rename without any edit (it does not count as the file's last change).
+    ``words``: for an event file, what the commit changed in the event, in words for
+    readers ('Title changed', 'Source added': message ids, ``generator.editorial.diff.words``),
+    () when it changed nothing the event says; None for other files.
     """
 
     date: datetime
@@ -21,6 +24,7 @@ class Change:
     commit: str
     kind: str = "changed"
     moved_only: bool = False
+    words: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,8 @@ class LogEntry:
     """One file touched by one commit, as git reported it (paths content-relative).
 
     ``current_path`` is where that file lives now, or None when it has since
-    been deleted.
+    been deleted. ``words`` and ``title``: for an event file, what the commit changed in
+    the event in words (as ``Change.words``) and the event's title as of that commit.
     """
 
     kind: str  # added | changed | removed | renamed
@@ -54,6 +59,8 @@ class LogEntry:
     old_path: str | None = None
     current_path: str | None = None
     moved_only: bool = False
+    words: tuple[str, ...] | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ class ChangeEntry:
     commit: str = ""
     old_path: str | None = None  # for 'renamed'
     current_path: str | None = None  # where the file lives now; None once deleted
+    words: tuple[str, ...] | None = None  # for an event file: what changed, in words (message ids)
+    title: str | None = None  # for an event file: the event's title as of that change
 
 
 EMPTY_FILE_HISTORY = FileHistory()

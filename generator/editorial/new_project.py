@@ -6,7 +6,7 @@ pages, .gitignore, the pre-commit configuration and the GitHub workflow), then `
 (actors.yaml, places.yaml, one source and one event citing it) or, for an empty chronology,
 ``empty/`` (actors.yaml and places.yaml holding ``{}``: an empty file is a content error).
 A path component ``dot-NAME`` becomes ``.NAME``: package data globs skip dotfiles. The few
-placeholders (``@SITE_NAME_YAML@``, ``@SITE_NAME_MARKDOWN@``, ``@REQUIREMENT@``) are replaced;
+placeholders (``@SITE_NAME_YAML@``, ``@SITE_NAME_MARKDOWN@``, ``@SITE_URL_LINE@``, ``@REQUIREMENT@``) are replaced;
 the event schema (``content/event.schema.json``, named by the example's
 ``# yaml-language-server`` line) is generated from the content format.
 """
@@ -21,6 +21,7 @@ import tempfile
 from importlib import metadata, resources
 from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from generator.content.format import event_json_schema
 from generator.editorial.scaffold import SCHEMA_FILE
@@ -34,6 +35,8 @@ IGNORED_ENTRIES = frozenset({".git"})
 CONTENT_FOLDERS = ("content/events", "content/sources")
 _PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_SITE_URL_USES = "the published address (canonical links, the feed's ids, the sitemap, calendar UIDs)"
+EXAMPLE_URL = "https://example.org/chronology/"
 
 
 def site_name_problem(name: str) -> str | None:
@@ -45,17 +48,46 @@ def site_name_problem(name: str) -> str | None:
     return None
 
 
-def project_files(site_name: str, example: bool = True) -> dict[str, bytes]:
+def site_url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a site's published address, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+        return f"'{url}' is not a web address; give the address the site is published at, e.g. {EXAMPLE_URL}"
+    if parts.query or parts.fragment:
+        return f"'{url}' has a query or a fragment; give the site's folder, e.g. {EXAMPLE_URL}"
+    return None
+
+
+def site_url(url: str) -> str:
+    """The address as mkdocs.yml holds it: ending with a slash (the site is a folder)."""
+    return url if url.endswith("/") else url + "/"
+
+
+def requirement_problem(spec: str) -> str | None:
+    """Why ``spec`` cannot be requirements.txt's line, or None."""
+    if not spec.strip():
+        return "the requirement is empty; e.g. --requirement git+https://github.com/OWNER/REPO@v0.1.0"
+    if "\n" in spec or "\r" in spec:
+        return "give the requirement on one line"
+    return None
+
+
+def project_files(site_name: str, example: bool = True, url: str | None = None,
+                  requirement_line: str | None = None) -> dict[str, bytes]:
     """Every file of a new project: its bytes by its path relative to the project folder.
 
     ``example`` adds one event, the source it cites, an actor and a place; without it the
-    chronology is valid and empty.
+    chronology is valid and empty. ``url`` is the published address (``site_url``; left as a
+    comment without it); ``requirement_line`` is what requirements.txt installs (default: ``requirement()``).
     """
     site_name = " ".join(site_name.split())  # one line: it goes into YAML and a heading
+    url_line = (f"site_url: {json.dumps(site_url(url))}   # {_SITE_URL_USES}" if url
+                else f"# site_url: {EXAMPLE_URL}   # {_SITE_URL_USES}; timeline build warns while unset")
     values = {
         "@SITE_NAME_YAML@": json.dumps(site_name, ensure_ascii=False),  # a YAML double-quoted scalar
         "@SITE_NAME_MARKDOWN@": _MARKDOWN_SPECIAL.sub(r"\\\1", site_name),
-        "@REQUIREMENT@": requirement(),
+        "@SITE_URL_LINE@": url_line,
+        "@REQUIREMENT@": requirement_line.strip() if requirement_line else requirement(),
     }
     root = resources.files("generator.editorial") / TEMPLATE_FOLDER
     files: dict[str, bytes] = {}

@@ -68,6 +68,9 @@ def build_site(config_file: str, site_dir: str | None, verbose: bool = False) ->
     if plugin is None:
         print(f"timeline build: {config_file} does not list the 'timeline' plugin under plugins:", file=sys.stderr)
         return 2
+    if not config.site_url:  # one line, on a terminal and in CI alike
+        print(f"timeline build: warning: {config_file} has no site_url: the feed's ids are relative, there is no "
+              "sitemap and calendar UIDs are not unique; set site_url: to the published address", file=sys.stderr)
     content_dir = (project_root / plugin.config.content_dir).resolve()
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     problem = unsafe_site_dir(target, project_root, content_dir)

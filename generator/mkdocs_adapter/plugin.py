@@ -11,6 +11,7 @@ a large chronology slow.
 from __future__ import annotations
 
 import dataclasses
+from html import unescape
 import logging
 import time
 from pathlib import Path
@@ -21,6 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.content.errors import ContentError, ContentInvalid
+from generator.content.pages import page_problems, shower
+from generator.content.safe_files import linked_site_files
 from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.render import slices
@@ -29,8 +32,9 @@ from generator.build.search import build_search_index, event_records
 from generator.build.full import FullBuild
 from generator.build.preview import LivePreview, write_status
 from generator.build.project import Project, slice_images
-from generator.render.environment import make_environment
+from generator.render.environment import install_safety, make_environment
 from generator.render.markdown import MarkdownRenderer
+from generator.render.page_safety import clean_page
 from generator.render.pages import PageRenderer
 from generator.build.publish import unsafe_site_dir
 
@@ -144,6 +148,11 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.slice_errors = []
         self._render_slice = None
         self._read_content(Path(config.site_dir))
+        # Links and unreadable pages in the docs_dir: MkDocs would follow, publish or fail on them. In serve too.
+        problems = page_problems(Path(config.docs_dir), self.builder.project.root, self.builder.project.content_dir)
+        if problems:
+            self.content_errors = problems
+            raise PluginError(f"content has {len(problems)} error(s):\n" + "\n".join(map(str, problems)))
 
     def _read_content(self, site_dir: Path) -> None:
         """Read and check the content. In a live preview content errors do not stop the build:
@@ -175,6 +184,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return True
 
     def on_files(self, files, *, config):
+        linked = linked_site_files(files, Path(config.docs_dir), self.builder.project.root, shower(self.builder.project.root))
+        if linked:  # links on_pre_build passed by ('.' names MkDocs publishes): fail before MkDocs copies a file
+            self.content_errors = linked
+            raise PluginError(f"content has {len(linked)} error(s):\n" + "\n".join(map(str, linked)))
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
         # changes with the events, so it is given its text (which marks it edited) and made again.
         # So is a page this session has not read yet: its title goes into every page's navigation.
@@ -211,8 +224,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return expanded.markdown
 
     def on_page_content(self, html, *, page, config, files):
+        """The page's HTML sanitised as event fields are (render/page_safety.py), then its event slices
+        (our own rendered HTML) put in place of their placeholders."""
+        cleaned = clean_page(html)
+        for source in cleaned.dropped:
+            log.warning(f"timeline: {page.file.src_uri}: image {source!r} left out: it is on another site, and pages "
+                        f"load nothing from other sites before the reader asks; put the file beside the page")
         found = self._slices.pop(page.file.src_uri, None)
-        return slices.fill(html, found) if found else html
+        return slices.fill(cleaned.html, found) if found else cleaned.html
 
     def _slice_renderer(self):
         if self._render_slice is None:
@@ -237,17 +256,20 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # A "dirty" rebuild in `serve` leaves unchanged pages unread, without a title: keep the last known.
         for page in self.nav.pages:
             if page.title:
-                self._page_titles[page.url] = page.title
+                self._page_titles[page.url] = _title_text(page)
         pages = [(self._page_titles.get(page.url) or page.file.name.replace("-", " ").capitalize(), page.url)
                  for page in self.nav.pages if page.url]
         project = self.builder.project
         self.builder.project = dataclasses.replace(project, options=dataclasses.replace(project.options, extra_nav=tuple(pages)))
-        # MkDocs renders the hand-written pages and 404.html: in the site's language too.
+        # MkDocs renders the hand-written pages and 404.html: in the site's language too, and escaped as ours
+        # are (MkDocs' environment does not autoescape: a site_name or a page's title is text, not HTML).
+        env.autoescape = True
         i18n.install(env, project.options.language, project.templates_dirs)
+        install_safety(env)
         return env
 
     def on_page_context(self, context, *, page, config, nav):
-        return self._theme_context(context, page.title, page.canonical_url)
+        return self._theme_context(context, _title_text(page), page.canonical_url)
 
     def on_template_context(self, context, *, template_name, config):
         words = i18n.words_for(self.builder.project.options.language, self.builder.project.templates_dirs)
@@ -296,3 +318,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for folder in self.builder.project.templates_dirs:
             server.watch(str(folder))
         return server
+
+
+def _title_text(page) -> str | None:
+    """A hand-written page's title as text, for templates that escape it: MkDocs gives the title it takes
+    from the first heading as HTML (``Q&amp;A``), one from the front matter or the nav as written."""
+    title = page.title
+    if title and "title" not in page.meta and title == getattr(page, "_title_from_render", None):
+        return unescape(title)
+    return title

@@ -45,6 +45,7 @@ from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.media import MediaList, media_schema
 from generator.content.model import Content
 from generator.content.validate import _REFERENCE_FIELDS
+from generator.render.csp import admin_policy
 from generator.render.options import SiteOptions
 
 # The two applications, pinned to the exact versions of tests/package.json (the browser tests run them), each
@@ -207,11 +208,12 @@ def single_file_ids(content: Content, content_dir: Path) -> dict[str, set[str]]:
 
 def admin_page(env, options: SiteOptions) -> bytes:
     """``/admin/index.html``: loads the CMS script (the app ``cms_app`` chooses, pinned with its integrity
-    hash, unless ``cms_script`` names another) and the hooks that keep saved files valid."""
+    hash, unless ``cms_script`` names another) and the hooks that keep saved files valid (assets/admin.js),
+    under its own Content-Security-Policy."""
     app = cms_app(options)
     script, integrity = (options.cms_script, "") if options.cms_script else SCRIPTS[app]
     html = env.get_template(ADMIN_TEMPLATE).render(site=options, cms_script=script, cms_integrity=integrity,
-                                                   cms_app=app, config_url="config.yml")
+                                                   cms_app=app, config_url="config.yml", csp=admin_policy(options, script))
     return html.encode("utf-8")
 
 

@@ -8,19 +8,17 @@ never bigger than its page (at 100,000 events too). Its links open in the top wi
 (``top_links``: ``target="_top"`` on every link that leaves the embed), its script
 (``assets/embed.js``) posts its height to the host page, and it loads nothing from elsewhere.
 
-Hosts that read a ``_headers`` file (Netlify, Cloudflare Pages) get one (``headers_file``) that
-lets any site frame ``/embed/``; README ("Embeds and slices") gives the headers for others.
+Hosts that read a ``_headers`` file (Netlify, Cloudflare Pages) get one that lets any site frame
+``/embed/`` (``generator.render.csp.headers_file``); README ("Embeds and slices") gives the headers for others.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
 EMBED_PREFIX = "embed/"  # /embed/<the page's path>
-HEADERS_FILE = "_headers"
 HEIGHT_MESSAGE = "timeline-site:height"  # the postMessage type assets/embed.js sends, and embed-host.js reads
 
 _LEAVING_LINK = re.compile(r'<a\b(?![^>]*\btarget=)(?=[^>]*\bhref="(?!#))')
@@ -38,16 +36,4 @@ def top_links(html: str) -> Markup:
     return Markup(_LEAVING_LINK.sub('<a target="_top"', str(html)))
 
 
-def headers_file(site_url: str | None) -> bytes:
-    """``_headers`` (Netlify, Cloudflare Pages): any site may frame the embeds. Paths start with the
-    path of ``site_url``, as a browser asks for them."""
-    base = urlsplit(site_url).path if site_url else ""
-    base = "/" + quote(base.strip("/"), safe="/%") + "/" if base.strip("/") else "/"
-    return (
-        "# Embeds may be framed by any site (timeline-site; README: Embeds and slices)\n"
-        f"{base}{EMBED_PREFIX}*\n"
-        "  Content-Security-Policy: frame-ancestors *\n"
-    ).encode("utf-8")
-
-
-__all__ = ["EMBED_PREFIX", "HEADERS_FILE", "HEIGHT_MESSAGE", "embed_url", "headers_file", "top_links"]
+__all__ = ["EMBED_PREFIX", "HEIGHT_MESSAGE", "embed_url", "top_links"]

@@ -9,7 +9,8 @@ from typing import Sequence
 
 import jinja2
 
-from generator.render import axis, casualties, geo_map, i18n, overview
+from generator.render import axis, casualties, csp, geo_map, i18n, overview
+from generator.render.page_safety import isolate_bidi
 
 GLOBALS_FROM = (axis, casualties, overview, geo_map)  # modules whose TEMPLATE_GLOBALS templates call
 
@@ -28,7 +29,16 @@ def make_environment(templates_dirs: Path | Sequence[Path], language: str = "en"
         extensions=["jinja2.ext.i18n"],
     )
     set_language(env, language)
+    install_safety(env)
     return env
+
+
+def install_safety(env: jinja2.Environment) -> None:
+    """What every page template needs to stay safe, here and in MkDocs' environment (the adapter's
+    ``on_env``): ``content_security_policy(media=(), search=False)`` (generator.render.csp) and the
+    ``isolate_bidi`` filter for ``<title>`` (generator.render.page_safety)."""
+    env.globals["content_security_policy"] = csp.reader_policy
+    env.filters["isolate_bidi"] = isolate_bidi
 
 
 def set_language(env: jinja2.Environment, language: str) -> i18n.Words:

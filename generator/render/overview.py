@@ -19,12 +19,15 @@ that text is never stretched.
 * A month bar links to the month page when its year is split by month (more than
   ``year_split`` events, the same rule as the year pages), otherwise to the month's
   heading on the year page (``#m-<year>-<slug>``, the ids of ``partials/listing.html``).
+* One year's months are named under its axis, those that fit (months with events first,
+  then every third), and its slot of year-only events "?" (the caption says what it means).
+* Where most events fall in one bar, finer strips follow (``overview_zoom``: ``Overview.strips``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from generator.chronology import MonthGroup, YearGroup
@@ -54,7 +57,14 @@ class Bar:
     featured: int
     href: str
     label: str
-    kind: str  # "month", "year-only" (events dated to the year only) or "year"
+    kind: str  # "month", "year-only" (events dated to the year only), "year", "years" (a group of years),
+    # and in zoom strips (overview_zoom) "day", "month-only", "hour", "day-only" or "event"
+    key: tuple = ()  # what it counts: (year,), (year, month), (year, month, day), …
+
+    @property
+    def unknown(self) -> bool:
+        """Whether it holds the events of a coarser date (the year only, the month only, no time)."""
+        return self.kind in ("year-only", "month-only", "day-only")
 
     @property
     def top(self) -> int:
@@ -64,12 +74,17 @@ class Bar:
     @property
     def classes(self) -> str:
         """CSS classes: 'key' when it holds key (featured) events, 'year-only' for events dated to a year."""
-        return " ".join(name for name, on in (("key", self.featured), ("year-only", self.kind == "year-only")) if on)
+        return " ".join(name for name, on in (("key", self.featured), ("year-only", self.unknown)) if on)
 
     @property
     def center(self) -> float:
         """The x of the bar's middle in the viewBox."""
         return self.x + 0.5
+
+    @property
+    def left(self) -> float:
+        """The x of the bar's left edge in the viewBox (a bar is 0.8 of its slot wide, centred)."""
+        return round(self.x + 0.1, 1)
 
 
 @dataclass(frozen=True)
@@ -93,23 +108,47 @@ class Overview:
     ticks: tuple[Tick, ...]
     caption: str
     title: str
+    short_caption: str = ""  # the caption without its "Most in one …" sentence, when finer strips follow
+    zoom: tuple[float, float] | None = None  # the span (percent of the width) a finer strip zooms into
+    unknown: str = ""  # what the "?" label under a slot of coarser dates means, when there is one
+    strips: tuple["Overview", ...] = ()  # the finer strips, coarsest first (overview_zoom)
 
     @property
     def total(self) -> int:
         return sum(bar.count for bar in self.bars)
 
+    @property
+    def notes(self) -> str:
+        """The captions' sentences about what "?" labels mean, once each."""
+        seen: list[str] = []
+        for strip in (self, *self.strips):
+            if strip.unknown and strip.unknown not in seen:
+                seen.append(strip.unknown)
+        return " ".join(seen)
 
-def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH) -> Overview | None:
+
+def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH, *,
+                list_limit: int = 100, newest_first: bool = False, shown: Iterable[str] = ()) -> Overview | None:
     """The overview of ``years`` (the home page: all years; a year page: ``[year]``) for a page
-    whose way back to the site root is ``root``; None when there are no events. ``words``: the
-    site's language (``generator.render.i18n.Words``)."""
+    whose way back to the site root is ``root``, with its finer strips where events crowd
+    (``overview_zoom``: ``list_limit`` and ``newest_first`` say which listing page holds an event,
+    ``shown`` the ids of the events this page lists); None when there are no events. ``words``:
+    the site's language (``generator.render.i18n.Words``)."""
+    from generator.render import overview_zoom  # it draws with this module's pieces
+
     years = tuple(year for year in years if year.count)
     if not years:
         return None
     first, last = years[0].year, years[-1].year
     if last - first + 1 <= MONTHS_MAX_YEARS:
-        return _months(years, root, year_split, words)
-    return _years(years, root, words)
+        top = _months(years, root, year_split, words)
+    else:
+        top = _years(years, root, words)
+    links = overview_zoom.Links(root, year_split, list_limit, newest_first, frozenset(shown))
+    top, strips = overview_zoom.zoom_strips(top, years, links, words)
+    if strips:  # the strips show where the most are, more finely than a "most in one …" sentence
+        top = replace(top, caption=top.short_caption)
+    return replace(top, strips=strips)
 
 
 # -- per month ------------------------------------------------------------------------------
@@ -136,19 +175,28 @@ def _months(years: tuple[YearGroup, ...], root: str, year_split: int, words: Dat
             if month_number in groups:
                 bars.append(_month_bar(slot, groups[month_number], peak, root, split, "month", words))
             slot += 1
-    if first == last:  # one year: its months are named under the axis
-        ticks = tuple(Tick(_percent(january + m, slot), words.month_abbr(m + 1), "middle", _percent(january + m + 0.5, slot))
-                      for m in range(12))
+    unknown = ""
+    if first == last:  # one year: its months are named under the axis (those that fit), a slot of year-only events "?"
+        with_bars = {bar.x for bar in bars}
+        wanted = [(1 if january + m in with_bars else 2 if m % 3 == 0 else 3, january + m, words.month_abbr(m + 1),
+                   january + m + 0.5) for m in range(12)]
+        if january:
+            wanted.append((0, 0, "?", 0.5))
+            unknown = words.gettext("“?”: month not known.")
+        placed = slot_labels(wanted, slot)  # a tick where each slot starts; labelled where its label fits
+        ticks = tuple(Tick(_percent(at, slot), placed[at][0], placed[at][2], placed[at][3], placed[at][4])
+                      if at in placed else Tick(_percent(at, slot)) for at in range(slot))
     else:
         ticks = _ticks(starts, slot, per_year=True, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = _year_text(first, words) if first == last else f"{_year_text(first, words)}–{_year_text(last, words)}"
-    caption = words.gettext("Events per month, %(span)s.") % {"span": span}
+    caption = short = words.gettext("Events per month, %(span)s.") % {"span": span}
     busiest = max((bar for bar in bars if bar.kind == "month"), key=lambda bar: bar.count, default=None)
     if busiest is not None:
         caption += " " + words.gettext("Most in one month: %(count)s (%(name)s).") % {
             "count": words.number(busiest.count), "name": busiest.name}
     return Overview("month", slot, tuple(bars), ticks, _key_note(caption, bars, words),
-                    words.gettext("Events per month, %(span)s") % {"span": span})
+                    words.gettext("Events per month, %(span)s") % {"span": span}, _key_note(short, bars, words),
+                    unknown=unknown)
 
 
 def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, kind: str,
@@ -164,7 +212,8 @@ def _month_bar(slot: int, month: MonthGroup, peak: int, root: str, split: bool, 
         name = words.calendar(year, month.month, None, month.year > 0)
     else:
         name = words.gettext("%(year)s, month not known") % {"year": year}
-    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words), kind)
+    return Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words), kind,
+               (month.year, month.month))
 
 
 # -- per year or group of years -------------------------------------------------------------
@@ -187,7 +236,7 @@ def _years(years: tuple[YearGroup, ...], root: str, words: DateWords = ENGLISH) 
         name = _year_text(start, words) if size == 1 else f"{_year_text(start, words)}–{_year_text(start + size - 1, words)}"
         href = f"{root}/{urls.year_url(members[0].year)}"  # a group of years links to its first year with events
         bars.append(Bar(slot, _height(count, peak), name, count, featured, href, _label(name, count, featured, words),
-                        "year"))
+                        "year" if size == 1 else "years", (members[0].year,)))
     starts = [(slot, (base + slot) * size) for slot in range(slots)]
     ticks = _ticks(starts, slots, per_year=False, words=words, marked=_marked([bar.x for bar in bars], starts))
     span = f"{_year_text(first, words)}–{_year_text(last, words)}"
@@ -195,13 +244,16 @@ def _years(years: tuple[YearGroup, ...], root: str, words: DateWords = ENGLISH) 
     values = {"span": span, "size": words.integer(size), "count": words.number(busiest.count), "name": busiest.name}
     if size == 1:
         title = words.gettext("Events per year, %(span)s") % values
+        short = words.gettext("Events per year, %(span)s.") % values
         caption = words.gettext("Events per year, %(span)s.") % values + " " + \
             words.gettext("Most in one year: %(count)s (%(name)s).") % values
     else:
         title = words.gettext("Events per %(size)s years, %(span)s") % values
+        short = words.gettext("Events per %(size)s years, %(span)s.") % values
         caption = words.gettext("Events per %(size)s years, %(span)s.") % values + " " + \
             words.gettext("Most in %(size)s years: %(count)s (%(name)s).") % values
-    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars, words), title)
+    return Overview("year" if size == 1 else "years", slots, tuple(bars), ticks, _key_note(caption, bars, words), title,
+                    _key_note(short, bars, words))
 
 
 def _group_size(first: int, last: int) -> int:
@@ -278,6 +330,27 @@ def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool, words: Dat
         elif per_year:  # every year boundary is marked; in year mode only the labelled ones
             ticks.append(Tick(x))
     return tuple(ticks)
+
+
+def slot_labels(wanted: list[tuple[int, int, str, float]], slots: int) -> dict[int, tuple[str, float, str, float, bool]]:
+    """Labels under slots: ``wanted`` as (priority, slot, text, x in slots of its middle), kept by
+    priority (0 first) where they touch no kept label at ``WIDE`` pixels, and marked ``wide`` where
+    they touch one at ``NARROW`` pixels; {slot: (text, x, anchor, label x in percent, wide)}."""
+    kept: dict[int, list[tuple[float, float]]] = {NARROW: [], WIDE: []}
+    placed: dict[int, tuple[str, float, str, float, bool]] = {}
+    for _, slot, text, middle in sorted(wanted, key=lambda item: (item[0], item[1])):
+        if slot in placed:
+            continue
+        anchor, at = _place_label(middle, slots, len(text))
+        boxes = {width: _label_box(anchor, at, slots, width, len(text)) for width in (NARROW, WIDE)}
+        if any(_touch(boxes[WIDE], other) for other in kept[WIDE]):
+            continue
+        wide = any(_touch(boxes[NARROW], other) for other in kept[NARROW])
+        kept[WIDE].append(boxes[WIDE])
+        if not wide:
+            kept[NARROW].append(boxes[NARROW])
+        placed[slot] = (text, middle, anchor, _percent(at, slots), wide)
+    return placed
 
 
 def _place_label(middle: float, slots: int, chars: int) -> tuple[str, float]:

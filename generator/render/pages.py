@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -24,6 +25,7 @@ from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import Images, event_images, lead_image, shown_images, site_link
 from generator.render.options import SiteOptions
+from generator.render.overview_zoom import key_day, split_at_key_day
 
 KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"), "sources": N_("Sources"),
                "status": N_("Status")}  # English; the pages say them in the site's language
@@ -72,12 +74,13 @@ class PageRenderer:
         self.words = set_language(env, options.language)  # the theme's words, dates and numbers
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
         self.status_labels = {status: self.words.gettext(label) for status, label in STATUS_LABELS.items()}
+        self.usual_status = usual_status(chron.events)
 
     # -- shared pieces -----------------------------------------------------------
 
     def page(self, template: str, url: str, **context: Any) -> Page:
         """A page of the site at ``url`` (relative to the root, '' for the home page)."""
-        return Page(urls.page_path(url), url, template, context)
+        return Page(urls.page_path(url), url, template, {"usual_status": self.usual_status, **context})
 
     def render(self, page: Page) -> str:
         """The HTML of one page."""
@@ -97,13 +100,14 @@ class PageRenderer:
     def card(self, event: Event, root: str, compact: bool = False) -> Markup:
         """An event's list entry (``compact``: its date, status and title only); rendered once per
         page depth and reused on every listing."""
-        key = (id(event), root, compact)
+        key = (id(event), root, compact, self.usual_status)
         kept = self._cards.get(key)
         if kept is not None and kept[0] is event:
             return kept[1]
         html = Markup(self._card_template.render(
             event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
             thumb=None if compact else lead_image(event, self.images), compact=compact,
+            usual_status=self.usual_status,
         ))
         self._cards[key] = (event, html)  # the event is kept with it, so that its id is not reused meanwhile
         return html
@@ -214,12 +218,18 @@ class PageRenderer:
     # -- pages ------------------------------------------------------------------------
 
     def home(self) -> Iterator[Page]:
+        """The chronology: its latest ``home_limit`` events; when they crowd into a key day
+        (``overview_zoom.key_day``) and run oldest first, the events before that day are the
+        background, folded away above it (``partials/listing.html``)."""
         events = self.chron.events
         shown = events[-self.options.home_limit:] if len(events) > self.options.home_limit else events
         url = urls.HOME
+        lead = 0 if self.options.newest_first else split_at_key_day(shown, key_day(shown))
         yield self.page(
             "chronology.html", url,
-            groups=self.groups(shown),
+            groups=self.groups(shown[lead:]),
+            background=self.groups(shown[:lead]),
+            shown_ids=tuple(event.id for event in shown),
             listing=lambda evs: self.cards(evs, urls.relative_root(url)),
             years=self.chron.years,
             total=len(events),
@@ -335,6 +345,16 @@ class MonthGroups:
     def __iter__(self):
         groups = _group_by_month(self.events)
         return iter(reversed(groups) if self.newest_first else groups)
+
+
+def usual_status(events) -> str | None:
+    """The status more than half of the events have (the one the legend says once, and cards do not
+    repeat); None when no status has a majority."""
+    counts = Counter(event.status for event in events)
+    for status, count in counts.most_common(1):
+        if count * 2 > sum(counts.values()):
+            return status
+    return None
 
 
 def _group_by_month(events) -> list[MonthGroup]:

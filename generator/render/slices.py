@@ -48,6 +48,7 @@ from generator.content.model import STATUSES, Event
 from generator.render import urls
 
 if TYPE_CHECKING:
+    from generator.content.pages import PageText
     from generator.render.pages import PageRenderer
 
 OPEN = re.compile(r"^ {0,3}:::[ \t]*timeline[ \t]*$")
@@ -212,6 +213,20 @@ def check_names(block: SliceBlock, chron: Chronology, path: str) -> list[Content
     return errors
 
 
+def page_errors(pages: Sequence["PageText"], chron: Chronology | None) -> list[ContentError]:
+    """The errors the build finds in the slices of hand-written pages (``expand``'s), for ``timeline
+    check``: each block's own, and with ``chron`` (valid content) the names the content lacks."""
+    errors: list[ContentError] = []
+    for page in pages:
+        if not mentions_slices(page.markdown):
+            continue
+        for block in find_blocks(page.markdown, page.path, page.offset):
+            errors += block.errors
+            if chron is not None:
+                errors += check_names(block, chron, page.path)
+    return errors
+
+
 def select(chron: Chronology, query: SliceQuery, newest_first: bool = False) -> tuple[Event, ...]:
     """The events a query selects, in the chronology's order (``limit``: the first in the site's order)."""
     indexes = [index for index in (chron.by_tag.get(query.tag, ()) if query.tag else None,
@@ -307,6 +322,7 @@ def page_renderer_slices(renderer: "PageRenderer", images_for: Callable[[tuple[E
             renderer.images.update(images_for(events))
         html = template.render(site=renderer.options, root=root, content=renderer.chron.content,
                                status_labels=renderer.status_labels, kind_titles=renderer.kind_titles,
+                               usual_status=renderer.usual_status,
                                md=renderer.md, groups=renderer.groups(events), total=len(events),
                                listing=lambda evs: renderer.cards(evs, root))
         return unique_ids(html, prefix)
@@ -328,4 +344,4 @@ def _escape(text: str) -> str:
 
 
 __all__ = ["KEYS", "ExpandedPage", "SliceBlock", "SliceQuery", "check_names", "expand", "fill", "find_blocks",
-           "line_offset", "mentions_slices", "page_renderer_slices", "parse_block", "select", "unique_ids"]
+           "line_offset", "mentions_slices", "page_errors", "page_renderer_slices", "parse_block", "select", "unique_ids"]

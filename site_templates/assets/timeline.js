@@ -201,6 +201,13 @@
     });
     listing.querySelector(".filter-empty").hidden = shown > 0;
     var active = FIELDS.some(function (name) { return v[name]; });
+    // The home page's folded background (listing.html): a filter looks at every event of the page, so
+    // it unfolds it (and leaves it open), and hides it when none of its events match.
+    var background = listing.querySelector("details.background");
+    if (background) {
+      if (active) background.open = true;
+      background.hidden = !background.querySelector(".event-card:not([hidden])");
+    }
     var text = active ? say(WORDS.shown, { shown: num(shown), total: num(cards.length) }) : "";
     if (active && coarse) {
       text += say(WORDS.coarse, { coarse: num(coarse) });

@@ -16,7 +16,7 @@ def test_an_open_page_reloads_itself_after_an_edit(small_project, serve, page):
     event = small_project / "content" / "events" / "2016" / "later.yaml"
     event.write_text(event.read_text().replace("A later event", "A renamed event"))
     started = time.monotonic()
-    page.wait_for_function("document.querySelector('h1').textContent === 'A renamed event'", timeout=20_000)
+    page.wait_for_function("() => document.querySelector('h1').textContent === 'A renamed event'", timeout=20_000)
     assert page.evaluate("window.notReloaded === undefined")
     assert time.monotonic() - started < 10
 
@@ -37,5 +37,5 @@ def test_content_errors_show_over_the_open_page_without_a_reload(small_project, 
     assert page.locator("h1").inner_text() == "A later event"
 
     event.write_text(good)
-    page.wait_for_function("window.notReloaded === undefined", timeout=20_000)  # fixed: the page reloads
+    page.wait_for_function("() => window.notReloaded === undefined", timeout=20_000)  # fixed: the page reloads
     assert page.get_by_role("alert").count() == 0

@@ -44,7 +44,7 @@ def test_search_offers_the_filters(page, base_url):
     page.goto(f"{base_url}/search/?q=Taliban")
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=45_000)
     # Filters load after the results; a busy CI machine can take a while.
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__filter-name').length >= 5", timeout=45_000)
+    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 5", timeout=45_000)
     legends = page.locator(".pagefind-ui__filter-name").all_inner_texts()
     assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}
 

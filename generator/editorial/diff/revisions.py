@@ -121,6 +121,12 @@ def _working_tree(content: Path, prefix: str) -> tuple[dict[str, str], dict[str,
     return ids, data
 
 
+def read_blobs(top: Path, oids: Iterable[str]) -> dict[str, bytes]:
+    """The bytes of many blobs of the repository at ``top``, read with one ``git cat-file --batch``
+    (a missing blob reads as empty). Raises ``DiffError`` when git cannot be run."""
+    return _cat_blobs(top, oids)
+
+
 def _cat_blobs(top: Path, oids: Iterable[str]) -> dict[str, bytes]:
     """Read many blobs with one ``git cat-file --batch``."""
     order = sorted(set(oids))

@@ -13,6 +13,9 @@ from generator.editorial.scaffold import slugify
 from generator.editorial.importers.html_text import escape_inline, quoted_headline
 from generator.editorial.importers.reading import ImportFailed, filled_rows, read_csv, unknown_columns
 from generator.editorial.importers.writing import DISPLAY_DATE_MAX, ImportReport, ImportRun
+from generator.render.exports.csv_export import restored
+
+_TEXT_COLUMNS = ("display_date", "title", "summary", "body")  # the others (ids, dates, URLs) never start a formula
 
 
 def import_csv(path: Path, into: Path, source_id: str | None = None) -> ImportReport:
@@ -32,7 +35,9 @@ def import_csv(path: Path, into: Path, source_id: str | None = None) -> ImportRe
 
 
 def add_row(run: ImportRun, cell: dict[str, str], where: str) -> None:
-    """One row (``CSV_COLUMNS`` -> stripped text) as an event, or reported when it cannot be one."""
+    """One row (``CSV_COLUMNS`` -> stripped text) as an event, or reported when it cannot be one.
+    A text cell the export neutralised (``'=…``: not a formula in a spreadsheet) is read as it was written."""
+    cell = {**cell, **{name: restored(cell[name]) for name in _TEXT_COLUMNS}}
     try:
         date = Date.parse(cell["date"])
     except DateError as exc:

@@ -11,9 +11,9 @@ from typing import Any
 from generator.content.dates import year_slug
 from generator.content.format import EVENT, SOURCE
 from generator.content.errors import ContentError
-from generator.content.fields import INVALID, SLUG_MAX, is_slug
+from generator.content.fields import INVALID, is_slug
 from generator.content.load import Mapping, event_paths, parse_bytes
-from generator.editorial.scaffold import slugify
+from generator.editorial.scaffold import slugify, unique_slug
 from generator.editorial.importers.html_text import shorten
 from generator.editorial.importers.yaml_text import event_file_text, source_file_text
 
@@ -125,12 +125,7 @@ class ImportRun:
         self._write(path, text, where)
 
     def _new_id(self, title: str) -> str:
-        base = slugify(title)
-        candidate, n = base, 1
-        while candidate in self.ids:
-            n += 1
-            suffix = f"-{n}"
-            candidate = base[: SLUG_MAX - len(suffix)].rstrip("-") + suffix
+        candidate = unique_slug(slugify(title), self.ids)
         self.ids.add(candidate)
         return candidate
 

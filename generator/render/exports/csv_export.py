@@ -1,5 +1,11 @@
 """events.csv: one row per event (RFC 4180, UTF-8), in the columns the content format declares
-(``generator.content.format.CSV_COLUMNS``), which ``timeline import csv`` reads back."""
+(``generator.content.format.CSV_COLUMNS``), which ``timeline import csv`` reads back.
+
+No cell is a formula when the file is opened in a spreadsheet ("CSV injection"): a cell that
+starts with ``= + - @``, a tab or a carriage return gets a leading ``'`` (``neutralised``), which
+spreadsheets show as text and ``timeline import csv`` takes off again (``restored``). The date
+columns are left as they are: a date such as ``-0043-03-15`` is data, and it is never a formula.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +20,23 @@ from generator.content.model import Casualty, Event, Figure
 from generator.render.exports.common import event_link, text_or_none
 from generator.render.media_urls import Images, media_url
 
-__all__ = ["CSV_COLUMNS", "LIST_SEPARATOR", "casualties_text", "claims_from_text", "events_csv"]
+__all__ = ["CSV_COLUMNS", "LIST_SEPARATOR", "casualties_text", "claims_from_text", "events_csv", "neutralised",
+           "restored"]
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+_DATE_COLUMNS = {CSV_COLUMNS.index("date"), CSV_COLUMNS.index("end_date")}
+
+
+def neutralised(text: str) -> str:
+    """``text`` as a cell no spreadsheet runs: a ``'`` before a text starting with ``FORMULA_START``.
+    A text already starting with quotes and then one of those gets one more, so that ``restored``
+    gives back exactly ``text``."""
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def restored(cell: str) -> str:
+    """The text a ``neutralised`` cell was made from (the inverse: one leading ``'`` taken off)."""
+    return cell[1:] if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_START) else cell
 
 # The casualties column: each claim as its party, then key=value for every field given, in a fixed
 # order; claims joined with LIST_SEPARATOR. A range is ``min-max``; a value that is not a plain
@@ -87,10 +109,13 @@ def events_csv(chron: Chronology, site_url: str | None = None, *, images: Images
     sources are ids, lists joined with ``"; "``; ``url`` is relative to the
     site root unless ``site_url`` is given; ``casualties`` holds every claim
     (``casualties_text``); ``media`` the URL of each media entry, joined with ``"; "`` (a local
-    image: its published full-size file, from ``images``, relative like ``url``).
+    image: its published full-size file, from ``images``, relative like ``url``). A cell that
+    would start a formula is ``neutralised`` (every column but the dates).
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(event, site_url, images) for event in chron.events)
+    writer.writerows([cell if column in _DATE_COLUMNS else neutralised(cell)
+                      for column, cell in enumerate(_csv_row(event, site_url, images))]
+                     for event in chron.events)
     return buffer.getvalue().encode("utf-8")

@@ -42,7 +42,7 @@ def is_cosmological(chron: Chronology) -> bool:
 
 
 def _timelinejs_date(when: Date, display: str, cosmological: bool = False) -> dict:
-    """A TimelineJS date object at the date's precision, numbers as strings.
+    """A TimelineJS date object at the date's precision, numbers as strings; ``display`` escaped.
 
     TimelineJS reads dates as wall-clock time, so a timed date keeps the
     local time as written; ``display_date`` shows its offset. ``201X`` is at its first
@@ -51,7 +51,7 @@ def _timelinejs_date(when: Date, display: str, cosmological: bool = False) -> di
     fields = {"year": timelinejs_year(when.year, cosmological), "month": when.month, "day": when.day,
               "hour": when.hour, "minute": when.minute, "second": when.second}
     out = {key: str(value) for key, value in fields.items() if value is not None}
-    out["display_date"] = display
+    out["display_date"] = html.escape(display)  # TimelineJS shows it as HTML
     return out
 
 
@@ -90,7 +90,7 @@ def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, s
     if event.display_date or event.date.needs_edtf or (end is not None and end.needs_edtf):
         # TimelineJS has no form for ~ ? %, X digits or an open end: the dates in words ('c. 2015?', 'the 2010s',
         # 'since March 2021', '44 BC')
-        slide["display_date"] = event.when
+        slide["display_date"] = html.escape(event.when)
     slide["text"] = {"headline": html.escape(event.title), "text": text}
     media = _timelinejs_media(event, images, site_url)
     if media:
@@ -98,7 +98,7 @@ def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, s
     place = place_of(event, content)
     group = event.tags[0] if event.tags else place.name if place else None
     if group:
-        slide["group"] = group
+        slide["group"] = html.escape(group)  # TimelineJS shows the group's label as HTML
     slide["unique_id"] = event.id
     return slide
 
@@ -147,7 +147,9 @@ def timelinejs_json(
     ``site_url`` is given; ``group`` is the first tag, else the place name;
     ``unique_id`` is the event id; the slide's ``display_date`` is the event's, or its dates in
     words when TimelineJS cannot show them (EDTF qualifiers, X digits, years before 1, an open
-    end); ``scale`` is ``cosmological`` when a year needs it (see the module's docstring);
+    end). TimelineJS writes headlines, texts, display dates, group labels, captions and credits
+    into the page as HTML, so each is escaped text or sanitised Markdown (``alt`` and URLs are
+    set as attributes: as they are); ``scale`` is ``cosmological`` when a year needs it (see the module's docstring);
     ``media`` is the first media entry (a local image by
     its published file, from ``images``: absolute with ``site_url``, else relative to the
     site root). ``description`` (HTML) is the title slide's
