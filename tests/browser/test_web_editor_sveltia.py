@@ -1,12 +1,13 @@
 """The web editor as generated for a GitHub (or GitLab …) repository: Sveltia CMS, end to end in headless Chromium.
 
-What a site on GitHub Pages gets: /admin/ runs Sveltia CMS (pinned; here served from tests/node_modules),
+What a site on GitHub Pages gets: /admin/ runs Sveltia CMS (pinned on unpkg with its integrity hash, under
+the page's Content-Security-Policy; the test answers unpkg's address with the same files from tests/node_modules),
 which offers to sign in with a personal access token, so no OAuth server is needed. Signing in to GitHub
 needs the network, so the test uses the app's other way in, its local repository, which works on the
 files of a folder through the File System Access API: the folder picker (a native dialog, which headless
 automation cannot drive) is replaced by the browser's origin-private file system, filled with the
 project's content first and read back afterwards. Sveltia loads Immutable.js (for the page's preSave
-hook) from unpkg: the test serves the copy in tests/node_modules instead (no network).
+hook) from unpkg too: the test serves the copy in tests/node_modules (no network).
 
 Through the generated forms the test makes a new actor and a new place, then an event at that place
 naming that actor, with a media item and casualty claims (a range, and one number); the files the app
@@ -16,7 +17,6 @@ wrote pass ``timeline check`` unchanged, and ``timeline build`` shows them on th
 from __future__ import annotations
 
 import re
-from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -27,13 +27,14 @@ from playwright.sync_api import expect
 from conftest import serve_folder
 from generator.cli.main import main
 from generator.content.validate import check_content
+from generator.render.cms_config import SVELTIA_SCRIPT
 
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 SMALL_SITE = TESTS / "fixtures" / "site_small"
 SVELTIA_DIST = TESTS / "node_modules" / "@sveltia" / "cms" / "dist"
 IMMUTABLE = TESTS / "node_modules" / "immutable" / "dist" / "immutable.es.js"
-VENDOR = "/vendor/sveltia/"
+SVELTIA_URL = SVELTIA_SCRIPT.rsplit("/", 1)[0] + "/"  # https://unpkg.com/@sveltia/cms@<version>/dist/
 WAIT = 90_000  # ms: a generous bound for each condition on a busy machine (conditions, never fixed sleeps)
 
 TITLE = "Hospital struck in Kunduz"
@@ -68,18 +69,17 @@ READ_FILES = """async () => {
 }"""
 
 
-class _SiteAndVendor(SimpleHTTPRequestHandler):
-    """The built site, and Sveltia CMS's dist/ (with its chunks/) under /vendor/sveltia/."""
-
-    def translate_path(self, path: str) -> str:
-        clean = path.split("?", 1)[0].split("#", 1)[0]
-        if clean.startswith(VENDOR):
-            target = (SVELTIA_DIST / clean[len(VENDOR):]).resolve()
-            return str(target) if target.is_relative_to(SVELTIA_DIST.resolve()) else str(SVELTIA_DIST / "missing")
-        return super().translate_path(path)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
+def _from_node_modules(route) -> None:
+    """unpkg, offline: Sveltia CMS's files and the Immutable.js it loads, from tests/node_modules (the same
+    bytes as the npm packages unpkg serves: the page's integrity hash holds)."""
+    url = route.request.url.split("?", 1)[0]
+    if url.startswith(SVELTIA_URL):
+        target = (SVELTIA_DIST / url[len(SVELTIA_URL):]).resolve()
+        assert target.is_relative_to(SVELTIA_DIST.resolve()) and target.is_file(), url
+    else:
+        assert "/immutable@" in url and url.endswith("/dist/immutable.es.js"), url
+        target = IMMUTABLE
+    route.fulfill(path=str(target), content_type="text/javascript", headers={"Access-Control-Allow-Origin": "*"})
 
 
 @pytest.fixture
@@ -89,8 +89,7 @@ def project(tmp_path: Path, copy_project, node_modules) -> Path:
         pytest.fail("tests/node_modules lacks @sveltia/cms: run `npm ci --prefix tests`", pytrace=False)
     root = copy_project(SMALL_SITE, tmp_path / "project")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    options = (f"      cms_script: {VENDOR}sveltia-cms.js\n"
-               "      cms_backend: {name: github, repo: newsroom/chronology, branch: main}\n"
+    options = ("      cms_backend: {name: github, repo: newsroom/chronology, branch: main}\n"
                "      search: false\n")
     (root / "mkdocs.yml").write_text(config.replace("  - timeline:\n", "  - timeline:\n" + options), encoding="utf-8")
     for kind in ("actors", "places"):
@@ -161,12 +160,11 @@ def test_the_generated_editor_for_github_runs_sveltia_and_its_files_pass_check(p
     page.set_default_timeout(WAIT)
     site = tmp_path / "site"
     assert main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]) == 0
-    page.route("https://unpkg.com/immutable@*/dist/immutable.es.js",
-               lambda route: route.fulfill(path=str(IMMUTABLE), content_type="text/javascript",
-                                           headers={"Access-Control-Allow-Origin": "*"}))
+    assert SVELTIA_SCRIPT in (site / "admin" / "index.html").read_text(encoding="utf-8")  # as generated
+    page.route("https://unpkg.com/**", _from_node_modules)
     files = {p.relative_to(project).as_posix(): p.read_text(encoding="utf-8")
              for p in sorted((project / "content").rglob("*")) if p.is_file() and p.suffix in (".yaml", ".md")}
-    with serve_folder(site, _SiteAndVendor) as base:
+    with serve_folder(site) as base:
         page.goto(base + "/", timeout=WAIT)
         page.evaluate(WRITE_FILES, files)
         page.add_init_script("window.showDirectoryPicker = async () => navigator.storage.getDirectory();")
