@@ -4,6 +4,7 @@ from the content format, so that the form and `timeline check` never disagree; a
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
 import re
@@ -17,8 +18,8 @@ from generator.content.format import ACTOR, EVENT, PLACE, SOURCE, event_json_sch
 from generator.content.model import QUALIFIERS, STATUSES
 from generator.content.validate import _REFERENCE_FIELDS, read_content
 from generator.render.cms_config import (
-    ADMIN_PAGE, CONFIG_FILE, DECAP_VERSION, DEFAULT_CMS_INTEGRITY, DEFAULT_CMS_SCRIPT, admin_page, backend_problem,
-    cms_config, config_yaml, content_path, default_backend,
+    ADMIN_PAGE, CONFIG_FILE, DECAP_VERSION, DEFAULT_CMS_INTEGRITY, DEFAULT_CMS_SCRIPT, SVELTIA_INTEGRITY, SVELTIA_SCRIPT,
+    SVELTIA_VERSION, admin_page, backend_problem, cms_app, cms_config, config_yaml, content_path, default_backend,
 )
 from generator.render.environment import make_environment
 from generator.render.options import SiteOptions
@@ -130,13 +131,73 @@ def test_choices_and_lists_match_the_format(config):
     assert events["status"]["widget"] == "select" and events["status"]["options"] == list(STATUSES)
     casualty = _fields(events["casualties"]["fields"])
     assert casualty["qualifier"]["widget"] == "select" and casualty["qualifier"]["options"] == list(QUALIFIERS)
-    assert casualty["killed"]["widget"] == "number" and casualty["killed"]["value_type"] == "int"
+    for count in ("killed", "wounded"):  # one number or a range: two number boxes (the page's hook writes one number)
+        assert casualty[count]["widget"] == "object" and casualty[count].get("required") is False
+        bounds = _fields(casualty[count]["fields"])
+        assert list(bounds) == ["min", "max"]
+        assert all((b["widget"], b["value_type"], b["min"], b.get("required")) == ("number", "int", 0, False)
+                   for b in bounds.values())
     for name in ("quotes", "casualties", "updates", "sources"):
         assert events[name]["widget"] == "list" and events[name]["fields"], name
     assert events["tags"]["widget"] == "list" and events["tags"]["field"]["widget"] == "string"
     assert events["approximate"]["widget"] == events["featured"]["widget"] == "boolean"
     assert events["sequence"]["widget"] == "number" and events["sequence"]["min"] == 1
     assert events["summary"]["widget"] == "markdown" and events["body"]["widget"] == "markdown"
+
+
+def test_media_is_a_list_of_objects_with_the_formats_fields(config):
+    """Not a raw string: each item a file (uploaded, written as its path under media/) or a URL, with its texts."""
+    media = _fields(_collection(config, "events")["fields"])["media"]
+    assert media["widget"] == "list" and media.get("required") is False
+    items = _fields(media["fields"])
+    assert list(items) == list(event_json_schema()["properties"]["media"]["items"]["properties"])
+    assert items["file"]["widget"] == items["thumbnail"]["widget"] == "image"
+    assert all(field.get("required") is False for field in items.values())  # file or url: the check says which
+    url = items["url"]["pattern"][0]
+    assert re.search(url, "https://example.org/a") and not re.search(url, "example.org/a")
+    assert re.search(items["alt"]["pattern"][0], "A ward") and not re.search(items["alt"]["pattern"][0], "  ")
+    assert config["media_folder"] == "content/media" and config["public_folder"] == ""
+
+
+def test_new_actors_and_places_are_made_in_folder_collections(content):
+    """content/actors/ and content/places/: one file per record, named from its name; the event form picks
+    from them live (relations) when actors.yaml and places.yaml hold no record, else from a select of every id."""
+    folders = cms_config(SiteOptions(), content, single_file={"actors": set(), "places": set()})
+    for name, record in (("actors", ACTOR), ("places", PLACE)):
+        collection = _collection(folders, name)
+        assert (collection["folder"], collection["create"], collection["extension"]) == (f"content/{name}", True, "yaml")
+        assert collection["identifier_field"] == "name" and "{{slug" in collection["slug"]
+        _assert_same_fields(record, collection["fields"], name)
+    assert "registries" not in {c["name"] for c in folders["collections"]}  # no record in the single files
+    events = _fields(_collection(folders, "events")["fields"])
+    picks = {"place": events["place"], "actors": events["actors"], "party": _fields(events["casualties"]["fields"])["party"],
+             "within": _fields(_collection(folders, "places")["fields"])["within"]}
+    for name, widget in picks.items():
+        target = "actors" if name in ("actors", "party") else "places"
+        assert (widget["widget"], widget["collection"], widget["value_field"]) == ("relation", target, "{{slug}}"), name
+        assert widget.get("multiple", False) == (name == "actors")
+    names = {c["name"]: c for c in folders["collections"]}
+    for relation in _relations(folders["collections"]):
+        assert set(relation["search_fields"]) <= set(_fields(names[relation["collection"]]["fields"])), relation
+
+    mixed = cms_config(SiteOptions(), content, single_file={"actors": {"alpha"}, "places": set()})
+    files = {file["name"]: file for file in _collection(mixed, "registries")["files"]}
+    assert list(files) == ["actors"] and list(_fields(files["actors"]["fields"])) == ["alpha"]  # beta has its own file
+    events = _fields(_collection(mixed, "events")["fields"])
+    assert events["actors"]["widget"] == "select" and {o["value"] for o in events["actors"]["options"]} == {"alpha", "beta"}
+    assert events["place"]["widget"] == "relation"
+
+
+def test_the_build_tells_the_two_forms_apart(small_project, tmp_path, build):
+    (small_project / "content" / "places").mkdir()
+    (small_project / "content" / "places" / "clinic.yaml").write_text("name: Clinic\n", encoding="utf-8")
+    (small_project / "content" / "places.yaml").unlink()
+    (small_project / "content" / "places" / "town.yaml").write_text("name: Town\n", encoding="utf-8")
+    assert build(small_project, tmp_path / "site") == 0
+    config = yaml.safe_load((tmp_path / "site" / CONFIG_FILE).read_text(encoding="utf-8"))
+    events = _fields(_collection(config, "events")["fields"])
+    assert events["place"]["widget"] == "relation" and events["actors"]["widget"] == "select"
+    assert [file["name"] for file in _collection(config, "registries")["files"]] == ["actors"]
 
 
 def test_the_rules_of_timeline_schema_are_the_forms_patterns(config):
@@ -184,7 +245,8 @@ def test_the_config_is_plain_yaml_in_a_stable_order(content):
 
 def test_backend_and_local_backend_come_from_the_options(content):
     options = SiteOptions(site_url="https://example.org/t/", cms_local_backend="http://127.0.0.1:8099/api/v1",
-                          cms_backend=(("name", "github"), ("repo", "newsroom/chronology"), ("branch", "main")))
+                          cms_backend=(("name", "github"), ("repo", "newsroom/chronology"), ("branch", "main")),
+                          cms_script="/vendor/decap-cms.js")  # decap-server is Decap's
     config = cms_config(options, content, "site/content")
     assert config["backend"] == {"name": "github", "repo": "newsroom/chronology", "branch": "main"}
     assert config["local_backend"] == {"url": "http://127.0.0.1:8099/api/v1"}
@@ -219,18 +281,45 @@ def test_admin_page_pins_the_cms_or_loads_the_given_script():
     assert '<script src="../assets/admin.js"></script>' in page  # after the CMS; a file, for the CSP
     hook = (REPO / "site_templates" / "assets" / "admin.js").read_text(encoding="utf-8")
     assert 'registerEventListener' in hook and '"preSave"' in hook
+    assert 'registerWidget' in hook  # Decap's object control that opens a count written as one number
+    assert '<html lang="en" data-cms-app="decap">' in page
     own = admin_page(env, SiteOptions(cms_script="/vendor/decap-cms.js")).decode()
     assert '<script src="/vendor/decap-cms.js"></script>' in own and "integrity=" not in own
 
 
-def test_the_pinned_version_and_its_integrity_match_the_npm_package():
+def test_the_pinned_versions_and_their_integrity_match_the_npm_packages():
     pinned = json.loads((REPO / "tests" / "package.json").read_text())["devDependencies"]
-    assert pinned["decap-cms"] == DECAP_VERSION  # exact: the test runs the version readers' editors get
-    dist = TESTS_NODE / "decap-cms" / "dist" / "decap-cms.js"
-    if dist.is_file():  # installed by scripts/setup (npm ci --prefix tests)
-        assert json.loads((TESTS_NODE / "decap-cms" / "package.json").read_text())["version"] == DECAP_VERSION
-        digest = base64.b64encode(hashlib.sha384(dist.read_bytes()).digest()).decode()
-        assert DEFAULT_CMS_INTEGRITY == f"sha384-{digest}"
+    for package, version, script, integrity in (("decap-cms", DECAP_VERSION, DEFAULT_CMS_SCRIPT, DEFAULT_CMS_INTEGRITY),
+                                                ("@sveltia/cms", SVELTIA_VERSION, SVELTIA_SCRIPT, SVELTIA_INTEGRITY)):
+        assert pinned[package] == version  # exact: the tests run the version readers' editors get
+        assert f"/{package}@{version}/dist/" in script
+        dist = TESTS_NODE / package / "dist" / script.rsplit("/", 1)[1]
+        if dist.is_file():  # installed by scripts/setup (npm ci --prefix tests)
+            assert json.loads((TESTS_NODE / package / "package.json").read_text())["version"] == version
+            digest = base64.b64encode(hashlib.sha384(dist.read_bytes()).digest()).decode()
+            assert integrity == f"sha384-{digest}", package
+
+
+def test_a_git_hosts_backend_gets_sveltia_and_git_gateway_gets_decap(content):
+    """Sveltia CMS signs in to GitHub with a personal access token (no OAuth server, as GitHub Pages needs);
+    it has no git-gateway, where Decap CMS stays. A cms_script is taken at its word."""
+    github = SiteOptions(cms_backend=(("name", "github"), ("repo", "newsroom/chronology"), ("branch", "main")))
+    assert cms_app(github) == cms_app(SiteOptions(cms_backend=(("name", "gitlab"), ("repo", "a/b")))) == "sveltia"
+    assert cms_app(SiteOptions()) == cms_app(SiteOptions(cms_backend=(("name", "git-gateway"),))) == "decap"
+    assert cms_app(SiteOptions(cms_script="/vendor/decap-cms.js", cms_backend=github.cms_backend)) == "decap"
+    assert cms_app(SiteOptions(cms_script="/vendor/sveltia/sveltia-cms.js")) == "sveltia"
+    env = make_environment(REPO / "site_templates")
+    page = admin_page(env, github).decode()
+    assert f'<script src="{SVELTIA_SCRIPT}" integrity="{SVELTIA_INTEGRITY}" crossorigin="anonymous">' in page
+    assert '<html lang="en" data-cms-app="sveltia">' in page  # (admin.js's object control is for Decap only)
+    sveltia = cms_config(dataclasses.replace(github, cms_local_backend=True), content)
+    assert sveltia["output"] == {"omit_empty_optional_fields": True} and "local_backend" not in sveltia
+    events = _collection(sveltia, "events")
+    assert events["path"] == "{{fields.date | date('YYYY')}}/{{slug}}"
+    assert _fields(events["fields"])["related"]["value_field"] == "{{slug}}"  # Sveltia's slug: the file name
+    decap = cms_config(SiteOptions(cms_local_backend=True), content)
+    assert "output" not in decap and decap["local_backend"] is True
+    assert _fields(_collection(decap, "events")["fields"])["related"]["value_field"] == "{{filename}}"
 
 
 # -- in the site -------------------------------------------------------------------------------
@@ -247,10 +336,10 @@ def test_the_site_serves_the_editor_and_its_generated_config(small_project, tmp_
                                 "      cms_local_backend: true\n")
     assert build(small_project, tmp_path / "site") == 0
     page = (tmp_path / "site" / ADMIN_PAGE).read_text(encoding="utf-8")
-    assert DEFAULT_CMS_SCRIPT in page
+    assert SVELTIA_SCRIPT in page  # GitHub: Sveltia CMS, which opens a local folder rather than decap-server
     config = yaml.safe_load((tmp_path / "site" / CONFIG_FILE).read_text(encoding="utf-8"))
     assert config["backend"] == {"name": "github", "repo": "newsroom/chronology", "branch": "main"}
-    assert config["local_backend"] is True
+    assert "local_backend" not in config
     assert config["site_url"] == "https://example.org/timeline/"
     _assert_same_fields(EVENT, _collection(config, "events")["fields"], "event")
     assert "admin/" not in (tmp_path / "site" / "sitemap.xml").read_text(encoding="utf-8")

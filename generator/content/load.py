@@ -294,6 +294,9 @@ class ContentFiles:
     sources: tuple[LoadedFile, ...]
     actors: LoadedFile | None
     places: LoadedFile | None
+    # the folder form of each registry, content/actors/<id>.yaml and content/places/<id>.yaml (content.registries)
+    actor_files: tuple[LoadedFile, ...] = ()
+    place_files: tuple[LoadedFile, ...] = ()
 
 
 def event_files(content_dir: Path) -> list[str]:
@@ -359,6 +362,8 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
     ``events`` replaces the list of event files (a parallel check gives each process its share).
     """
 
+    from generator.content.registries import folder_files  # (it imports this module's node types)
+
     shown = path_shower(content_dir, project_root)
 
     def load(path: str | Path) -> LoadedFile:
@@ -394,4 +399,6 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
         sources=tuple(load(p) for p in listing.sources),
         actors=load_registry("actors.yaml"),
         places=load_registry("places.yaml"),
+        actor_files=folder_files(content_dir, "actors", load, errors, shown),
+        place_files=folder_files(content_dir, "places", load, errors, shown),
     )

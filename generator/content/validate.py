@@ -19,6 +19,7 @@ from generator.content.fields import INVALID, is_slug, slug_problem
 from generator.content.load import ContentFiles, FileCache, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
 from generator.content.media import media_root
 from generator.content.model import Actor, Content, Event, Place, Source
+from generator.content.registries import RegistryEntry, registry_entries
 from generator.content.parallel_read import KeptEvents, event_files_to_split, read_in_parallel
 
 Errors = list[ContentError]
@@ -96,30 +97,33 @@ def _valid(registry: dict) -> dict:
 
 
 def _registries(files: ContentFiles, errors: Errors) -> tuple[dict, dict, dict]:
-    """Actors, places and sources by id (an invalid record maps to None, so its id still counts)."""
-    places = _registry(files.places, PLACE, Place, errors)
-    _check_within(files.places, places, errors)
-    return _registry(files.actors, ACTOR, Actor, errors), places, _sources(files.sources, errors)
+    """Actors, places and sources by id (an invalid record maps to None, so its id still counts).
+    Actors and places come from their single file and their folder alike (``registries``)."""
+    place_entries = registry_entries(files.places, files.place_files, "place", errors)
+    places = _registry(place_entries, PLACE, Place, errors)
+    _check_within(place_entries, places, errors)
+    actors = _registry(registry_entries(files.actors, files.actor_files, "actor", errors), ACTOR, Actor, errors)
+    return actors, places, _sources(files.sources, errors)
 
 
-def _check_within(file: LoadedFile | None, places: dict, errors: Errors) -> None:
+def _check_within(entries: list[RegistryEntry], places: dict, errors: Errors) -> None:
     """Each place's ``within`` names a known place, and no chain of ``within`` loops back.
 
     Errors point at the ``within`` value. A loop is reported once, at the ``within`` that
-    closes it when places.yaml is read from the top, and names every place on it.
+    closes it when the places are read in order (places.yaml from the top, then places/ by
+    name), and names every place on it.
     """
-    if file is None or not isinstance(file.root, Mapping):
-        return
     parent: dict[str, tuple[str, Position]] = {}
-    for key, node in file.root.items:
+    for entry in entries:
+        node = entry.node
         value = dict((k.text, v) for k, v in node.items).get("within") if isinstance(node, Mapping) else None
-        if not isinstance(value, Scalar) or value.is_null or not is_slug(value.text) or not is_slug(key.text):
+        if not isinstance(value, Scalar) or value.is_null or not is_slug(value.text):
             continue  # a malformed value is reported by the field itself
         if value.text not in places:
             errors.append(value.pos.error(f"no place in places.yaml has the id '{value.text}'{_suggest(value.text, places)}"))
         else:
-            parent[key.text] = (value.text, value.pos)
-    lines = {key.text: key.pos.line for key, _ in file.root.items}
+            parent[entry.id] = (value.text, value.pos)
+    order = {entry.id: number for number, entry in enumerate(entries)}
     done: set[str] = set()
     for start in parent:
         path: list[str] = []
@@ -129,7 +133,7 @@ def _check_within(file: LoadedFile | None, places: dict, errors: Errors) -> None
             place = parent[place][0]
         if place in path:  # a loop: path[path.index(place):]
             loop = path[path.index(place):]
-            last = max(loop, key=lambda p: lines[p])
+            last = max(loop, key=lambda p: order[p])
             at = loop.index(last)
             names = loop[at:] + loop[:at] + [last]
             message = (f"place '{last}' cannot be within itself" if len(loop) == 1
@@ -138,25 +142,17 @@ def _check_within(file: LoadedFile | None, places: dict, errors: Errors) -> None
         done.update(path)
 
 
-def _registry(file: LoadedFile | None, record, build, errors: Errors) -> dict:
-    """Records of actors.yaml or places.yaml by id; an invalid record maps to None."""
-    if file is None or file.root is None:
-        return {}
-    if not isinstance(file.root, Mapping):
-        errors.append(file.root.pos.error("expected a mapping of id: record"))
-        return {}
+def _registry(entries: list[RegistryEntry], record, build, errors: Errors) -> dict:
+    """Records of actors or places by id; an invalid record maps to None."""
     out = {}
-    for key, node in file.root.items:
-        if not is_slug(key.text):
-            errors.append(key.pos.error(slug_problem(key.text)))
-            continue
-        values = record.values(node, errors)
-        out[key.text] = None  # known id, even when its record is invalid
+    for entry in entries:
+        values = record.values(entry.node, errors)
+        out[entry.id] = None  # known id, even when its record is invalid
         if values is not INVALID:
             for list_field in ("aliases",):
                 if list_field in values:
                     values[list_field] = tuple(values[list_field])
-            out[key.text] = build(id=key.text, **values)
+            out[entry.id] = build(id=entry.id, **values)
     return out
 
 

@@ -1,26 +1,33 @@
-"""The web editor at ``/admin/``: Decap CMS's ``config.yml``, generated from the content format.
+"""The web editor at ``/admin/``: its ``config.yml``, generated from the content format, and its page.
+
+The application (``cms_app``): Sveltia CMS for a Git host's backend (GitHub, GitLab …), where an editor
+signs in with a personal access token and no OAuth server is needed (a site on GitHub Pages has none);
+Decap CMS for Netlify's git-gateway, or when ``cms_script`` names it (decap-server, the local proxy, is
+Decap's). Both read this configuration; where they differ (the value of an event relation, the events'
+path template, the option that omits empty fields) the config is written for the one the page loads.
 
 Every form field comes from the records of ``generator.content.format`` (EVENT, SOURCE, ACTOR,
 PLACE): a field added to the format appears in the editor with the next build, with the same
 rules ``timeline schema`` gives (slug and date patterns, lengths, bounds, choices), so the form
 and the validator never drift apart. Which fields name other records comes from the validator's
 own table (``generator.content.validate._REFERENCE_FIELDS``): sources and related events are
-relation widgets over the ``sources`` and ``events`` collections; places and actors live in
-``places.yaml`` and ``actors.yaml``, mappings of id -> record that no Decap widget can list, so
-they are selects whose options are the registries' ids as this build read them.
+relation widgets over the ``sources`` and ``events`` collections. Media is a list of objects (a file
+uploaded to media/, or a URL, with alt, caption, credit …); a casualty count is two number boxes
+(one number, or the lowest and highest of a range), which the page's preSave hook writes as the
+content format has it.
 
 Collections:
 
-* ``events``: one file per event, ``<content>/events/<year>/<id>.yaml`` (the year is the first
-  four characters of the date as written; the file name, made from the title when the event is
-  first saved, is the event's id);
+* ``events``: one file per event, ``<content>/events/<year>/<id>.yaml`` (the file name, made from the
+  title when the event is first saved, is the event's id);
 * ``sources``: one file per article, ``<content>/sources/<id>.yaml``;
-* ``registries``: ``actors.yaml`` and ``places.yaml``, one collapsible group per existing record:
-  editors can correct a record, not add one (Decap has no widget for a mapping with free keys);
-  a registry larger than ``REGISTRY_FORM_LIMIT`` records is left out of the editor.
-
-The same file works with Sveltia CMS (it reads Decap's configuration; ``omit_empty_optional_fields``
-is its own option, ignored by Decap, where the page's ``preSave`` hook does the same).
+* ``actors`` and ``places``: one file per record, ``<content>/actors/<id>.yaml`` … (the folder form of
+  the registries, ``generator.content.registries``): new records are made here. An event's actors and
+  place are relation widgets over these collections when actors.yaml / places.yaml hold no record;
+  else selects of every id the build read, both forms (a relation lists one collection only, and no
+  widget lists the keys of a mapping);
+* ``registries``: the records of ``actors.yaml`` and ``places.yaml``, one collapsible group each, to be
+  corrected in place; a file of more than ``REGISTRY_FORM_LIMIT`` records is left to git.
 """
 
 from __future__ import annotations
@@ -35,15 +42,21 @@ from generator.content.fields import (
     Bool, Choice, Count, DateField, ListOf, Number, Record, Slug, Text, Url, SLUG_MAX, SLUG_PATTERN,
 )
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
+from generator.content.media import MediaList, media_schema
 from generator.content.model import Content
 from generator.content.validate import _REFERENCE_FIELDS
 from generator.render.csp import admin_policy
 from generator.render.options import SiteOptions
 
-DECAP_VERSION = "3.16.3"  # the same exact version as tests/package.json (the browser test runs it)
+# The two applications, pinned to the exact versions of tests/package.json (the browser tests run them), each
+# with the Subresource Integrity of its script (the bytes of its file in the npm package, which unpkg serves).
+DECAP_VERSION = "3.16.3"
 DEFAULT_CMS_SCRIPT = f"https://unpkg.com/decap-cms@{DECAP_VERSION}/dist/decap-cms.js"
-# Subresource Integrity of that file (the bytes of dist/decap-cms.js in the npm package, which unpkg serves).
 DEFAULT_CMS_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
+SVELTIA_VERSION = "0.221.1"
+SVELTIA_SCRIPT = f"https://unpkg.com/@sveltia/cms@{SVELTIA_VERSION}/dist/sveltia-cms.js"
+SVELTIA_INTEGRITY = "sha384-JQ+XsKx/UzwdTiNnFStza3XtqqQoVtyNPApkfvwlzZDfhe7giE9CnfQrpHqgv3k6"
+SCRIPTS = {"decap": (DEFAULT_CMS_SCRIPT, DEFAULT_CMS_INTEGRITY), "sveltia": (SVELTIA_SCRIPT, SVELTIA_INTEGRITY)}
 
 ADMIN_PAGE = "admin/index.html"
 CONFIG_FILE = "admin/config.yml"
@@ -51,6 +64,7 @@ ADMIN_TEMPLATE = "admin.html"
 
 REGISTRY_FORM_LIMIT = 100  # records; a larger registry is edited in git only (a form that long is no help,
 # and its configuration would grow by every record's fields)
+FOLDER = "folder"  # in place of a registry's select options: pick from its folder collection (a relation)
 ID_LENGTH = 72  # characters of the title kept for a new file's name (Decap cuts, then drops a trailing hyphen)
 
 # Top-level Markdown fields get the rich editor; Markdown inside list items gets a plain text box.
@@ -78,8 +92,10 @@ HINTS = {
                      "when it is first saved. An id given here is used instead (the file keeps its name).",
     ("event", "date"): "YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM+HH:MM (a time needs its UTC offset).",
     ("source", "id"): "Leave empty: a source's id is its file name.",
-    ("casualty", "killed"): "A whole number. A range {min, max} is written in the YAML file (git).",
-    ("casualty", "wounded"): "A whole number. A range {min, max} is written in the YAML file (git).",
+    ("casualty", "killed"): "One number in the first box; for a range (10 to 15), the lowest and the highest.",
+    ("casualty", "wounded"): "One number in the first box; for a range (10 to 15), the lowest and the highest.",
+    ("event", "media"): "Each item is a file (an image uploaded to media/) or a URL (a video, a post, a document); "
+                        "an image needs its alt text.",
 }
 
 
@@ -93,6 +109,20 @@ def default_backend(repo_url: str | None) -> dict:
     if parts.netloc == "gitlab.com" and "/" in path:
         return {"name": "gitlab", "repo": path, "branch": "main"}
     return {"name": "git-gateway", "branch": "main"}
+
+
+def cms_app(options: SiteOptions) -> str:
+    """Which application the editor runs: 'sveltia' or 'decap'.
+
+    A ``cms_script`` is taken at its word (its address names Sveltia CMS, or it is Decap's). Else
+    Sveltia CMS for a Git host's backend (GitHub, GitLab, Gitea …): an editor signs in with a personal
+    access token, with no OAuth server to run, which is what a site on GitHub Pages needs; Decap CMS for
+    Netlify's git-gateway, which Sveltia does not support.
+    """
+    if options.cms_script:
+        return "sveltia" if "sveltia" in options.cms_script.lower() else "decap"
+    backend = dict(options.cms_backend) or default_backend(None)
+    return "decap" if backend.get("name") == "git-gateway" else "sveltia"
 
 
 def backend_problem(backend: dict) -> str | None:
@@ -115,26 +145,40 @@ def content_path(root: Path, content_dir: Path) -> str:
     return content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else content_dir.name
 
 
-def cms_config(options: SiteOptions, content: Content, content_dir: str = "content") -> dict:
-    """Decap CMS's configuration for a chronology whose content folder is ``content_dir``."""
-    actors = _choices(content.actors)
-    places = _choices(content.places)
+def cms_config(options: SiteOptions, content: Content, content_dir: str = "content",
+               single_file: dict[str, set[str]] | None = None) -> dict:
+    """Decap CMS's configuration for a chronology whose content folder is ``content_dir``.
+
+    ``single_file`` gives, for 'actors' and 'places', the ids written in the registry's single file
+    (actors.yaml, places.yaml) rather than in a file of their own; None: all of them. An event's actors
+    and place are picked from the folder collection (a relation: a record just made is listed) when
+    the single file holds none, else from a select of every id this build read (see the module's docstring).
+    """
+    if single_file is None:
+        single_file = {"actors": set(content.actors), "places": set(content.places)}
+    app = cms_app(options)
+    actors = _choices(content.actors) if single_file["actors"] else FOLDER
+    places = _choices(content.places) if single_file["places"] else FOLDER
     references = {(field, key): kind for field, key, kind in _REFERENCE_FIELDS}
     config: dict[str, Any] = {"backend": dict(options.cms_backend) or default_backend(None)}
-    if options.cms_local_backend:
+    if options.cms_local_backend and app == "decap":  # (Sveltia CMS opens a local folder instead of decap-server)
         local = options.cms_local_backend
         config["local_backend"] = {"url": local} if isinstance(local, str) else True
     if options.site_url:
         config["site_url"] = options.site_url
     config.update({
         "media_folder": f"{content_dir}/media",
+        "public_folder": "",  # an uploaded file is written as its path under media/, as the format has it
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "omit_empty_optional_fields": True,  # Sveltia CMS; Decap ignores it (admin.html's preSave hook prunes)
+        # (both apps also run admin.html's preSave hook, which drops what the form leaves empty)
+        **({"output": {"omit_empty_optional_fields": True}} if app == "sveltia" else {}),
         "editor": {"preview": False},
         "collections": [
-            _events(content_dir, references, actors, places),
+            _events(content_dir, references, actors, places, app),
             _sources(content_dir),
-            *_registries(content_dir, content, places),
+            _folder_registry(content_dir, "actors", ACTOR, places),
+            _folder_registry(content_dir, "places", PLACE, places),
+            *_registries(content_dir, content, single_file, places),
         ],
     })
     return config
@@ -152,16 +196,24 @@ def cms_files(options: SiteOptions, content: Content, env, root: Path, content_d
     """The editor's files in the site, ``(path, make)``: its page and its configuration, made when called."""
     folder = content_path(root, content_dir)
     return [(ADMIN_PAGE, lambda: admin_page(env, options)),
-            (CONFIG_FILE, lambda: config_yaml(cms_config(options, content, folder)))]
+            (CONFIG_FILE, lambda: config_yaml(cms_config(options, content, folder, single_file_ids(content, content_dir))))]
+
+
+def single_file_ids(content: Content, content_dir: Path) -> dict[str, set[str]]:
+    """For 'actors' and 'places': the ids of the records kept in the single file (those without a file
+    of their own in ``content/actors/`` or ``content/places/``)."""
+    return {kind: {record_id for record_id in registry if not (content_dir / kind / f"{record_id}.yaml").is_file()}
+            for kind, registry in (("actors", content.actors), ("places", content.places))}
 
 
 def admin_page(env, options: SiteOptions) -> bytes:
-    """``/admin/index.html``: loads the CMS script (pinned with its integrity hash unless ``cms_script``
-    names another) and the hook that keeps saved files valid, under its own Content-Security-Policy."""
-    script = options.cms_script or DEFAULT_CMS_SCRIPT
-    integrity = DEFAULT_CMS_INTEGRITY if script == DEFAULT_CMS_SCRIPT else ""
+    """``/admin/index.html``: loads the CMS script (the app ``cms_app`` chooses, pinned with its integrity
+    hash, unless ``cms_script`` names another) and the hooks that keep saved files valid (assets/admin.js),
+    under its own Content-Security-Policy."""
+    app = cms_app(options)
+    script, integrity = (options.cms_script, "") if options.cms_script else SCRIPTS[app]
     html = env.get_template(ADMIN_TEMPLATE).render(site=options, cms_script=script, cms_integrity=integrity,
-                                                   config_url="config.yml", csp=admin_policy(options, script))
+                                                   cms_app=app, config_url="config.yml", csp=admin_policy(options, script))
     return html.encode("utf-8")
 
 
@@ -175,10 +227,13 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitt
 # -- collections ------------------------------------------------------------------------------
 
 
-def _events(content_dir: str, references: dict, actors: list, places: list) -> dict:
+def _events(content_dir: str, references: dict, actors: list, places: list, app: str = "decap") -> dict:
     names = [name for name in EVENT.fields if name != "id"] + ["id"]  # the id is for the rare case: last
     fields = [_field("event", name, EVENT.fields[name], references=references, actors=actors, places=places,
                      top=True) for name in names]
+    if app == "sveltia":  # an event's id is its file name: Decap's {{slug}} would be year/id, Sveltia's is the id
+        related = next(field for field in fields if field["name"] == "related")
+        related["value_field"] = "{{slug}}"
     return {
         "name": "events",
         "label": "Events",
@@ -192,8 +247,10 @@ def _events(content_dir: str, references: dict, actors: list, places: list) -> d
         # The file name (the event's id) from the title, cut to ID_LENGTH; the folder is the date's year as written.
         "slug": "{{slug | truncate(%d)}}" % ID_LENGTH,
         # (Decap lowercases the path template, turns its dots into hyphens and drops its single quotes:
-        # hence no 'fields.' and a double-quoted argument)
-        "path": '{{date | truncate(4, "-")}}/{{slug}}',
+        # hence no 'fields.' and a double-quoted argument; Sveltia reads only single-quoted arguments, and
+        # its truncate adds an ellipsis. A date the filter cannot read, such as 2015-09~, leaves the
+        # file in events/ itself, which check and build read alike.)
+        "path": '{{date | truncate(4, "-")}}/{{slug}}' if app == "decap" else "{{fields.date | date('YYYY')}}/{{slug}}",
         "summary": "{{fields.date}} — {{fields.title}}",
         "sortable_fields": ["date", "title"],
         "view_groups": [{"label": "Year", "field": "date", "pattern": r"^-?\d{4}"}],
@@ -222,26 +279,50 @@ def _sources(content_dir: str) -> dict:
     }
 
 
-def _registries(content_dir: str, content: Content, places: list) -> list[dict]:
-    """actors.yaml and places.yaml: one group of fields per existing record (see the module's docstring)."""
+def _folder_registry(content_dir: str, name: str, record, places: list | None) -> dict:
+    """``content/actors/`` or ``content/places/``: one record per file, its id the file name (made from
+    the name when first saved), as ``timeline check`` reads them beside the single file."""
+    kind = name[:-1]
+    return {
+        "name": name,
+        "label": name.capitalize(),
+        "label_singular": kind.capitalize(),
+        "description": f"One {kind} per file; events name {name} by id (the file name, made from the name). "
+                       f"The {name} of {name}.yaml, if any, are under 'Actors and places'.",
+        "folder": f"{content_dir}/{name}",
+        "extension": "yaml",
+        "format": "yaml",
+        "create": True,
+        "identifier_field": "name",
+        "slug": "{{slug | truncate(%d)}}" % ID_LENGTH,
+        "summary": "{{fields.name}} ({{slug}})",
+        "sortable_fields": ["name"],
+        "preview_path": f"{name}/{{{{filename}}}}/",
+        "fields": [_field(kind, field, record.fields[field], places=places, top=True) for field in record.fields],
+    }
+
+
+def _registries(content_dir: str, content: Content, single_file: dict[str, set[str]], places: list | None) -> list[dict]:
+    """actors.yaml and places.yaml: one group of fields per record they hold (see the module's docstring)."""
     files = []
     for name, label, record, registry in (("actors", "Actors", ACTOR, content.actors),
                                           ("places", "Places", PLACE, content.places)):
-        if not registry or len(registry) > REGISTRY_FORM_LIMIT:
+        ids = [record_id for record_id in registry if record_id in single_file[name]]
+        if not ids or len(ids) > REGISTRY_FORM_LIMIT:
             continue
         kind = name[:-1]
         fields = []
-        for record_id, value in registry.items():
+        for record_id in ids:
             # (plain text boxes, not the Markdown editor: a registry's form holds every record at once)
             sub = [_field(kind, field, record.fields[field], places=places) for field in record.fields]
-            fields.append({"label": f"{value.name} ({record_id})", "name": record_id, "widget": "object",
+            fields.append({"label": f"{registry[record_id].name} ({record_id})", "name": record_id, "widget": "object",
                            "collapsed": True, "summary": "{{fields.name}}", "fields": sub})
         files.append({"name": name, "label": label, "file": f"{content_dir}/{name}.yaml", "fields": fields,
-                      "description": f"Correct the records of {name}.yaml here; a new {kind} is added in the file itself (git)."})
+                      "description": f"Correct the records of {name}.yaml here; a new {kind} is made under {label}."})
     if not files:
         return []
     return [{"name": "registries", "label": "Actors and places", "description":
-             "actors.yaml and places.yaml: existing records can be corrected; new ones are added in git.",
+             "actors.yaml and places.yaml: their records can be corrected; a new one is made under Actors or Places.",
              "delete": False, "editor": {"preview": False}, "files": files}]
 
 
@@ -276,14 +357,18 @@ def _widget(record: str, name: str, spec, kind: str | None, references: dict, ac
         return _relation("sources", "{{slug}}", ["title", "publisher"], "{{title}} ({{slug}})")
     if kind == "event":
         return {**_relation("events", "{{filename}}", ["title", "date"], "{{date}} — {{title}}"), "multiple": True}
-    if kind in ("place", "actor"):
-        options = places if kind == "place" else actors
-        multiple = isinstance(spec, ListOf)
+    if kind in ("place", "actor") or (name == "within" and record == "place"):
+        options = places if kind != "actor" else actors
+        multiple = {"multiple": True} if isinstance(spec, ListOf) else {}
+        if options == FOLDER:  # records in files of their own: the folder collection lists them, new ones too
+            return {**_relation(f"{kind or record}s", "{{slug}}", ["name"], "{{name}} ({{slug}})"), **multiple}
         if options:
-            return {"widget": "select", "options": options, **({"multiple": True} if multiple else {})}
-        # no record to choose from yet: a typed id (or list of ids), which `timeline check` checks
-    if name == "within" and record == "place" and places:
-        return {"widget": "select", "options": places}
+            return {"widget": "select", "options": options, **multiple}
+        # (no record to choose from: a typed id, or list of ids, which `timeline check` checks)
+    if isinstance(spec, MediaList):
+        return _media()
+    if isinstance(spec, Count):
+        return _count()
     if isinstance(spec, ListOf):
         return _list(record, name, spec, references, actors, places)
     if isinstance(spec, Record):
@@ -311,8 +396,6 @@ def _widget(record: str, name: str, spec, kind: str | None, references: dict, ac
         if spec.integer:
             out["step"] = 1
         return out
-    if isinstance(spec, Count):
-        return {"widget": "number", "value_type": "int", "min": 0, "step": 1}
     if isinstance(spec, Choice):
         return {"widget": "select", "options": list(spec.values)}
     if isinstance(spec, Url):
@@ -339,6 +422,36 @@ def _list(record: str, name: str, spec: ListOf, references: dict, actors: list, 
     out["field"] = {"label": singular.capitalize(), "name": singular.replace(" ", "_"),
                     **_widget(record, name, item, None, references, actors, places, top=False)}
     return out
+
+
+def _media() -> dict:
+    """An event's media: a list of objects, each a file (uploaded to media/) or a URL, with its texts."""
+    properties = media_schema()["items"]["properties"]
+    fields = []
+    for name, prop in properties.items():
+        field: dict[str, Any] = {"label": LABELS.get(name) or name.capitalize(), "name": name, "required": False,
+                                 "hint": prop["description"][0].upper() + prop["description"][1:]}
+        if name in ("file", "thumbnail"):
+            field.update({"widget": "image", "choose_url": False})
+        elif prop.get("format") == "uri":
+            field.update({"widget": "string", "pattern": [_js(Url().schema()["pattern"]), "An address that starts with https://"]})
+        else:
+            limit = prop["maxLength"]
+            field.update({"widget": "string", "pattern": [r"^(?=[\s\S]*\S)[\s\S]{1,%d}$" % limit,
+                                                          f"Text of at most {limit} characters"]})
+        fields.append(field)
+    return {"widget": "list", "label_singular": "media item", "summary": "{{fields.file}}{{fields.url}}",
+            "collapsed": False, "fields": fields}
+
+
+def _count() -> dict:
+    """A count of people, one number or a range: Decap has no field of either kind, so two number boxes.
+    The page's ``preSave`` hook writes one number when only the first is given (or both are equal), and
+    its control shows a number already in the file in both boxes."""
+    bound = {"widget": "number", "value_type": "int", "min": 0, "step": 1, "required": False}
+    return {"widget": "object", "collapsed": False, "fields": [
+        {"label": "Number (or the lowest of a range)", "name": "min", **bound},
+        {"label": "Highest (a range only; leave empty for one number)", "name": "max", **bound}]}
 
 
 def _relation(collection: str, value_field: str, search_fields: list[str], display: str) -> dict:

@@ -3,11 +3,13 @@
 A copy of the small fixture project (a git repository of its own, as an editor's working copy would
 be) is built with ``cms_script`` pointing at Decap CMS from tests/node_modules (self-hosted: no network)
 and ``cms_local_backend`` at ``decap-server``, which the test starts in the project folder on a free
-port. The test opens /admin/, creates an event through the form (date, title, a Markdown summary,
-place, actor, status, a source and a related event through relation widgets, and an optional field
-typed in and cleared), publishes it, and then holds the YAML file the CMS wrote to the content rules:
-it sits at content/events/<year>/<id>.yaml, passes ``timeline check`` unchanged, and
-``timeline build`` gives the event its page.
+port. Through the generated forms, the tests create a new actor and a new place (one file each, the
+folder form of the registries), then an event at that place naming that actor, with a media item and
+casualty claims (a range, and one number), and a related event and a source through relation widgets;
+they change a count an event file already holds as one number, and correct a record of places.yaml
+(the single-file form). Each file the CMS wrote passes ``timeline check`` unchanged, and ``timeline
+build`` shows it on the pages. Every step waits for a condition (up to ``WAIT``), never a fixed time:
+the application is 5 MB and the machine may be busy.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from typing import Iterator
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from conftest import serve_folder
 from generator.cli.main import main
@@ -38,6 +42,7 @@ DECAP_SERVER = TESTS / "node_modules" / ".bin" / "decap-server"
 VENDOR = "/vendor/decap-cms/"  # where the test's server puts Decap's dist/ (the CMS loads its chunks from there)
 
 TITLE = "Hospital struck in Kunduz"
+MEDIA_URL = "https://example.org/reports/hospital-ward"
 EVENT_ID = "hospital-struck-in-kunduz"
 
 
@@ -68,9 +73,11 @@ def _wait_for_port(port: int, proc: subprocess.Popen, log: Path, timeout: float 
 
 
 @pytest.fixture
-def project(tmp_path: Path, copy_project) -> tuple[Path, int]:
+def project(request, tmp_path: Path, copy_project) -> tuple[Path, int]:
     """A copy of the small fixture project in a git repository of its own; mkdocs.yml loads the CMS from
-    the test's server and talks to decap-server on a free port. Returns (project folder, that port)."""
+    the test's server and talks to decap-server on a free port. Returns (project folder, that port).
+    Its actors and places are moved to a file each (content/actors/<id>.yaml …), unless the test is
+    parametrized with ``project="single files"`` (actors.yaml and places.yaml as the fixture has them)."""
     root = copy_project(SMALL_SITE, tmp_path / "project")
     port = free_port()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -79,6 +86,13 @@ def project(tmp_path: Path, copy_project) -> tuple[Path, int]:
                "      search: false\n")
     assert "  - timeline:\n" in config
     (root / "mkdocs.yml").write_text(config.replace("  - timeline:\n", "  - timeline:\n" + options), encoding="utf-8")
+    for kind in ("actors", "places") if getattr(request, "param", "folders") == "folders" else ():
+        # each record in a file of its own; the single file kept, empty
+        records = yaml.safe_load((root / "content" / f"{kind}.yaml").read_text(encoding="utf-8"))
+        (root / "content" / kind).mkdir()
+        for record_id, record in records.items():
+            (root / "content" / kind / f"{record_id}.yaml").write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+        (root / "content" / f"{kind}.yaml").write_text("{}\n", encoding="utf-8")
     repo = Repo(root, tmp_path / "home")
     repo.commit("The small chronology")
     return root, port
@@ -119,10 +133,13 @@ def served(project: tuple[Path, int], tmp_path: Path, decap: Path) -> Iterator[s
             stop(proxy)
 
 
-def _field(page, name: str):
-    """The input of a top-level form field (Decap numbers its ids: '<name>-field-<n>')."""
-    label = page.locator(f'label[for^="{name}-field-"]').first
-    label.wait_for()
+WAIT = 90_000  # ms: a generous bound for each condition on a busy machine (the test waits for conditions, never sleeps)
+
+
+def _field(page, name: str, nth: int = 0):
+    """The input of a form field (Decap numbers its ids: '<name>-field-<n>'); ``nth`` among fields of that name."""
+    label = page.locator(f'label[for^="{name}-field-"]').nth(nth)
+    label.wait_for(timeout=WAIT)
     return page.locator("#" + label.get_attribute("for"))
 
 
@@ -130,7 +147,7 @@ def _choose(page, box, typed: str, option: str) -> None:
     """Pick ``option`` in a select or relation widget (react-select) after typing ``typed``."""
     box.click()
     box.press_sequentially(typed, delay=20)
-    page.get_by_role("option", name=option, exact=True).click(timeout=20_000)
+    page.get_by_role("option", name=option, exact=True).click(timeout=WAIT)
 
 
 def _text_of(path: Path) -> str:
@@ -141,22 +158,59 @@ def _text_of(path: Path) -> str:
         return ""
 
 
-def _wait_for(condition, seconds: float = 30) -> None:
+def _wait_for(condition, seconds: float = WAIT / 1000) -> None:
     """Poll ``condition`` until it holds or ``seconds`` pass (the assertions after it say what is missing)."""
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.2)
 
 
-def test_an_event_made_in_the_web_editor_passes_check_and_gets_its_page(served, project, page, tmp_path):
+def _open_form(page, served: str, collection: str) -> None:
+    """A new entry's form, on a freshly loaded page (a bare hash change keeps the last form's widgets)."""
+    page.goto(f"{served}/admin/#/collections/{collection}/new", timeout=WAIT)
+    page.reload(timeout=WAIT)
+    page.get_by_role("button", name="Publish").first.wait_for(timeout=WAIT)
+
+
+def _publish(page, path: Path, last_key: str) -> dict:
+    """Publish the form and wait until the proxy has written ``path`` whole (``last_key`` is its last field)."""
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now", exact=True).click(timeout=WAIT)
+    _wait_for(lambda: f"{last_key}:" in _text_of(path))  # the proxy truncates, then writes
+    assert path.is_file(), f"no {path}; files there: {sorted(p.name for p in path.parent.glob('*'))}"
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar as text
+
+
+def test_actors_places_and_an_event_made_in_the_web_editor_pass_check_and_get_their_pages(
+        served, project, page, tmp_path):
+    """From the generated /admin/: a new actor and a new place (one file each), then an event at that
+    place, naming that actor, with a media item (URL and alt text) and casualty claims, one a range;
+    `timeline check` passes on what the CMS wrote and the built pages show it all."""
     root, _ = project
+    content = root / "content"
     problems: list[str] = []
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.set_default_timeout(30_000)  # a 5 MB application on a shared machine: more than a reader's page needs
-    page.goto(served + "/admin/", timeout=90_000)
-    page.get_by_role("button", name="Login").click(timeout=60_000)  # the local proxy needs no account
-    page.goto(served + "/admin/#/collections/events/new")
+    page.set_default_timeout(WAIT)  # a 5 MB application on a shared machine: more than a reader's page needs
+    page.goto(served + "/admin/", timeout=WAIT)
+    page.get_by_role("button", name="Login").click(timeout=WAIT)  # the local proxy needs no account
+    page.get_by_role("link", name="Events").first.wait_for(timeout=WAIT)
 
+    _open_form(page, served, "actors")
+    _field(page, "name").fill("Delta Brigade")
+    _choose(page, _field(page, "kind"), "mil", "military")
+    actor = _publish(page, content / "actors" / "delta-brigade.yaml", "kind")
+    assert actor == {"name": "Delta Brigade", "kind": "military"}
+
+    _open_form(page, served, "places")
+    _field(page, "name").fill("District hospital")
+    _field(page, "lat").fill("36.72")
+    _field(page, "lon").fill("68.86")
+    _choose(page, _field(page, "within"), "Town", "Town (town)")  # a record of the folder, listed live
+    place = _publish(page, content / "places" / "district-hospital.yaml", "within")
+    assert place == {"name": "District hospital", "lat": "36.72", "lon": "68.86", "within": "town"}
+    assert problems == []
+
+    _open_form(page, served, "events")
     _field(page, "date").fill("2015-10-03")
     _field(page, "title").fill(TITLE)
     page.locator("[data-slate-editor]").first.click()  # the summary's rich-text editor
@@ -164,58 +218,109 @@ def test_an_event_made_in_the_web_editor_passes_check_and_gets_its_page(served, 
     display_date = _field(page, "display_date")
     display_date.fill("Early morning")
     display_date.fill("")  # typed and cleared: the form keeps "", which the page's preSave hook drops
-    _choose(page, _field(page, "place"), "Town", "Town (town)")
+    _choose(page, _field(page, "place"), "District", "District hospital (district-hospital)")  # made above
+    _choose(page, _field(page, "actors"), "Delta", "Delta Brigade (delta-brigade)")
     _choose(page, _field(page, "actors"), "Alpha", "Alpha Group (alpha)")
     _choose(page, _field(page, "status"), "confirmed", "confirmed")
     page.get_by_role("button", name="Add source").click()
-    _choose(page, page.locator('[id^="source-field-"]').first, "Wire", "Wire report (wire)")
+    _choose(page, _field(page, "source"), "Wire", "Wire report (wire)")
+    page.get_by_role("button", name="Add media item").click()
+    _field(page, "url").fill(MEDIA_URL)
+    _field(page, "alt").fill("The burnt-out trauma centre")
+    _field(page, "caption").fill("The ward after the strike")
+    page.get_by_role("button", name="Add casualty claim").click()
+    _choose(page, _field(page, "party"), "Delta", "Delta Brigade (delta-brigade)")
+    _field(page, "min", 0).fill("10")  # killed: a range
+    _field(page, "max", 0).fill("15")
+    _field(page, "min", 1).fill("3")  # wounded: one number, the first box only
+    _choose(page, _field(page, "source", 1), "Wire", "Wire report (wire)")
     _choose(page, _field(page, "related"), "later", "2016-01-02 — A later event")
 
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now", exact=True).click()
-
-    written = root / "content" / "events" / "2015" / f"{EVENT_ID}.yaml"
-    _wait_for(lambda: "related" in _text_of(written))  # the proxy truncates, then writes: wait for the whole file
-    found = sorted(p.relative_to(root).as_posix() for p in (root / "content" / "events").rglob("*.yaml"))
-    assert written.is_file(), f"no {written.relative_to(root)}; event files now: {found}"
+    event = _publish(page, content / "events" / "2015" / f"{EVENT_ID}.yaml", "related")
+    text = (content / "events" / "2015" / f"{EVENT_ID}.yaml").read_text(encoding="utf-8")
     assert problems == []
-
-    text = written.read_text(encoding="utf-8")
-    assert yaml.load(text, Loader=yaml.BaseLoader) == {  # every scalar as text, as our loader keeps it
+    assert event == {
         "date": "2015-10-03",
         "title": TITLE,
         "summary": "An air strike hit the hospital's trauma centre.",
-        "place": "town",
-        "actors": ["alpha"],
+        "place": "district-hospital",
+        "actors": ["delta-brigade", "alpha"],
         "status": "confirmed",
         "sources": [{"source": "wire"}],
+        "media": [{"url": MEDIA_URL, "alt": "The burnt-out trauma centre", "caption": "The ward after the strike"}],
+        "casualties": [{"party": "delta-brigade", "killed": {"min": "10", "max": "15"}, "wounded": "3",
+                        "source": "wire"}],
         "related": ["later"],
     }, text
     assert "&" not in text and "*" not in text, "no anchors or aliases"
 
-    # places.yaml, a mapping of id -> record: one collapsed group per place, corrected in place
-    page.goto(served + "/admin/#/collections/registries/entries/places")
-    page.reload()  # a new page, as from the collections list (a bare hash change keeps the last form's widgets)
-    page.get_by_role("button", name="Expand").first.click()  # the place 'town', collapsed under its name
-    _field(page, "name").fill("Town centre")
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now", exact=True).click()
-    places = root / "content" / "places.yaml"
-    _wait_for(lambda: "Town centre" in _text_of(places))
-    assert yaml.load(places.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["town"]["name"] == "Town centre"
+    # an event written in git with one number (killed: 25): the number is in the first box; changed there,
+    # it is saved as one number again, and the rest of the file means the same
+    day_event = content / "events" / "2015" / "day-event.yaml"
+    before = yaml.load(day_event.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    page.goto(f"{served}/admin/#/collections/events/entries/2015/day-event", timeout=WAIT)
+    page.reload(timeout=WAIT)
+    killed = _field(page, "min", 0)
+    expect(killed).to_have_value("25", timeout=WAIT)
+    expect(_field(page, "max", 0)).to_have_value("", timeout=WAIT)
+    killed.fill("30")
+    after = _publish(page, day_event, "updates")
+    _wait_for(lambda: "killed: 30" in _text_of(day_event))
+    after = yaml.load(day_event.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    before["casualties"][0]["killed"] = "30"
+    assert after == before, day_event.read_text(encoding="utf-8")
     assert problems == []
 
-    checked = check_content(root / "content", root)  # `timeline check`, in-process
+    checked = check_content(content, root)  # `timeline check`, in-process
     assert checked.errors == [], "\n".join(str(error) for error in checked.errors)
-    assert checked.events == 7
+    assert (checked.events, checked.actors, checked.places) == (7, 3, 2)
 
     site = tmp_path / "rebuilt"
     assert main(["build", "-f", str(root / "mkdocs.yml"), "-d", str(site)]) == 0
-    event_page = (site / "events" / EVENT_ID / "index.html").read_text(encoding="utf-8")
-    assert TITLE in event_page and "trauma centre" in event_page
-    for link in ("sources/wire/", "places/town/", "actors/alpha/", "events/later/"):  # what the form chose
-        assert link in event_page, link
-    assert "Town centre" in event_page
+    html = BeautifulSoup((site / "events" / EVENT_ID / "index.html").read_text(encoding="utf-8"), "lxml")
+    main_part = html.find("main")
+    assert TITLE in main_part.get_text() and "trauma centre" in main_part.get_text()
+    links = {a["href"] for a in main_part.find_all("a", href=True)}
+    for link in ("sources/wire/", "places/district-hospital/", "actors/delta-brigade/",
+                 "actors/alpha/", "events/later/"):
+        assert any(href.endswith(link) for href in links), (link, links)
+    assert MEDIA_URL in links, links
+    assert "The ward after the strike" in main_part.get_text()
+    claim = " ".join(main_part.get_text(" ").split())
+    assert "10–15" in claim and "Delta Brigade" in claim, claim
+    place_page = BeautifulSoup((site / "places" / "district-hospital" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "District hospital" in place_page.h1.get_text() and TITLE in place_page.get_text()
+    actor_page = BeautifulSoup((site / "actors" / "delta-brigade" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert "Delta Brigade" in actor_page.h1.get_text() and TITLE in actor_page.get_text()
+
+
+@pytest.mark.parametrize("project", ["single files"], indirect=True)
+def test_a_record_of_places_yaml_is_corrected_in_the_web_editor(served, project, page):
+    """places.yaml, a mapping of id -> record: one collapsed group per place, corrected in place."""
+    root, _ = project
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.set_default_timeout(WAIT)
+    page.goto(served + "/admin/", timeout=WAIT)
+    page.get_by_role("button", name="Login").click(timeout=WAIT)
+    page.get_by_role("link", name="Events").first.wait_for(timeout=WAIT)
+    page.goto(served + "/admin/#/collections/registries/entries/places", timeout=WAIT)
+    page.reload(timeout=WAIT)  # a new page, as from the collections list
+    expand = page.get_by_role("button", name="Expand").first  # the place 'town', collapsed under its name
+    expand.wait_for(state="visible", timeout=WAIT)
+    expand.click()
+    name = _field(page, "name")
+    expect(name).to_have_value("Town", timeout=WAIT)
+    name.fill("Town centre")
+    places = root / "content" / "places.yaml"
+    page.get_by_role("button", name="Publish").first.click()
+    page.get_by_text("Publish now", exact=True).click(timeout=WAIT)
+    _wait_for(lambda: "Town centre" in _text_of(places))
+    assert yaml.load(places.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["town"] == {
+        "name": "Town centre", "country": "Nowhere", "lat": "36.7", "lon": "68.8"}
+    assert problems == []
+    checked = check_content(root / "content", root)
+    assert checked.errors == [], "\n".join(str(error) for error in checked.errors)
 
 
 # Decap CMS's YAML format (decap-cms-core/src/formats/yaml.ts: `fromFile`, `toFile`), run by node with the
