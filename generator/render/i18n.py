@@ -221,6 +221,10 @@ class Words(DateWords):
     def integer(self, value: int) -> str:
         return self.digits(str(value))
 
+    def coordinate(self, value: float) -> str:
+        """A latitude or longitude to four decimals, in the language's digits and decimal sign ('۳۶٫۷۲۸۰')."""
+        return self.digits(format_decimal(value, format="0.0000", locale=self.locale, numbering_system="default"))
+
     def large(self, count: int) -> str:
         rounded = float(f"{count:.3g}")
         if rounded >= 1e15:  # past CLDR's compact forms: '1,200 trillion'
