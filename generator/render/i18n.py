@@ -364,6 +364,7 @@ class Words(DateWords):
             "any": self.gettext("Any"),
             "filters": {"tag": self.gettext("Tag"), "actor": self.gettext("Actor"), "place": self.gettext("Place"),
                         "status": self.gettext("Status"), "year": self.gettext("Year")},
+            "digits": DIGITS[self.numbering],
         }
 
     def year(self, year: int) -> str:

@@ -27,8 +27,15 @@
   var PAGE = 10, EXCERPT = 30;
   var pagefind = null, shown = [], next = 0, run = 0;
 
+  // A number in the language's digits ("۲۱" in Dari).
+  function number(value) {
+    var digits = words.digits || "0123456789";
+    return String(value).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+  }
+
+  // The reader's words are isolated (U+2068 … U+2069): English words keep their order in a Dari sentence.
   function say(template, term, count) {
-    return String(template || "").replace("[SEARCH_TERM]", "“" + term + "”").replace("[COUNT]", count);
+    return String(template || "").replace("[SEARCH_TERM]", "\u2068" + term + "\u2069").replace("[COUNT]", number(count));
   }
 
   function element(tag, className, text) {
@@ -60,7 +67,7 @@
       select.name = name;
       select.appendChild(element("option", null, words.any || "Any")).value = "";
       Object.keys(values).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (value) {
-        var option = element("option", null, value + " (" + values[value] + ")");
+        var option = element("option", null, value + " (" + number(values[value]) + ")");
         option.value = value;
         select.appendChild(option);
       });
@@ -101,6 +108,7 @@
     var when = element("p", "event-when");
     var date = element(meta.datetime ? "time" : "span", null, meta.date || "");
     if (meta.datetime) date.setAttribute("datetime", meta.datetime);
+    date.dir = "auto";  // an editor's English date label ("Early morning, …") on a Dari site keeps its order
     when.appendChild(date);
     when.appendChild(document.createTextNode(" "));
     when.appendChild(element("span", "status-badge", meta.status_label || meta.status || ""));
@@ -138,7 +146,7 @@
     Object.keys(filters).forEach(function (name) { params.set(name, filters[name]); });
     if (keepUrl) history.replaceState(null, "", "?" + params.toString());
     var count = Object.keys(filters).length;
-    filterSummary.textContent = count ? "(" + count + ")" : "";
+    filterSummary.textContent = count ? "(" + number(count) + ")" : "";
     list.textContent = "";
     more.hidden = true;
     if (!term && !count) { status.textContent = ""; return Promise.resolve(); }

@@ -66,3 +66,15 @@ def test_coordinates_stay_on_one_line_on_a_phone(browser, dari_url: str) -> None
         assert drawn == sorted(drawn), "latitude first, on the left: the pair reads left to right"
     finally:
         ctx.close()
+
+
+def test_search_in_dari_counts_in_dari_digits_and_isolates_english_words(page: Page, dari_url: str) -> None:
+    page.goto(f"{dari_url}/search/?q=Kunduz")
+    page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
+    said = page.locator("[data-search-status]").inner_text()
+    assert not any(c in said for c in "0123456789") and any("۰" <= c <= "۹" for c in said), said
+    assert "\u2068Kunduz\u2069" in page.locator("[data-search-status]").text_content()
+    titles = page.locator(".search-result .event-title a")
+    assert all(link.get_attribute("dir") == "auto" for link in titles.all())
+    assert all(d == "auto" for d in page.locator(".search-result .event-when > :first-child").evaluate_all(
+        "(els) => els.map(el => el.getAttribute('dir'))"))
