@@ -247,7 +247,7 @@ class PreviewServer:
                                      cwd=run.projects["timeline"], stdin=subprocess.DEVNULL,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.event_id = run.editor.path.stem
-        self.started = self.wait_for(lambda html: "<h1>" in html, deadline=run.args.timeout)
+        self.started = self.wait_for(lambda html: "<h1" in html, deadline=run.args.timeout)
         if settle:
             time.sleep(2 + run.n / 500)  # let the first build's exports process finish
 

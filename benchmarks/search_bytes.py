@@ -84,9 +84,9 @@ def query_bytes(site: Path, words: list[str]) -> list[tuple[str, int, int, int, 
                 page.on("requestfinished", lambda request: fetched.append((kind(request.url), request.sizes()["responseBodySize"]))
                         if "/pagefind/" in request.url else None)
                 page.goto(f"{base}/search/?q={word}")
-                page.locator(".pagefind-ui__result-link").first.wait_for(timeout=60_000)
+                page.locator(".search-result .event-title a").first.wait_for(timeout=60_000)
                 page.wait_for_load_state("networkidle")
-                results = page.locator(".pagefind-ui__result-link").count()
+                results = page.locator(".search-result .event-title a").count()
                 kinds: dict[str, int] = {}
                 for name, size in fetched:
                     kinds[name] = kinds.get(name, 0) + size

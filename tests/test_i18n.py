@@ -324,7 +324,8 @@ def test_pagefind_indexes_the_rtl_site_in_its_language(built):
     assert list(entry["languages"]) == ["fa-af"] or all(key.startswith("fa") for key in entry["languages"])
     search = soup(built["fa-AF"] / "search" / "index.html")
     translations = json.loads(search.select_one("[data-search]")["data-translations"])
-    assert translations["direction"] == "rtl" and translations["placeholder"] == "جستجوی رویدادها"
+    assert search.html["dir"] == "rtl" and search.select_one("#search-q")["placeholder"] == "جستجوی رویدادها"
+    assert translations["filters"]["year"] == "سال"
 
 
 def test_the_english_source_on_a_dari_site_is_marked_english(built):

@@ -66,7 +66,7 @@ def test_a_chronology_with_no_events_builds_an_empty_site_whose_search_page_load
     for page in ("index.html", "search/index.html"):
         missing = [path for path in local_targets(site, page) if not (site / path).is_file()]
         assert not missing, f"{page} refers to files the site does not have: {missing}"
-    assert "pagefind/pagefind-ui.js" in local_targets(site, "search/index.html")
+    assert "assets/search.js" in local_targets(site, "search/index.html")  # it imports pagefind/pagefind.js
     # Pagefind's script loads the entry, then each language's metadata: an index of no pages.
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]

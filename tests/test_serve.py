@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def served(small_project, serve):
-    running = serve(small_project, "events/later/", "<h1>")
+    running = serve(small_project, "events/later/", "<h1")
     return small_project, running.base, running.terminal
 
 
@@ -33,7 +33,7 @@ def test_an_edited_event_shows_up_in_the_preview(served):
     project, base, _ = served
     event = project / "content" / "events" / "2016" / "later.yaml"
     event.write_text(event.read_text().replace("A later event", "A renamed event"))
-    wait_for(lambda: "<h1>A renamed event</h1>" in fetch(base + "events/later/"), "the edited title")
+    wait_for(lambda: '<h1 dir="auto">A renamed event</h1>' in fetch(base + "events/later/"), "the edited title")
     assert "A renamed event" in fetch(base)  # listings follow too
 
 
@@ -57,7 +57,7 @@ def test_content_errors_show_in_the_page_and_the_last_good_site_stays(served):
     event.write_text("date: 2016-02-30\n")
     status = wait_for(lambda: json.loads(fetch(base + "_timeline/status.json"))["errors"], "the error report")
     assert "content/events/2016/later.yaml:1:7: '2016-02-30': February 2016 has no day 30" in status
-    assert "<h1>A later event</h1>" in fetch(base + "events/later/")
+    assert '<h1 dir="auto">A later event</h1>' in fetch(base + "events/later/")
     assert "serve-status.js" in fetch(base + "events/later/")
     event.write_text(good)
     wait_for(lambda: json.loads(fetch(base + "_timeline/status.json"))["errors"] == [], "the errors to clear")
@@ -67,7 +67,7 @@ def test_a_new_event_gets_a_page_and_a_deleted_one_goes(served):
     project, base, _ = served
     new = project / "content" / "events" / "2016" / "brand-new.yaml"
     new.write_text("date: 2016-03-01\ntitle: Brand new\nsummary: New.\nsources:\n  - source: paper\n")
-    wait_for(lambda: "<h1>Brand new</h1>" in fetch(base + "events/brand-new/"), "the new event's page")
+    wait_for(lambda: '<h1 dir="auto">Brand new</h1>' in fetch(base + "events/brand-new/"), "the new event's page")
     new.unlink()
 
     wait_for(lambda: _not_found(base + "events/brand-new/"), "the deleted event's page to go")
@@ -120,7 +120,7 @@ def _files_written(lines: list[str]) -> list[int]:
 
 
 def test_the_next_serve_starts_from_the_last_preview_and_writes_only_what_changed(small_project, serve):
-    first = serve(small_project, "events/later/", "<h1>A later event</h1>")
+    first = serve(small_project, "events/later/", '<h1 dir="auto">A later event</h1>')
     wait_for(lambda: _files_written(first.terminal.lines), "the first session's count of pages written")
     everything = _files_written(first.terminal.lines)[0]
     stop(first.process)
@@ -128,9 +128,9 @@ def test_the_next_serve_starts_from_the_last_preview_and_writes_only_what_change
     event.write_text(event.read_text().replace("A later event", "Edited in between"))
     (small_project / "content" / "events" / "2015" / "unsafe-text.yaml").unlink()
 
-    second = serve(small_project, "events/later/", "<h1>")
+    second = serve(small_project, "events/later/", "<h1")
     assert any("serving the last preview while it is brought up to date" in line for line in second.terminal.lines)
-    wait_for(lambda: "<h1>Edited in between</h1>" in fetch(second.base + "events/later/"), "the catch-up")
+    wait_for(lambda: '<h1 dir="auto">Edited in between</h1>' in fetch(second.base + "events/later/"), "the catch-up")
     wait_for(lambda: _not_found(second.base + "events/unsafe-text/"), "the deleted event's page to go")
     written = _files_written(second.terminal.lines)
     assert written and 0 < written[0] < everything, (written, everything)  # not every page again
@@ -140,7 +140,7 @@ def test_serve_stopped_with_sigterm_removes_its_temporary_preview_folder(small_p
     (small_project / ".timeline-cache").write_text("")  # no cache folder possible: the preview goes to a temporary one
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    running = serve(small_project, "events/later/", "<h1>", env={"TMPDIR": str(temporary)})
+    running = serve(small_project, "events/later/", "<h1", env={"TMPDIR": str(temporary)})
     assert [p.name[:len("timeline-serve-")] for p in temporary.iterdir()] == ["timeline-serve-"]
     stop(running.process)  # SIGTERM, as kill, docker stop and service managers send
     assert running.process.returncode == 0
@@ -156,7 +156,7 @@ def test_a_rebuild_that_fails_says_where_and_the_preview_goes_on(small_project, 
     config = small_project / "mkdocs.yml"
     config.write_text("\n".join(f"  custom_dir: {theme}" if line.startswith("  custom_dir:") else line
                                 for line in config.read_text().splitlines()) + "\n")
-    running = serve(small_project, "events/later/", "<h1>A later event</h1>")
+    running = serve(small_project, "events/later/", '<h1 dir="auto">A later event</h1>')
     event = small_project / "content" / "events" / "2016" / "later.yaml"
     good = event.read_text()
 
@@ -166,10 +166,10 @@ def test_a_rebuild_that_fails_says_where_and_the_preview_goes_on(small_project, 
                        "the failed rebuild in the terminal")
     assert "template error in my-theme/event.html:2: UndefinedError" in failure[0], failure
     assert not any("Traceback" in line for line in running.terminal.since(before))
-    assert "<h1>A later event</h1>" in fetch(running.base + "events/later/")  # the last good page
+    assert '<h1 dir="auto">A later event</h1>' in fetch(running.base + "events/later/")  # the last good page
 
     event.write_text(good.replace("A later event", "Mended event"))
-    wait_for(lambda: "<h1>Mended event</h1>" in fetch(running.base + "events/later/"), "the next edit")
+    wait_for(lambda: '<h1 dir="auto">Mended event</h1>' in fetch(running.base + "events/later/"), "the next edit")
 
 
 def test_the_preview_folder_is_held_by_one_serve_and_not_by_its_children(tmp_path):

@@ -17,7 +17,7 @@ from generator.build.preview import PREVIEW_DIR
 @pytest.fixture
 def served(small_project, serve):
     """The small fixture previewed by a real ``timeline serve``: (base URL, its terminal)."""
-    running = serve(small_project, "events/later/", "<h1>")
+    running = serve(small_project, "events/later/", "<h1")
     return running.base, running.terminal
 
 
@@ -96,7 +96,7 @@ def test_a_request_for_another_host_is_refused(served, host):
                            ("/timeline/_timeline/changes?after=-1", "GET"), ("/", "GET")):
         status, body = request(base, target, host, method)
         assert status == 403, (host, target)
-        assert "<h1>" not in body and "generation" not in body
+        assert "<h1" not in body and "generation" not in body
         if method == "GET":
             assert "timeline serve" in body and len(body) < 400, body
 
@@ -107,7 +107,7 @@ def test_the_preview_answers_at_its_own_address_by_any_of_its_names(served):
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"LOCALHOST:{port}", f"[::1]:{port}", "localhost",
                  f"preview.localhost:{port}", f"localhost.:{port}", None):
         status, body = request(base, "/timeline/events/later/", host)
-        assert status == 200 and "<h1>" in body, host
+        assert status == 200 and "<h1" in body, host
 
 
 def test_the_host_serve_was_started_with_is_its_own_name_too():

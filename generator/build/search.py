@@ -50,7 +50,7 @@ def pagefind_executable() -> Path:
 
 
 PAGES_GLOB = "events/**/*.html"
-RECORDS_VERSION = "1"  # part of the cache key: change it when the records' HTML below changes
+RECORDS_VERSION = "2"  # part of the cache key: change it when the records' HTML below changes
 # What Pagefind indexes when a chronology has no events yet; the index is then emptied.
 _PLACEHOLDER = ('<!doctype html><html lang="en"><head><title>placeholder</title></head>'
                 '<body><main data-pagefind-body>placeholder</main></body></html>\n')
@@ -66,6 +66,10 @@ class SearchRecord:
     html: str  # the event's own words, sanitized HTML: summary, body, quotes
     names: tuple[str, ...]  # its place, actors and quoted people: found by a search, not shown apart
     filters: tuple[tuple[str, tuple[str, ...]], ...]  # (filter, values), e.g. ("tag", ("ceasefire",))
+    status: str = "reported"  # the status's key: the result's marker class (status-<key>), as on the site's cards
+    status_label: str = ""  # the status in words, as the cards word it
+    datetime: str = ""  # the date for <time datetime>, "" when HTML has no form for it (a season, a BC year)
+    order: int = 0  # the event's place in the chronology (date order): the search page's sort by date
 
 
 # The search page's filters. A filter is one file that the search page loads whole before
@@ -81,13 +85,14 @@ def event_records(chron, md, words) -> list[SearchRecord]:
     ``md`` is the build's ``MarkdownRenderer`` (its texts are rendered already) and ``words``
     the site's ``Words``: dates and status labels as the event pages word them.
     """
+    from generator.render.axis import html_datetime
     from generator.render.pages import STATUS_LABELS
 
     status_labels = {status: words.gettext(label) for status, label in STATUS_LABELS.items()}
     content = chron.content
     with_place = len(chron.events) <= PLACE_FILTER_UP_TO
     records = []
-    for event in chron.events:
+    for order, event in enumerate(chron.events):
         place = content.places.get(event.place) if event.place else None
         actors = [content.actors[actor].name for actor in event.actors if actor in content.actors]
         parts = [str(md(event.summary))]
@@ -102,20 +107,25 @@ def event_records(chron, md, words) -> list[SearchRecord]:
         records.append(SearchRecord(
             path=f"events/{event.id}/", title=event.title, date=words.when(event), html="\n".join(parts),
             names=tuple(dict.fromkeys([*([place.name] if place else []), *actors, *speakers])),
-            filters=tuple((name, values) for name, values in filters if values)))
+            filters=tuple((name, values) for name, values in filters if values),
+            status=event.status, status_label=status_labels.get(event.status, event.status),
+            datetime=html_datetime(event.date) or "", order=order))
     return records
 
 
 def record_html(record: SearchRecord, language: str) -> str:
-    """The small page Pagefind indexes for one record: the title weighs as a heading; the date and the
-    filters are metadata only, kept out of the indexed words."""
+    """The small page Pagefind indexes for one record: the title weighs as a heading; the date, the status
+    and the filters are metadata only, kept out of the indexed words. ``order`` is the date sort's key,
+    zero-padded so that it sorts the same as text or as a number."""
     e = html.escape
+    meta = {"date": record.date, "datetime": record.datetime, "status": record.status, "status_label": record.status_label}
+    metadata = "".join(f'<span data-pagefind-meta="{name}">{e(value)}</span>' for name, value in meta.items() if value)
     filters = "".join(f'<span data-pagefind-filter="{e(name)}">{e(value)}</span>'
                       for name, values in record.filters for value in values)
     names = f"<p>{e(', '.join(record.names))}</p>" if record.names else ""
     return (f'<!doctype html><html lang="{e(language)}"><head><meta charset="utf-8"><title>{e(record.title)}</title></head>'
             f'<body data-pagefind-body><h1>{e(record.title)}</h1>'
-            f'<div data-pagefind-ignore><span data-pagefind-meta="date">{e(record.date)}</span>{filters}</div>'
+            f'<div data-pagefind-ignore data-pagefind-sort="date:{record.order:06d}">{metadata}{filters}</div>'
             f"{record.html}{names}</body></html>\n")
 
 

@@ -221,6 +221,10 @@ class Words(DateWords):
     def integer(self, value: int) -> str:
         return self.digits(str(value))
 
+    def coordinate(self, value: float) -> str:
+        """A latitude or longitude to four decimals, in the language's digits and decimal sign ('۳۶٫۷۲۸۰')."""
+        return self.digits(format_decimal(value, format="0.0000", locale=self.locale, numbering_system="default"))
+
     def large(self, count: int) -> str:
         rounded = float(f"{count:.3g}")
         if rounded >= 1e15:  # past CLDR's compact forms: '1,200 trillion'
@@ -350,22 +354,17 @@ class Words(DateWords):
         }
 
     def search_translations(self) -> dict:
-        """Pagefind UI's words (assets/search.js): ours where we have them, Pagefind's own otherwise."""
+        """The search page's words (assets/search.js), in the site's language."""
         return {
-            "placeholder": self.gettext("Search events"),
             "zero_results": self.gettext("No event matches [SEARCH_TERM]"),
             "many_results": self.gettext("[COUNT] results for [SEARCH_TERM]"),
             "one_result": self.gettext("[COUNT] result for [SEARCH_TERM]"),
-            "clear_search": self.gettext("Clear"),
-            "load_more": self.gettext("Load more results"),
-            "search_label": self.gettext("Search this site"),
-            "filters_label": self.gettext("Filters"),
             "searching": self.gettext("Searching for [SEARCH_TERM]..."),
-            "alt_search": self.gettext("No results for [SEARCH_TERM]. Showing results for [DIFFERENT_TERM] instead"),
-            "search_suggestion": self.gettext("No results for [SEARCH_TERM]. Try one of the following searches:"),
             "zero_refinements": self.gettext("No results for these filters"),
-            "results_label": self.gettext("Search results"),
-            "direction": self.direction,
+            "any": self.gettext("Any"),
+            "filters": {"tag": self.gettext("Tag"), "actor": self.gettext("Actor"), "place": self.gettext("Place"),
+                        "status": self.gettext("Status"), "year": self.gettext("Year")},
+            "digits": DIGITS[self.numbering],
         }
 
     def year(self, year: int) -> str:

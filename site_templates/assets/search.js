@@ -1,38 +1,185 @@
-/* The search page: Pagefind's UI over the event pages, with filters for tag, actor,
-   place, status and year. ?q=… (from the search box in the header) runs a query.
-   Each result shows the event's date (the page's "date" metadata). Result links are
-   made from the site's root as this page sees it, so they work when the site is
-   hosted under a sub-path (https://example.org/timeline/). */
+/* The search page: Pagefind's JavaScript API over the event records (generator/build/search.py),
+   its results drawn as the site's own cards on a time axis (partials/event_card.html): the date
+   first, the status marker and pill, the title, one excerpt of the event's own words (never the
+   title again). The form (search.html) works without this script: its words stay in the address
+   bar (?q=…&sort=…&tag=…). Results sort by relevance or by date (the records' "date" sort key, the
+   chronology's order); the filters are selects in one folded box. Result links are made from the
+   site's root as this page sees it, so they work under a sub-path (https://example.org/timeline/).
+   Everything is built with DOM calls and textContent: no HTML from the index is parsed. */
 (function () {
   "use strict";
   var box = document.querySelector("[data-search]");
-  if (!box || typeof PagefindUI === "undefined") return;
-  // An absolute bundle URL, so that the UI's import() of pagefind.js and ours below
-  // resolve to the same module, which holds one shared Pagefind instance.
+  if (!box) return;
+  var form = box.querySelector("form");
+  var input = form.elements.q;
+  var sortSelect = form.elements.sort;
+  var filterBox = box.querySelector("[data-search-filters]");
+  var filterSummary = box.querySelector("[data-search-filter-summary]");
+  var status = box.querySelector("[data-search-status]");
+  var list = box.querySelector("[data-search-results]");
+  var more = box.querySelector("[data-search-more]");
   var bundle = new URL(box.getAttribute("data-bundle"), location.href).href;
   var base = new URL(box.getAttribute("data-base") || "/", location.href).pathname;
-  // The UI's words in the site's language (generator/render/i18n.py: Words.search_translations).
-  var words = { placeholder: "Search events", zero_results: "No event matches [SEARCH_TERM]" };
-  try { words = JSON.parse(box.getAttribute("data-translations")) || words; } catch (e) { /* keep English */ }
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: bundle,
-    baseUrl: base,
-    showSubResults: false,
-    showImages: false,
-    resetStyles: false,
-    translations: words
-  });
-  var input = box.querySelector("input");
-  if (input) input.setAttribute("aria-label", words.placeholder);
-  var q = new URLSearchParams(location.search).get("q");
+  // The page's words in the site's language (generator/render/i18n.py: Words.search_translations).
+  var words = {};
+  try { words = JSON.parse(box.getAttribute("data-translations")) || {}; } catch (e) { /* keep the keys */ }
+  var FILTERS = ["tag", "actor", "place", "status", "year"];
+  var PAGE = 10, EXCERPT = 30;
+  var pagefind = null, shown = [], next = 0, run = 0;
+
+  // A number in the language's digits ("۲۱" in Dari).
+  function number(value) {
+    var digits = words.digits || "0123456789";
+    return String(value).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+  }
+
+  // The reader's words are isolated (U+2068 … U+2069): English words keep their order in a Dari sentence.
+  function say(template, term, count) {
+    return String(template || "").replace("[SEARCH_TERM]", "\u2068" + term + "\u2069").replace("[COUNT]", number(count));
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  // The chosen filters: {tag: "ceasefire", …}; the address bar holds them too.
+  function chosen() {
+    var filters = {};
+    FILTERS.forEach(function (name) {
+      var select = form.elements[name];
+      if (select && select.value) filters[name] = select.value;
+    });
+    return filters;
+  }
+
+  // One select per filter (the values Pagefind holds, with their counts), into the folded box.
+  function drawFilters(all, params) {
+    var count = 0;
+    FILTERS.forEach(function (name) {
+      var values = all[name];
+      if (!values || !Object.keys(values).length) return;
+      var label = element("label", "search-filter");
+      label.appendChild(element("span", "search-filter-name", (words.filters || {})[name] || name));
+      var select = element("select");
+      select.name = name;
+      select.appendChild(element("option", null, words.any || "Any")).value = "";
+      Object.keys(values).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (value) {
+        var option = element("option", null, value + " (" + number(values[value]) + ")");
+        option.value = value;
+        select.appendChild(option);
+      });
+      select.value = params.get(name) || "";
+      if (select.value) count += 1;
+      select.addEventListener("change", function () { search(true); });
+      label.appendChild(select);
+      filterBox.appendChild(label);
+    });
+    if (count) filterBox.closest("details").open = true;
+  }
+
+  // The excerpt: the words around the first match after the title (Pagefind's own excerpt starts
+  // with the title whenever the title matches), each matched word in <mark>.
+  function excerpt(data, title) {
+    var content = String(data.content || "").split(/[\r\n\s]+/g);
+    var titleWords = title.trim().split(/[\r\n\s]+/g);
+    var skip = content.slice(0, titleWords.length).join(" ").indexOf(titleWords.join(" ")) === 0 ? titleWords.length : 0;
+    var hits = (data.locations || []).filter(function (at) { return at >= skip; });
+    var start = hits.length ? Math.max(skip, Math.min(hits[0] - 6, content.length - EXCERPT)) : skip;
+    var end = Math.min(content.length, start + EXCERPT);
+    var p = element("p");
+    if (start > skip) p.appendChild(document.createTextNode("… "));
+    for (var at = start; at < end; at++) {
+      if (at > start) p.appendChild(document.createTextNode(" "));
+      if (hits.indexOf(at) >= 0) p.appendChild(element("mark", null, content[at]));
+      else p.appendChild(document.createTextNode(content[at]));
+    }
+    if (end < content.length) p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
+
+  // One result as the site's card: date, status marker and pill, title, excerpt.
+  function card(data) {
+    var meta = data.meta || {};
+    var title = meta.title || "";
+    var item = element("li", "event-card search-result status-" + (meta.status || "reported").replace(/[^a-z-]/g, ""));
+    var when = element("p", "event-when");
+    var date = element(meta.datetime ? "time" : "span", null, meta.date || "");
+    if (meta.datetime) date.setAttribute("datetime", meta.datetime);
+    date.dir = "auto";  // an editor's English date label ("Early morning, …") on a Dari site keeps its order
+    when.appendChild(date);
+    when.appendChild(document.createTextNode(" "));
+    when.appendChild(element("span", "status-badge", meta.status_label || meta.status || ""));
+    item.appendChild(when);
+    var heading = element("h2", "event-title");
+    var link = element("a", null, title);
+    link.href = data.url;
+    link.dir = "auto";
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var summary = element("div", "event-summary");
+    summary.appendChild(excerpt(data, title));
+    item.appendChild(summary);
+    return item;
+  }
+
+  function showMore(id) {
+    var batch = shown.slice(next, next + PAGE);
+    next += batch.length;
+    more.hidden = next >= shown.length;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (all) {
+      if (id !== run) return;
+      all.forEach(function (data) { list.appendChild(card(data)); });
+    });
+  }
+
+  // Search again with the box's words, the order and the filters; keep them in the address bar.
+  function search(keepUrl) {
+    var id = ++run;
+    var term = input.value.trim();
+    var filters = chosen();
+    var params = new URLSearchParams();
+    if (term) params.set("q", term);
+    if (sortSelect.value) params.set("sort", sortSelect.value);
+    Object.keys(filters).forEach(function (name) { params.set(name, filters[name]); });
+    if (keepUrl) history.replaceState(null, "", "?" + params.toString());
+    var count = Object.keys(filters).length;
+    filterSummary.textContent = count ? "(" + number(count) + ")" : "";
+    list.textContent = "";
+    more.hidden = true;
+    if (!term && !count) { status.textContent = ""; return Promise.resolve(); }
+    status.textContent = say(words.searching, term, 0);
+    var options = { filters: filters };
+    if (sortSelect.value) options.sort = { date: sortSelect.value };
+    return pagefind.search(term || null, options).then(function (found) {
+      if (id !== run) return;
+      shown = found.results;
+      next = 0;
+      var n = shown.length;
+      status.textContent = !n ? (term ? say(words.zero_results, term, 0) : words.zero_refinements || "")
+        : say(n === 1 ? words.one_result : words.many_results, term, n);
+      return showMore(id);
+    });
+  }
+
+  var params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  sortSelect.value = params.get("sort") === "asc" || params.get("sort") === "desc" ? params.get("sort") : "";
   var header = document.getElementById("site-search-q");
-  if (header && q) header.value = q;  // the header's box keeps the words too
-  // Pagefind counts a result's filters only over the filter files loaded so far, and
-  // the UI keeps the first search's filter list. Load every filter before the first
-  // search, or a search that wins the race shows only some of the filters.
-  import(bundle + "pagefind.js")
-    .then(function (pagefind) { return pagefind.filters(); })
-    .catch(function (error) { console.error(error); })
-    .then(function () { if (q) ui.triggerSearch(q); });
+  if (header && input.value) header.value = input.value;  // the header's box keeps the words too
+  import(bundle + "pagefind.js").then(function (module) {
+    pagefind = module;
+    return pagefind.options({ baseUrl: base, excerptLength: EXCERPT });
+  }).then(function () {
+    return pagefind.filters();
+  }).then(function (all) {
+    drawFilters(all || {}, params);
+    form.addEventListener("submit", function (event) { event.preventDefault(); search(true); });
+    sortSelect.addEventListener("change", function () { search(true); });
+    more.addEventListener("click", function () { showMore(run); });
+    box.setAttribute("data-ready", "");
+    return search(false);
+  }).catch(function (error) { console.error(error); });
 })();

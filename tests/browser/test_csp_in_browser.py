@@ -144,9 +144,9 @@ def test_the_policy_is_in_force(watched, site_url: str) -> None:
 def test_search_finds_events_under_its_policy(watched, site_url: str) -> None:
     page, console = watched
     page.goto(f"{site_url}/search/?q=crossing", wait_until="load")
-    result = page.locator(".pagefind-ui__result-link").first
+    result = page.locator(".search-result .event-title a").first
     result.wait_for(timeout=45_000)
-    assert "Footage of the crossing" in page.locator(".pagefind-ui__result-link").all_inner_texts()
+    assert "Footage of the crossing" in page.locator(".search-result .event-title a").all_inner_texts()
     assert "'wasm-unsafe-eval'" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert violations(page, console) == []
 

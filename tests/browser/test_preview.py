@@ -7,7 +7,7 @@ import time
 
 
 def test_an_open_page_reloads_itself_after_an_edit(small_project, serve, page):
-    running = serve(small_project, "events/later/", "<h1>")
+    running = serve(small_project, "events/later/", "<h1")
     page.goto(running.base + "events/later/")
     assert page.locator("h1").inner_text() == "A later event"
     page.evaluate("window.notReloaded = true")  # gone once the page has reloaded
@@ -22,7 +22,7 @@ def test_an_open_page_reloads_itself_after_an_edit(small_project, serve, page):
 
 
 def test_content_errors_show_over_the_open_page_without_a_reload(small_project, serve, page):
-    running = serve(small_project, "events/later/", "<h1>")
+    running = serve(small_project, "events/later/", "<h1")
     page.goto(running.base + "events/later/")
     page.evaluate("window.notReloaded = true")
     page.wait_for_timeout(300)

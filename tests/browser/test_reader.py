@@ -487,7 +487,7 @@ def test_axe_finds_no_serious_violations(
     }[which]
     page.goto(base_url + path)
     if which == "search":
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".search-result .event-title a").first.wait_for()
     if which == "home-filters":
         expect(page.locator(FORM)).to_be_visible()
     serious = serious_axe_findings(page, axe_path)

@@ -259,17 +259,16 @@ def test_printing_with_a_dark_preference_prints_dark_on_light(browser, base_url:
 
 def test_search_results_show_dates_clean_excerpts_and_work_under_a_sub_path(page: Page, small_url: str) -> None:
     page.goto(f"{small_url}/search/?q=event")
-    results = page.locator(".pagefind-ui__result")
-    results.first.locator(".pagefind-ui__result-link").wait_for(timeout=45_000)
-    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result-tag').length > 0", timeout=45_000)
+    results = page.locator(".search-result")
+    results.first.locator(".event-title a").wait_for(timeout=45_000)
     for result in results.all():
-        link = result.locator(".pagefind-ui__result-link")
+        link = result.locator(".event-title a")
         assert link.get_attribute("href").startswith(f"{PREFIX}/events/"), link.get_attribute("href")
-        expect(result.locator(".pagefind-ui__result-tag")).to_contain_text(re.compile(r"^Date: \S"))
-        excerpt = result.locator(".pagefind-ui__result-excerpt").inner_text()
+        expect(result.locator(".event-when")).to_contain_text(re.compile(r"\d{4}"))
+        excerpt = result.locator(".event-summary").inner_text()
         assert not re.search(r"\b(Place|Actors|Tags|Permalink)\b", excerpt), excerpt
-    title = results.first.locator(".pagefind-ui__result-link").inner_text()
-    results.first.locator(".pagefind-ui__result-link").click()
+    title = results.first.locator(".event-title a").inner_text()
+    results.first.locator(".event-title a").click()
     page.wait_for_url(re.compile(rf"{PREFIX}/events/[a-z0-9-]+/$"))
     expect(page.locator("main h1")).to_have_text(title)
     # The header's box keeps the words searched for.

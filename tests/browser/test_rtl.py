@@ -129,6 +129,6 @@ def test_axe_finds_nothing_serious_on_rtl_pages(page: Page, rtl_url: str, rtl_si
         path=str(rtl_site / route.request.url.split("example.org/", 1)[1].split("?")[0])))
     page.goto(rtl_url + PAGES[which])
     if which == "search":
-        page.locator(".pagefind-ui__result-link").first.wait_for()
+        page.locator(".search-result .event-title a").first.wait_for()
     serious = serious_axe_findings(page, axe_path)
     assert not serious, f"axe violations on {PAGES[which]}:\n{axe_report(serious)}"

@@ -23,11 +23,11 @@ def kunduz():
 def test_search_finds_an_event_by_a_word_of_its_text(page, base_url, kunduz):
     event = next(e for e in kunduz.events if "inmates" in e.summary.lower())
     page.goto(f"{base_url}/search/?q=inmates")
-    result = page.locator(".pagefind-ui__result-link").first
+    result = page.locator(".search-result .event-title a").first
     result.wait_for()
-    titles = page.locator(".pagefind-ui__result-link").all_inner_texts()
+    titles = page.locator(".search-result .event-title a").all_inner_texts()
     assert event.title in titles
-    result_hrefs = [a.get_attribute("href") for a in page.locator(".pagefind-ui__result-link").all()]
+    result_hrefs = [a.get_attribute("href") for a in page.locator(".search-result .event-title a").all()]
     assert any(href.rstrip("/").endswith(f"/events/{event.id}") for href in result_hrefs)
 
 
@@ -36,16 +36,16 @@ def test_search_box_in_the_header_leads_to_results(page, base_url):
     page.fill("#site-search-q", "Amnesty")
     page.press("#site-search-q", "Enter")
     page.wait_for_url("**/search/?q=Amnesty")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=45_000)
-    assert any("Amnesty" in t for t in page.locator(".pagefind-ui__result-link").all_inner_texts())
+    page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
+    assert any("Amnesty" in t for t in page.locator(".search-result .event-title a").all_inner_texts())
 
 
 def test_search_offers_the_filters(page, base_url):
     page.goto(f"{base_url}/search/?q=Taliban")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=45_000)
+    page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
     # Filters load after the results; a busy CI machine can take a while.
-    page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__filter-name').length >= 5", timeout=45_000)
-    legends = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    page.wait_for_function("() => document.querySelectorAll('.search-filter-name').length >= 5", timeout=45_000)
+    legends = page.locator(".search-filter-name").all_text_contents()  # in the folded box
     assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}
 
 
@@ -61,8 +61,8 @@ def test_search_shows_every_filter_when_filter_files_arrive_late(page, base_url)
 
     page.route("**/pagefind/filter/*.pf_filter", slow_filters)
     page.goto(f"{base_url}/search/?q=Taliban")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=45_000)
-    legends = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
+    legends = page.locator(".search-filter-name").all_text_contents()  # in the folded box
     assert len(served) >= 5
     assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}
 
