@@ -52,7 +52,8 @@ def processes_mentioning(text: str) -> list[str]:
             cwd = os.readlink(entry / "cwd")
         except OSError:  # gone meanwhile, or a zombie
             continue
-        if text in cmdline or text in cwd:
+        replaced_site_deletion = cmdline.split(" ")[0].endswith("/rm") and ".old-" in cmdline  # detached by design
+        if (text in cmdline or text in cwd) and not replaced_site_deletion:
             found.append(f"{entry.name}: {cmdline}")
     return found
 
