@@ -3,18 +3,26 @@ the garbage collector's setting, and the code's version (part of every cache key
 
 ``fork_map`` is the only place that starts worker processes. Workers are forked, so
 they inherit the parent's loaded content, rendered Markdown and compiled templates
-without pickling them; ``shared`` is what the function needs besides its item.
+without pickling them; ``shared`` is what the function needs besides its item. Every
+process started here ends with the process that started it (``end_with_parent``): a
+build killed with ``kill -9`` leaves no worker writing on.
+
+Cache files are written with ``keep_checked`` and read with ``read_checked``: a digest
+in front of the bytes, so that a truncated or damaged cache file reads as missing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
 import gc
 import hashlib
 import importlib.metadata
 import multiprocessing
 import os
+import signal
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -47,11 +55,81 @@ def fork_map(function: Callable[[Any, Item], Result], items: Iterable[Item], sha
         return
     _INHERITED = (function, shared)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            mapper = pool.imap if ordered else pool.imap_unordered
-            yield from mapper(_call, items)
+        with _stops_held():  # until each worker has set its own (below)
+            pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker, initargs=(os.getpid(),))
+        with pool:
+            _RUNNING.append(pool)
+            try:
+                mapper = pool.imap if ordered else pool.imap_unordered
+                yield from mapper(_call, items)
+            finally:
+                _RUNNING.remove(pool)
     finally:
         _INHERITED = None
+
+
+_RUNNING: list = []  # the pools of the fork_map calls under way
+
+
+def stop_workers() -> None:
+    """End the workers of every ``fork_map`` under way now, when its caller stops on an exception (Ctrl-C,
+    ``kill``): a stopped generator would end them only once the exception's traceback is gone."""
+    for pool in list(_RUNNING):
+        pool.terminate()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _load_prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+# Looked up here, once: a child forked from a process with threads must not load libraries (a lock
+# another thread held at the fork would never be released in the child).
+_PRCTL = _load_prctl()
+
+
+def end_with_parent(parent: int | None = None) -> None:
+    """In a new child process: be killed when the process (the thread) that started it ends, however it
+    ends (Linux's parent-death signal; elsewhere, only the check below). Also a ``subprocess`` ``preexec_fn``."""
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if parent is not None and os.getppid() != parent:  # the parent ended before the signal was asked for
+        os._exit(1)
+
+
+_STOPS = {signal.SIGTERM, signal.SIGINT}
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Hold ``kill`` and Ctrl-C back from the processes forked in the block until they unblock them: one
+    that got them while starting would run this process's handlers (a build turns SIGTERM into
+    KeyboardInterrupt), survive its pool's ``terminate`` and hang it."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _stoppable_child() -> None:
+    """In a child forked in ``_stops_held``: ``kill`` ends it at once, Ctrl-C is its parent's to handle."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
+
+
+def _start_worker(parent: int) -> None:
+    """A forked worker: it ends with its parent, and leaves Ctrl-C and ``kill`` to it (the parent stops the pool)."""
+    end_with_parent(parent)
+    _stoppable_child()
 
 
 @contextlib.contextmanager
@@ -77,6 +155,7 @@ def loading_without_gc(collect_first: bool = False) -> Iterator[None]:
 
 
 CACHE_DIR = ".timeline-cache"  # in the project folder, what builds keep for the next; safe to delete
+PARTIAL_AGE = 600  # seconds: a temporary cache file or folder this old was left by a process that was killed
 LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen", "babel")  # babel: CLDR data
 
 
@@ -111,13 +190,43 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+CHECKED = b"timeline-cache 1 "  # then the payload's digest in hex, a newline, and the payload
+
+
+def keep_checked(path: Path, data: bytes) -> None:
+    """Write a cache file (atomically) with the digest of ``data`` in front, for ``read_checked``."""
+    write_atomically(path, CHECKED + _digest(data) + b"\n" + data)
+
+
+def read_checked(path: Path) -> bytes | None:
+    """The bytes ``keep_checked`` wrote to ``path``; None when it is missing, unreadable, truncated or damaged."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read()
+    except OSError:
+        return None
+    header, newline, payload = data.partition(b"\n")
+    if not newline or not header.startswith(CHECKED) or header[len(CHECKED):] != _digest(payload):
+        return None
+    return payload
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).hexdigest().encode("ascii")
+
+
 def start_in_background(function: Callable[..., None], *args: Any, niceness: int = 10) -> multiprocessing.Process:
-    """Run ``function(*args)`` in a forked process at a lower priority; the caller joins or terminates it."""
+    """Run ``function(*args)`` in a forked process at a lower priority; the caller joins or terminates it.
+    It ends with this process (a killed ``serve`` leaves no process writing the exports on)."""
+    parent = os.getpid()
 
     def lowered() -> None:
+        end_with_parent(parent)
+        _stoppable_child()
         os.nice(niceness)
         function(*args)
 
     process = multiprocessing.get_context("fork").Process(target=lowered, name="timeline-background", daemon=True)
-    process.start()
+    with _stops_held():
+        process.start()
     return process

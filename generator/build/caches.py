@@ -10,24 +10,31 @@ templates, git history, and the code and libraries that write them):
 
 A live preview keeps the last inputs of each page in memory, and a manifest of its own for
 the next ``timeline serve`` (``generator.build.preview``).
+
+Every cache file is replaced at once and carries a digest of its bytes (``keep_checked``): a
+truncated or damaged file reads as missing, and is made again. ``build_lock`` lets one
+``timeline build`` of a project run at a time; a ``serve`` takes no lock (its rebuilds must not
+wait for a build), which the caches allow: each file is whole and checked, never half written.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import fcntl
 import hashlib
-import importlib.metadata
 import io
 import os
 import pickle
+import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from generator.chronology import Chronology
 from generator.editorial.history import FileHistory
 from generator.content.model import Event
-from generator.runtime import code_version, write_atomically
+from generator.runtime import PARTIAL_AGE, code_version, keep_checked, read_checked
 
+BUILD_LOCK = "build.lock"  # in the cache folder
 
 
 def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], FileHistory]) -> str:
@@ -42,12 +49,11 @@ def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], 
 def kept_file(cached: Path, key: str, make: Callable[[], bytes]) -> bytes:
     """A feed or export as the last build with the same ``key`` made it, else made now and kept
     (key and bytes in one file, replaced at once, so that they always belong together)."""
-    try:
-        kept_key, _, data = cached.read_bytes().partition(b"\n")
-        if kept_key.decode("ascii") == key:
+    kept = read_checked(cached)
+    if kept is not None:
+        kept_key, _, data = kept.partition(b"\n")
+        if kept_key == key.encode("ascii"):
             return data
-    except (OSError, UnicodeDecodeError):
-        pass
     data = make()
     _write_kept(cached, key.encode("ascii") + b"\n" + data)
     return data
@@ -152,11 +158,11 @@ def content_digest(data: bytes) -> bytes:
 
 def load_manifest(path: Path, site_dir: Path) -> Manifest:
     """The pages the last build wrote, when that build's site is ``site_dir``; else nothing."""
+    data = read_checked(path)
     try:
-        with open(path, "rb") as stream:
-            kept = pickle.load(stream)
+        kept = pickle.loads(data) if data is not None else {}
         return kept["pages"] if kept.get("site") == str(site_dir) else {}
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
+    except Exception:  # noqa: BLE001 - the file of another version of this code: nothing to reuse
         return {}
 
 
@@ -168,6 +174,38 @@ def save_manifest(path: Path, site_dir: Path, pages: Manifest) -> None:
 def _write_kept(path: Path, data: bytes) -> None:
     """Replace a cache file at once; a read-only checkout still builds, it just stays cold."""
     try:
-        write_atomically(path, data)
+        keep_checked(path, data)
     except OSError:
         pass
+
+
+@contextlib.contextmanager
+def build_lock(cache_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the project's build lock while the block runs: one build of a project at a time. When another
+    build holds it, ``waiting()`` is called once and this one waits. A POSIX lock: it is this process's
+    alone (forked workers do not hold it) and the system drops it when the process ends, however it ends.
+    A cache folder that cannot be written takes no lock (such a build keeps nothing in it)."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        stream = open(cache_dir / BUILD_LOCK, "ab")
+    except OSError:
+        yield
+        return
+    with stream:
+        try:
+            fcntl.lockf(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            waiting()
+            fcntl.lockf(stream, fcntl.LOCK_EX)
+        sweep_partial_files(cache_dir)
+        yield
+
+
+def sweep_partial_files(cache_dir: Path) -> None:
+    """Remove the temporary copies of cache files (``write_atomically``) that killed processes left."""
+    old = time.time() - PARTIAL_AGE
+    for folder in (cache_dir, cache_dir / "files"):
+        for partial in folder.glob(".*.partial"):
+            with contextlib.suppress(OSError):
+                if partial.stat().st_mtime < old:
+                    partial.unlink()

@@ -157,8 +157,9 @@ def process_image(source: Path, cache_dir: Path, name: str | None = None, prefix
     key = hashlib.sha256(f"{RECIPE};widths={','.join(map(str, widths))}\n".encode() + data).hexdigest()
     folder = Path(cache_dir) / key[:2] / key
     manifest = _read_manifest(folder)
-    if manifest is None:
+    if manifest is None or not _intact(folder, manifest):  # a damaged variant is made again, never published
         manifest = _make_variants(data, name, folder, widths)
+        _keep_sums(folder, manifest)
     stem = f"{output_stem(name)}-{key[:8]}"
     variants = tuple(
         Variant(f"{prefix}/{stem}-{v['width']}.{EXTENSIONS[v['format']]}" if prefix else
@@ -204,6 +205,37 @@ def _read_manifest(folder: Path) -> dict | None:
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return None
+
+
+_SUMS = "sums.json"  # each variant's size, digest, and modification time when they were taken
+
+
+def _intact(folder: Path, manifest: dict) -> bool:
+    """Whether each cached variant is still the file that was written: its size, and its digest
+    unless it was not modified since (a file truncated or changed in place is made again)."""
+    try:
+        sums = json.loads((folder / _SUMS).read_text("utf-8"))
+        for variant in manifest["variants"]:
+            size, digest, modified = sums[variant["file"]]
+            stat = (folder / variant["file"]).stat()
+            if stat.st_size != size or (stat.st_mtime_ns != modified and _digest(folder / variant["file"]) != digest):
+                return False
+        return True
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _keep_sums(folder: Path, manifest: dict) -> None:
+    sums = {}
+    for variant in manifest["variants"]:
+        path = folder / variant["file"]
+        modified = path.stat().st_mtime_ns
+        sums[variant["file"]] = [path.stat().st_size, _digest(path), modified]
+    write_atomically(folder / _SUMS, json.dumps(sums, sort_keys=True).encode())
+
+
+def _digest(path: Path) -> str:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
 def _open(data: bytes, name: str, max_width: int) -> tuple[Image.Image, tuple[int, int]]:

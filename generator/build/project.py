@@ -35,6 +35,23 @@ IMAGES_CACHE = "images"  # under CACHE_DIR: the published variants of each image
 IMAGES_PARALLEL_FROM = 8  # images; fewer are processed in this process
 
 
+CONTENT_MARKERS = ("events", "sources", "actors.yaml", "places.yaml")  # a content folder holds one at least
+
+
+def content_dir_problem(content_dir: Path, project_root: Path, configured: str) -> str | None:
+    """Why the resolved ``content_dir`` (``configured`` in mkdocs.yml) cannot be the chronology's content, or None."""
+    option = f"plugins: timeline: content_dir: {configured}"
+    if not content_dir.is_relative_to(project_root):
+        return (f"{option} is {content_dir}, outside the project folder {project_root}; "
+                "keep the content inside the project (content_dir: content)")
+    if not content_dir.is_dir():
+        return f"{option}: there is no folder {content_dir}; point it at the folder that holds events/ and sources/"
+    if not any((content_dir / marker).exists() for marker in CONTENT_MARKERS):
+        return (f"{option}: {content_dir} is not a content folder (it holds none of events/, sources/, actors.yaml, "
+                "places.yaml); point it at the folder that does")
+    return None
+
+
 @dataclass(frozen=True)
 class Project:
     """A chronology project as mkdocs.yml describes it."""

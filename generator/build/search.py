@@ -15,6 +15,7 @@ markup around ~2 KB of words; Pagefind spends its time parsing it all. Labels
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import html
@@ -25,11 +26,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 import cbor2
+
+from generator.runtime import PARTIAL_AGE, end_with_parent
 
 
 class SearchIndexError(RuntimeError):
@@ -138,7 +142,8 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: I
     With ``cache_dir``, the bundle is kept there with a digest of what it indexed, and a
     later build with the same records (or event pages) reuses it instead of running
     Pagefind again. The bundle is copied both ways, never hard-linked: a file edited in
-    place in the site must not change the cache.
+    place in the site must not change the cache. A kept bundle is published only when its
+    files are, in count and digest, those kept (``_reuse``); a damaged one is dropped.
     """
     bundle = site_dir / "pagefind"
     if records is None:
@@ -149,22 +154,28 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: I
         documents = {record.path + "index.html": record_html(record, language).encode("utf-8") for record in records}
         key = _documents_digest(documents)
         pages = list(documents)
-    if cache_dir is not None and _read_key(cache_dir) == key and _reuse(cache_dir / "pagefind", bundle):
+    if cache_dir is not None and _reuse(cache_dir, key, bundle):
         return False
     shutil.rmtree(bundle, ignore_errors=True)
-    if not pages:
-        _write_empty_bundle(bundle)
-    elif documents is None:
-        _run_pagefind(site_dir)
-        make_index_deterministic(bundle)
-    else:
-        # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
-        # (the same file system; a failed build's site is thrown away, and so is the folder).
-        with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=site_dir) as scratch:
-            _write_documents(Path(scratch), documents)
-            _run_pagefind(Path(scratch))
-            os.replace(Path(scratch) / "pagefind", bundle)
-        make_index_deterministic(bundle)
+    try:
+        if not pages:
+            _write_empty_bundle(bundle)
+        elif documents is None:
+            _run_pagefind(site_dir)
+            make_index_deterministic(bundle)
+        else:
+            # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
+            # (the same file system; a failed build's site is thrown away, and so is the folder).
+            with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=site_dir) as scratch:
+                _write_documents(Path(scratch), documents)
+                _run_pagefind(Path(scratch))
+                os.replace(Path(scratch) / "pagefind", bundle)
+            make_index_deterministic(bundle)
+    except Exception as exc:
+        # Pagefind exits 0 on a full disk, leaving empty files: say that, not that its version is wrong.
+        if _disk_full(site_dir) or _NO_SPACE.search(str(exc)):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir)) from None
+        raise
     if cache_dir is not None:
         _keep_in_cache(bundle, cache_dir, key)
     return True
@@ -194,7 +205,7 @@ def _run_pagefind(site_dir: Path) -> None:
     executable = pagefind_executable()
     try:
         result = subprocess.run([str(executable), "--site", str(site_dir), "--glob", PAGES_GLOB, "--silent"],
-                                capture_output=True, text=True)
+                                capture_output=True, text=True, preexec_fn=end_with_parent)  # ends with the build
     except OSError as exc:
         raise SearchIndexError(f"could not run Pagefind ({executable}): {exc.strerror or exc}; "
                                f"reinstall it: pip install --force-reinstall '{TESTED_REQUIREMENT}'") from None
@@ -206,7 +217,7 @@ def _run_pagefind(site_dir: Path) -> None:
 
 def _write_empty_bundle(bundle: Path) -> None:
     """A bundle with Pagefind's scripts and an index of no pages (Pagefind refuses to index nothing)."""
-    with tempfile.TemporaryDirectory(prefix="timeline-pagefind-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=bundle.parent) as scratch:  # in the site, as above
         page = Path(scratch) / "events" / "placeholder" / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(_PLACEHOLDER, encoding="utf-8")
@@ -227,32 +238,90 @@ def _pages_digest(site_dir: Path, pages: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def _read_key(cache_dir: Path) -> str | None:
+# -- the kept bundle ----------------------------------------------------------------------------
+# cache_dir/bundle-<key>/ holds a bundle (pagefind/) and its manifest (the key, the count of its
+# files and a digest of their paths and bytes). It is made under a temporary name and renamed
+# into place whole, so that two builds (or a build and a serve) never see half of one; and it is
+# checked as it is copied into a site.
+
+_MANIFEST = "manifest.json"
+_KEPT_PREFIX = "bundle-"
+_NO_SPACE = re.compile(r"no space left on device|os error 28", re.IGNORECASE)
+DISK_FULL_BELOW = 1 << 20  # bytes free: Pagefind's empty files on a disk this full are the disk's fault
+
+
+def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
+    """Copy the bundle kept for ``key`` into the site, if its files are those its manifest counts;
+    False, with nothing left in the site, if there is none. A damaged bundle is dropped."""
+    kept = cache_dir / (_KEPT_PREFIX + key)
     try:
-        return (cache_dir / "key").read_text(encoding="utf-8")
-    except OSError:
-        return None
-
-
-def _reuse(cached: Path, bundle: Path) -> bool:
-    """Copy the cached bundle into the site; False (and nothing left behind) if it cannot be read."""
+        manifest = json.loads((kept / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
     shutil.rmtree(bundle, ignore_errors=True)
     try:
-        shutil.copytree(cached, bundle)
+        copied = _copy_counted(kept / "pagefind", bundle)
     except OSError:
+        copied = None
+    if not isinstance(manifest, dict) or manifest.get("key") != key or copied != (manifest.get("files"), manifest.get("digest")):
         shutil.rmtree(bundle, ignore_errors=True)
+        shutil.rmtree(kept, ignore_errors=True)
         return False
     return True
 
 
 def _keep_in_cache(bundle: Path, cache_dir: Path, key: str) -> None:
-    """Replace the cached bundle by a copy of this one; a cache that cannot be written only stays cold."""
+    """Keep a copy of this bundle for ``key`` (replacing those of other keys); a cache that cannot be
+    written only stays cold."""
     try:
-        shutil.rmtree(cache_dir, ignore_errors=True)
-        shutil.copytree(bundle, cache_dir / "pagefind")
-        (cache_dir / "key").write_text(key, encoding="utf-8")  # last: a half-copied bundle has no key
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
     except OSError:
-        shutil.rmtree(cache_dir, ignore_errors=True)
+        return
+    try:
+        files, digest = _copy_counted(bundle, scratch / "pagefind")
+        (scratch / _MANIFEST).write_text(json.dumps({"key": key, "files": files, "digest": digest}), encoding="utf-8")
+        os.chmod(scratch, 0o755)
+        os.rename(scratch, cache_dir / (_KEPT_PREFIX + key))
+    except OSError:  # the disk, or another build kept the same bundle first
+        pass
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    old = time.time() - PARTIAL_AGE
+    for other in cache_dir.iterdir():
+        try:
+            stale = (other.name.startswith(_KEPT_PREFIX) and other.name != _KEPT_PREFIX + key) or (
+                other.name.startswith(".new-") and other.stat().st_mtime < old) or other.name in ("key", "pagefind")
+            if stale:
+                shutil.rmtree(other) if other.is_dir() else other.unlink()
+        except OSError:
+            pass
+
+
+def _copy_counted(source: Path, target: Path) -> tuple[int, str]:
+    """Copy the files under ``source`` to ``target`` (a new folder); return their count and a digest
+    of their paths and bytes, as read."""
+    digest = hashlib.blake2b(digest_size=20)
+    count = 0
+    for folder, subfolders, names in os.walk(source):
+        subfolders.sort()
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            data = (Path(folder) / name).read_bytes()
+            digest.update((relative / name).as_posix().encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+            (target / relative / name).write_bytes(data)
+            count += 1
+    if not count:
+        raise FileNotFoundError(errno.ENOENT, "no bundle", str(source))
+    return count, digest.hexdigest()
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BELOW
+    except OSError:
+        return False
 
 
 # -- deterministic output ----------------------------------------------------------------------

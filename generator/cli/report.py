@@ -4,6 +4,7 @@ traceback."""
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import sys
@@ -67,6 +68,8 @@ def _build_error_message(exc: BaseException) -> str:
         return f"building the search index: {exc}"
     if isinstance(exc, OSError):
         files = " -> ".join(_shown(f) for f in (exc.filename, exc.filename2) if f)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # from our writes, or Pagefind's (generator/build/search.py)
+            return f"the disk is full{' (writing ' + files + ')' if files else ''}; free some space and build again"
         return (f"{exc.strerror or exc}{': ' + files if files else ''}; "
                 "check that the file can be written and that the disk has room")
     frames = traceback.extract_tb(exc.__traceback__)

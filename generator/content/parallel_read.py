@@ -22,7 +22,7 @@ from generator.content.errors import ContentError
 from generator.content.load import Mapping, Position, event_files, load_content, load_file, path_shower
 from generator.content.media import media_root
 from generator.content.model import Content, Event
-from generator.runtime import code_version, cores, fork_map, write_atomically
+from generator.runtime import code_version, cores, fork_map, keep_checked, read_checked
 
 PARALLEL_FROM = 2000  # event files; below this, one process is faster
 KEPT_EVENTS_FILE = "events.pickle"  # in the project's cache folder
@@ -55,13 +55,13 @@ class KeptEvents:
         """Absolute path -> (modification time, size, summary), as the last read left them."""
         if self._entries is None:
             self._entries = {}
+            data = read_checked(self.path)  # None when missing, truncated or damaged: read everything
             try:
-                with open(self.path, "rb") as stream:
-                    version, entries = pickle.load(stream)
-                if version == code_version():
-                    self._entries = entries
-            except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
-                pass  # no cache yet, or one this code cannot read: read everything
+                version, entries = pickle.loads(data) if data is not None else (None, None)
+            except Exception:  # noqa: BLE001 - a file this code cannot read: read everything
+                return self._entries
+            if version == code_version() and isinstance(entries, dict):
+                self._entries = entries
         return self._entries
 
     def get(self, path: str, shown: str) -> Summary | None:
@@ -89,7 +89,7 @@ class KeptEvents:
         if not self.changed:
             return
         try:
-            write_atomically(self.path, pickle.dumps((code_version(), self.entries), protocol=pickle.HIGHEST_PROTOCOL))
+            keep_checked(self.path, pickle.dumps((code_version(), self.entries), protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:  # a read-only checkout still reads; it just stays cold
             pass
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.editorial.history_records import Change, Deletion, FileHistory, History, LogEntry
-from generator.runtime import write_atomically
+from generator.runtime import keep_checked, read_checked
 
 CACHE_VERSION = 4  # 3: renames, and commits with a Timeline-History: skip trailer left out; 4: words, titles
 
@@ -23,12 +23,15 @@ def read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: 
     """The history kept for ``key``, or None when there is none (or it is of another version)."""
     if cache_dir is None:
         return None
+    kept = read_checked(cache_path(cache_dir, key))  # None when missing, truncated or damaged
+    if kept is None:
+        return None
     try:
-        data = json.loads(cache_path(cache_dir, key).read_text(encoding="utf-8"))
+        data = json.loads(kept.decode("utf-8"))
         if data.get("version") != CACHE_VERSION or data.get("key") != list(key):
             return None
         return _history_from_json(data, content)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None
 
 
@@ -39,7 +42,7 @@ def write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history:
     path = cache_path(cache_dir, key)
     try:
         data = json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)})
-        write_atomically(path, data.encode("utf-8"))
+        keep_checked(path, data.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written is only slower
 

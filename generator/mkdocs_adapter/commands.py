@@ -10,6 +10,7 @@ and where (``timeline build: ...`` on stderr, exit code 1), never with a traceba
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import logging
 import shutil
@@ -27,9 +28,11 @@ from mkdocs.exceptions import Abort, MkDocsException, PluginError
 
 from generator.build.preview import PREVIEW_DIR, STATUS_FILE
 from generator.build.preview_server import ChangeWatcher, PreviewServer
-from generator.build.project import CACHE_DIR
-from generator.build.publish import scratch_dir, swap_in, unsafe_site_dir
+from generator.build.caches import build_lock
+from generator.build.project import CACHE_DIR, content_dir_problem
+from generator.build.publish import swap_in, unsafe_site_dir, work_folder
 from generator.cli.report import build_error_message, print_errors
+from generator.runtime import stop_workers
 
 log = logging.getLogger("mkdocs.commands.serve")
 
@@ -72,6 +75,10 @@ def build_site(config_file: str, site_dir: str | None, verbose: bool = False) ->
         print(f"timeline build: warning: {config_file} has no site_url: the feed's ids are relative, there is no "
               "sitemap and calendar UIDs are not unique; set site_url: to the published address", file=sys.stderr)
     content_dir = (project_root / plugin.config.content_dir).resolve()
+    problem = content_dir_problem(content_dir, project_root, plugin.config.content_dir)
+    if problem:
+        print(f"timeline build: {config_file}: {problem}", file=sys.stderr)
+        return 2
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     problem = unsafe_site_dir(target, project_root, content_dir)
     if problem:
@@ -79,31 +86,78 @@ def build_site(config_file: str, site_dir: str | None, verbose: bool = False) ->
         return 2
     # Pages whose inputs are unchanged are hard-linked from the site this build replaces.
     plugin.final_site_dir = target
-    building = scratch_dir(target)
+    with _stopped_by_kill():
+        try:
+            with build_lock(project_root / CACHE_DIR, _say_waiting):
+                return _build_into(config, target)
+        except KeyboardInterrupt:  # Ctrl-C or kill: the work folder is gone, the workers stopped
+            print(f"timeline build: stopped; {_what_is_left(target)}", file=sys.stderr)
+            return 130
+
+
+def _say_waiting() -> None:
+    print("timeline build: waiting for another build of this project…", file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _stopped_by_kill():
+    """`kill` (SIGTERM) ends the build as Ctrl-C does, so that its work folder is removed and its workers stopped."""
     try:
-        config.site_dir = str(building)  # the config loaded above, pointed at the scratch folder
-        config.plugins.on_startup(command="build", dirty=False)
-        mkdocs_build(config)
-        config.plugins.on_shutdown()
-        swap_in(building, target)
-    except (Abort, PluginError) as exc:
-        # The plugin validates before MkDocs writes anything; its errors carry every problem.
-        errors = getattr(config.plugins.get("timeline"), "content_errors", None)
-        if errors:
-            print_errors(errors)
-        else:
-            print(f"timeline build: {exc}", file=sys.stderr)
-        return 1
-    except Exception as exc:  # a template, Pagefind, the disk or a bug: say which, and where
-        print(f"timeline build: {build_error_message(exc)}", file=sys.stderr)
-        kept = f"the site in {target} is unchanged" if target.exists() else "no site was written"
-        print(f"timeline build: the build stopped; {kept}", file=sys.stderr)
-        return 1
+        previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
     finally:
-        shutil.rmtree(building, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _what_is_left(target: Path) -> str:
+    return f"the site in {target} is unchanged" if target.exists() else "no site was written"
+
+
+def _build_into(config, target: Path) -> int:
+    """Build into a locked work folder beside ``target``, then swap it in; return the exit code."""
+    with contextlib.ExitStack() as work:
+        try:
+            building = work.enter_context(work_folder(target))
+        except OSError as exc:
+            print(f"timeline build: {_unwritable(exc, target.parent)}", file=sys.stderr)
+            return 1
+        try:
+            config.site_dir = str(building)  # the config loaded above, pointed at the work folder
+            config.plugins.on_startup(command="build", dirty=False)
+            mkdocs_build(config)
+            config.plugins.on_shutdown()
+            swap_in(building, target)
+        except (Abort, PluginError) as exc:
+            # The plugin validates before MkDocs writes anything; its errors carry every problem.
+            errors = getattr(config.plugins.get("timeline"), "content_errors", None)
+            if errors:
+                print_errors(errors)
+            else:
+                print(f"timeline build: {exc}", file=sys.stderr)
+            return 1
+        except Exception as exc:  # a template, Pagefind, the disk or a bug: say which, and where
+            print(f"timeline build: {build_error_message(exc)}", file=sys.stderr)
+            print(f"timeline build: the build stopped; {_what_is_left(target)}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            stop_workers()  # before the work folder is removed: no worker writes on into it
+            raise
     if sys.stderr.isatty():
         print(f"Built the site in {target}", file=sys.stderr)
     return 0
+
+
+def _unwritable(exc: OSError, folder: Path) -> str:
+    """The output folder cannot be written to: why, in one line."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return build_error_message(exc)
+    reason = (exc.strerror or str(exc)).lower()
+    return (f"cannot write to {folder}: {reason}; build into a folder you can write to "
+            "(timeline build -d FOLDER, or site_dir in mkdocs.yml)")
 
 
 def serve_site(config_file: str, dev_addr: str) -> int:
@@ -133,6 +187,13 @@ def serve_site(config_file: str, dev_addr: str) -> int:
             print(f"timeline serve: {config_file}: {exc}", file=sys.stderr)
             return 2
         cleanup.callback(preview.config.plugins.on_shutdown)
+        plugin = preview.config.plugins.get("timeline")
+        if plugin is not None:
+            configured = plugin.config.content_dir
+            problem = content_dir_problem((config_path.parent / configured).resolve(), config_path.parent, configured)
+            if problem:
+                print(f"timeline serve: {config_file}: {problem}", file=sys.stderr)
+                return 2
         return preview.run()
 
 

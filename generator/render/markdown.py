@@ -24,7 +24,7 @@ import markdown_it
 import nh3
 from markupsafe import Markup
 
-from generator.runtime import cores, fork_map, write_atomically
+from generator.runtime import cores, fork_map, keep_checked, read_checked
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h3", "h4", "h5", "h6",
@@ -103,12 +103,12 @@ class MarkdownRenderer:
 
     def load(self, path: Path) -> None:
         """Read results kept by ``save`` (a missing or stale file is ignored)."""
+        data = read_checked(path)  # None when missing, truncated or damaged
         try:
-            with open(path, "rb") as handle:
-                rendering, stored = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            rendering, stored = pickle.loads(data) if data is not None else (None, None)
+        except Exception:  # noqa: BLE001 - another version's file: render again
             return
-        if rendering == RENDERING:
+        if rendering == RENDERING and isinstance(stored, dict):
             self._stored = stored
 
     def save(self, path: Path) -> None:
@@ -118,7 +118,7 @@ class MarkdownRenderer:
             return
         self.rendered_new = False
         stored = {_key(text): str(html) for text, html in self._cache.items()}
-        write_atomically(path, pickle.dumps((RENDERING, stored), protocol=pickle.HIGHEST_PROTOCOL))
+        keep_checked(path, pickle.dumps((RENDERING, stored), protocol=pickle.HIGHEST_PROTOCOL))
 
     def inline(self, text: str | None) -> Markup:
         """Like calling the renderer, without the wrapping paragraph of a one-paragraph text."""

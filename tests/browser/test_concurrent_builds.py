@@ -1,0 +1,42 @@
+"""Two ``timeline build`` of one project started together (a CI retry, a second terminal): they take
+turns on the project's cache, and the search bundle they leave, kept and published, is a fresh build's,
+so that a reader's query finds the title edited just before them (issue 20, item 2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import serve_folder
+from test_build_faults import CACHE_DIR, corpus_project, finished, timeline_build
+
+EDITED_TITLE = "Quokka delegation signs the Zanzibar accord"
+
+
+def bundle(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_started_together_leave_a_search_that_finds_an_edited_title(tmp_path, page, fresh_build):
+    project = corpus_project(tmp_path / "project", 400)
+    site = tmp_path / "site"
+    code, err = finished(timeline_build(project, site))
+    assert code == 0, err
+    event = sorted((project / "content" / "events").rglob("*.yaml"))[-1]
+    text = event.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    event.write_text(text.replace(title, f'title: "{EDITED_TITLE}"'), encoding="utf-8")
+
+    first, second = timeline_build(project, site), timeline_build(project, site)
+    results = [finished(first), finished(second)]
+    assert [code for code, _ in results] == [0, 0], results
+
+    expected = bundle(fresh_build(project) / "pagefind")
+    assert expected and bundle(site / "pagefind") == expected
+    kept = [entry.parent for entry in (project / CACHE_DIR / "pagefind").rglob("pagefind-entry.json")]
+    assert len(kept) == 1, "the project's cache keeps one whole search bundle"
+    assert bundle(kept[0]) == expected
+
+    with serve_folder(site) as url:
+        page.goto(f"{url}/search/?q=quokka")
+        page.locator(".pagefind-ui__result-link").first.wait_for()
+        assert EDITED_TITLE in page.locator(".pagefind-ui__result-link").all_inner_texts()
