@@ -306,21 +306,9 @@ def _ticks(starts: list[tuple[int, int]], slots: int, per_year: bool, words: Dat
     ends = [start for start, _ in starts[1:]] + [slots]
     wanted = sorted((marked[i] if i in marked else 2, i) for i, year in enumerate(years)
                     if i in marked or year % every == 0)
-    labels: dict[int, tuple[str, float, str, bool]] = {}  # index -> (anchor, label_x, text, wide)
-    kept: dict[int, list[tuple[float, float]]] = {NARROW: [], WIDE: []}  # boxes in pixels at each width
-    for _, i in wanted:
-        (start, year), end = starts[i], ends[i]
-        text = _year_text(year, words)
-        middle = (start + end) / 2 if per_year else start + 0.5
-        anchor, at = _place_label(middle, slots, len(text))
-        boxes = {width: _label_box(anchor, at, slots, width, len(text)) for width in (NARROW, WIDE)}
-        if any(_touch(boxes[WIDE], other) for other in kept[WIDE]):
-            continue
-        wide = any(_touch(boxes[NARROW], other) for other in kept[NARROW])
-        kept[WIDE].append(boxes[WIDE])
-        if not wide:
-            kept[NARROW].append(boxes[NARROW])
-        labels[i] = (anchor, _percent(at, slots), text, wide)
+    middles = {i: (starts[i][0] + ends[i]) / 2 if per_year else starts[i][0] + 0.5 for _, i in wanted}
+    placed = slot_labels([(priority, i, _year_text(starts[i][1], words), middles[i]) for priority, i in wanted], slots)
+    labels = {i: (anchor, label_x, text, wide) for i, (text, _, anchor, label_x, wide) in placed.items()}
     ticks = []
     for i, (start, _) in enumerate(starts):
         x = _percent(start, slots)
