@@ -3,12 +3,8 @@ links' outer edges on the column's edges, left to right (English) and right to l
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-from typing import Iterator
 
 import pytest
-from conftest import serve_folder
 from playwright.sync_api import Page
 
 EVENT = "taliban-overrun-governors-compound"  # an event with a previous and a next one
@@ -29,20 +25,6 @@ MEASURE = """() => {
   const column = document.querySelector('main article, main h1');
   return {links, column: box(column)};
 }"""
-
-
-@pytest.fixture(scope="module")
-def rtl_url(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Iterator[str]:
-    """The demo site built with ``language: fa-AF`` (right to left), served."""
-    folder = tmp_path_factory.mktemp("prev-next-rtl")
-    project = folder / "project"
-    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".timeline-cache", "site"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      language: fa-AF\n", 1), encoding="utf-8")
-    assert build(project, folder / "site") == 0
-    with serve_folder(folder / "site") as url:
-        yield url
 
 
 def _check(page: Page, url: str, rtl: bool, width: int) -> None:
@@ -71,5 +53,5 @@ def test_previous_next_left_to_right(page: Page, base_url: str, path: str, width
 
 @pytest.mark.parametrize("width", [1200, 390])
 @pytest.mark.parametrize("path", [f"/events/{EVENT}/", "/years/2014/"])
-def test_previous_next_right_to_left(page: Page, rtl_url: str, path: str, width: int) -> None:
-    _check(page, rtl_url + path, rtl=True, width=width)
+def test_previous_next_right_to_left(page: Page, dari_url: str, path: str, width: int) -> None:
+    _check(page, dari_url + path, rtl=True, width=width)

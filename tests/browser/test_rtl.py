@@ -5,35 +5,14 @@ any page type (axe-core)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import axe_report, serious_axe_findings, serve_folder
+from conftest import axe_report, serious_axe_findings
 
 EVENT = "at-least-25-militants-and-two-policemen-killed"
-
-
-@pytest.fixture(scope="module")
-def rtl_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Path:
-    """The demo site in Dari (fa-AF), with its search index."""
-    folder = tmp_path_factory.mktemp("rtl")
-    project = folder / "project"
-    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".timeline-cache", "site"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      language: fa-AF\n", 1), encoding="utf-8")
-    assert build(project, folder / "site") == 0
-    return folder / "site"
-
-
-@pytest.fixture(scope="module")
-def rtl_url(rtl_site: Path) -> Iterator[str]:
-    with serve_folder(rtl_site) as url:
-        yield url
 
 
 def _box(page: Page, selector: str) -> dict:
@@ -42,8 +21,8 @@ def _box(page: Page, selector: str) -> dict:
     return box
 
 
-def test_the_date_gutter_is_right_of_the_axis(page: Page, rtl_url: str) -> None:
-    page.goto(rtl_url + "/")
+def test_the_date_gutter_is_right_of_the_axis(page: Page, dari_url: str) -> None:
+    page.goto(dari_url + "/")
     assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["fa-AF", "rtl"]
     assert page.evaluate("() => getComputedStyle(document.body).direction") == "rtl"
     card = page.locator(".event-card:visible").first  # the key day's first: the background is folded
@@ -68,15 +47,15 @@ def test_the_gutter_is_left_of_the_axis_in_english(page: Page, base_url: str) ->
     assert gutter["x"] + gutter["width"] <= title["x"] + 1, (gutter, title)
 
 
-def test_previous_next_header_and_filters_mirror(page: Page, rtl_url: str) -> None:
-    page.goto(rtl_url + f"/events/{EVENT}/")
+def test_previous_next_header_and_filters_mirror(page: Page, dari_url: str) -> None:
+    page.goto(dari_url + f"/events/{EVENT}/")
     prev, nxt = _box(page, ".prev-next a[rel=prev]"), _box(page, ".prev-next a[rel=next]")
     assert prev["x"] > nxt["x"], "previous (earlier) is on the reading-start side: the right"
     arrow = page.evaluate("() => getComputedStyle(document.querySelector('.prev-next .arrow')).transform")
     assert arrow not in ("none", ""), "the arrows point the other way"
     brand, search = _box(page, ".brand"), _box(page, ".site-search")
     assert brand["x"] > search["x"], "the site's name starts the header on the right, search ends it on the left"
-    page.goto(rtl_url + "/years/2015/")
+    page.goto(dari_url + "/years/2015/")
     page.locator("[data-filter-box] > summary").click()
     words = _box(page, ".filters .filter-text")
     tag = _box(page, ".filters label:has(select[name=tag])")
@@ -88,19 +67,18 @@ def test_previous_next_header_and_filters_mirror(page: Page, rtl_url: str) -> No
     assert not any(ch.isascii() and ch.isdigit() for ch in page.locator(".filter-count").inner_text())
 
 
-def test_the_overview_keeps_time_left_to_right(page: Page, rtl_url: str) -> None:
-    page.goto(rtl_url + "/")
+def test_the_overview_keeps_time_left_to_right(page: Page, dari_url: str) -> None:
+    page.goto(dari_url + "/")
     labels = page.locator(".overview-labels text")
     first, last = labels.first.bounding_box(), labels.last.bounding_box()
     assert first["x"] < last["x"], "the earliest year is on the left, as on every time axis"
     assert not any(ch.isascii() and ch.isdigit() for ch in labels.first.text_content()), "Persian digits"
 
 
-def test_the_page_does_not_scroll_sideways(page: Page, rtl_url: str) -> None:
+def test_the_page_does_not_scroll_sideways(page: Page, dari_url: str) -> None:
     for path in ("/", f"/events/{EVENT}/", "/places/kunduz/"):
-        page.goto(rtl_url + path)
+        page.goto(dari_url + path)
         assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), path
-
 
 
 PAGES = {
@@ -122,12 +100,12 @@ PAGES = {
 
 
 @pytest.mark.parametrize("which", PAGES)
-def test_axe_finds_nothing_serious_on_rtl_pages(page: Page, rtl_url: str, rtl_site: Path, axe_path: Path,
+def test_axe_finds_nothing_serious_on_rtl_pages(page: Page, dari_url: str, dari_site: Path, axe_path: Path,
                                                which: str) -> None:
     # 404.html links its assets from the site's absolute URL (site_url): serve them from the built site
     page.route("https://kunduz-2015.example.org/**", lambda route: route.fulfill(
-        path=str(rtl_site / route.request.url.split("example.org/", 1)[1].split("?")[0])))
-    page.goto(rtl_url + PAGES[which])
+        path=str(dari_site / route.request.url.split("example.org/", 1)[1].split("?")[0])))
+    page.goto(dari_url + PAGES[which])
     if which == "search":
         page.locator(".search-result .event-title a").first.wait_for()
     serious = serious_axe_findings(page, axe_path)

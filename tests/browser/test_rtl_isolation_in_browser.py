@@ -3,14 +3,9 @@ URL reads left to right as one run, and a place's coordinates stay on one line o
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-from typing import Iterator
 
-import pytest
 from playwright.sync_api import Page
 
-from conftest import serve_folder
 
 EVENT = "at-least-25-militants-and-two-policemen-killed"
 
@@ -24,19 +19,6 @@ CHARACTER_XS = """(el) => {
     }
     return xs;
 }"""
-
-
-@pytest.fixture(scope="module")
-def dari_url(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("rtl-isolation")
-    project = folder / "project"
-    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".timeline-cache", "site"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      language: fa-AF\n", 1), encoding="utf-8")
-    assert build(project, folder / "site") == 0
-    with serve_folder(folder / "site") as url:
-        yield url
 
 
 def test_the_permalink_reads_left_to_right(page: Page, dari_url: str) -> None:
