@@ -38,5 +38,6 @@ def test_two_builds_started_together_leave_a_search_that_finds_an_edited_title(t
 
     with serve_folder(site) as url:
         page.goto(f"{url}/search/?q=quokka")
-        page.locator(".pagefind-ui__result-link").first.wait_for()
-        assert EDITED_TITLE in page.locator(".pagefind-ui__result-link").all_inner_texts()
+        titles = page.locator(".search-result .event-title a")
+        titles.first.wait_for(timeout=60_000)
+        assert EDITED_TITLE in titles.all_inner_texts()
