@@ -106,12 +106,15 @@ def _field(scope, label: str):
     the app renders a field once it comes into view."""
     field = scope.get_by_role("group", name=f"“\u2068{label}\u2069” Field", exact=True)
     page = scope.page if hasattr(scope, "page") else scope
-    for _ in range(60):  # until the field exists, or the form is scrolled through (60 × 300 px)
-        if field.count():
-            break
-        page.get_by_role("group", name="Content Editor").hover()
-        page.mouse.wheel(0, 300)
-        page.wait_for_timeout(100)
+    # Until the field exists: down through the form (60 × 300 px), then back up, since a field added
+    # above the view (a new list item's) is rendered only when it scrolls into view.
+    for step in (300, -300):
+        for _ in range(60):
+            if field.count():
+                return field
+            page.get_by_role("group", name="Content Editor").hover()
+            page.mouse.wheel(0, step)
+            page.wait_for_timeout(100)
     return field
 
 
