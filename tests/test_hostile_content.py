@@ -156,6 +156,18 @@ def test_a_named_pipe_among_the_events_is_refused_not_read(small_project):
     assert "content/events/pipe.yaml:1:1: file is not a regular file (a named pipe)" in done.stderr
 
 
+@pytest.mark.parametrize("pipe", ["content/actors/delta.yaml", "content/places.yaml"])
+def test_a_named_pipe_among_the_actors_and_places_is_refused_not_read(small_project, pipe):
+    target = small_project / pipe
+    target.parent.mkdir(exist_ok=True)
+    target.unlink(missing_ok=True)
+    os.mkfifo(target)  # any reader of it would wait forever
+    done = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=small_project,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"{pipe}:1:1: file is not a regular file (a named pipe)" in done.stderr
+
+
 def test_a_link_in_a_docs_dir_outside_the_content_folder_is_refused(small_project, tmp_path, run_cli):
     config = small_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("docs_dir: content/pages", "docs_dir: docs"))

@@ -316,6 +316,7 @@ class ContentListing(NamedTuple):
     strays: list[str]  # content/events/**/*.yml: misnamed event files
     sources: list[str]  # content/sources/*.yaml
     unsafe: list[tuple[str, str]]  # (path, what is wrong): links and other entries that are not plain files
+    registries: dict[str, list[str]]  # "actors.yaml", "places.yaml" (if there), "actors", "places": their files
 
 
 def list_content(content_dir: Path, project_root: Path) -> ContentListing:
@@ -329,6 +330,9 @@ def list_content(content_dir: Path, project_root: Path) -> ContentListing:
         strays=[path for path in in_events if path.endswith(".yml")],
         sources=[path for path in files if path.endswith(".yaml") and os.path.dirname(path) == sources],
         unsafe=unsafe,
+        registries={name: [path for path in files if path == os.path.join(str(content_dir), name)
+                           or os.path.dirname(path) == os.path.join(str(content_dir), name)]
+                     for name in ("actors.yaml", "places.yaml", "actors", "places")},
     )
 
 
@@ -383,9 +387,8 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
             cache[key] = (stat.st_mtime_ns, stat.st_size, loaded)
         return loaded
 
-    def load_registry(name: str) -> LoadedFile | None:
-        path = content_dir / name
-        return load(path) if path.exists() and not path.is_symlink() else None
+    def load_registry(name: str) -> LoadedFile | None:  # only a plain file the walk listed: never a link or a pipe
+        return load(listing.registries[name][0]) if listing.registries[name] else None
 
     if not content_dir.is_dir():
         errors.append(ContentError(display_path(content_dir, project_root), 1, 1, "content folder not found"))
@@ -399,6 +402,6 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
         sources=tuple(load(p) for p in listing.sources),
         actors=load_registry("actors.yaml"),
         places=load_registry("places.yaml"),
-        actor_files=folder_files(content_dir, "actors", load, errors, shown),
-        place_files=folder_files(content_dir, "places", load, errors, shown),
+        actor_files=folder_files(listing.registries["actors"], "actors", load, errors, shown),
+        place_files=folder_files(listing.registries["places"], "places", load, errors, shown),
     )

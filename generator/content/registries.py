@@ -13,7 +13,6 @@ Records come out as ``RegistryEntry`` items, which the validator turns into ``Ac
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Callable, NamedTuple
 
 from generator.content.errors import ContentError
@@ -37,19 +36,14 @@ class RegistryEntry(NamedTuple):
         return self.id_pos.path if self.own_file else f"{self.id_pos.path}:{self.id_pos.line}"
 
 
-def folder_files(content_dir: Path, kind: str, load: Callable[[str], LoadedFile],
+def folder_files(paths: list[str], kind: str, load: Callable[[str], LoadedFile],
                  errors: list[ContentError], shown: Callable[[str], str]) -> tuple[LoadedFile, ...]:
-    """The parsed files of ``content/<kind>/``, by name; a '.yml' file there is an error (it would be ignored)."""
-    folder = content_dir / kind
-    try:
-        names = sorted(os.listdir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return ()
-    for name in names:
-        if name.endswith(".yml"):
-            errors.append(ContentError(shown(str(folder / name)), 1, 1,
-                                       f"files in {kind}/ must end in '.yaml'; rename it"))
-    return tuple(load(str(folder / name)) for name in names if name.endswith(".yaml"))
+    """The parsed files of ``content/<kind>/`` (``paths``: its plain files, as the content walk listed them,
+    sorted); a '.yml' file there is an error (it would be ignored)."""
+    for path in paths:
+        if path.endswith(".yml"):
+            errors.append(ContentError(shown(path), 1, 1, f"files in {kind}/ must end in '.yaml'; rename it"))
+    return tuple(load(path) for path in paths if path.endswith(".yaml"))
 
 
 def registry_entries(single: LoadedFile | None, folder: tuple[LoadedFile, ...], kind: str,
