@@ -8,11 +8,11 @@ invalid): each ``TODO`` word outside a YAML comment, with its line, column and t
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 from generator.content.errors import ContentError
+from generator.content.load import list_content, path_shower
 
 WORD = "TODO"
 _WORD = re.compile(rb"\bTODO\b")
@@ -22,27 +22,16 @@ _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)[ \t]*:")
 def placeholder_warnings(content_dir: Path, project_root: Path) -> list[ContentError]:
     """A warning (``ContentError``, message starting ``warning:``) for each placeholder in an event file, sorted."""
     warnings: list[ContentError] = []
-    for path in _event_files(content_dir / "events"):
+    shown = path_shower(content_dir, project_root)
+    for path in list_content(content_dir, project_root).events:  # plain files only: never a link or a pipe
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as stream:
+                data = stream.read()
         except OSError:
             continue  # the validation reports a file it cannot read
         if WORD.encode() in data:
-            warnings.extend(_in_file(data, _shown(path, project_root)))
+            warnings.extend(_in_file(data, shown(path)))
     return sorted(warnings)
-
-
-def _event_files(folder: Path):
-    """Every ``.yaml``/``.yml`` file under ``folder`` (os.scandir: this runs on every check, at any size)."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _event_files(Path(entry.path))
-        elif entry.name.endswith((".yaml", ".yml")) and entry.is_file(follow_symlinks=False):
-            yield Path(entry.path)  # plain files only: a link or a pipe is an error of the walk, never read
 
 
 def _in_file(data: bytes, shown: str) -> list[ContentError]:
@@ -60,11 +49,3 @@ def _in_file(data: bytes, shown: str) -> list[ContentError]:
                                          f"warning: placeholder '{WORD}' {where}: readers would see it; "
                                          f"write the text it stands for"))
     return warnings
-
-
-def _shown(path: Path, project_root: Path) -> str:
-    """The file's path as validation errors show it: relative to the project when inside it."""
-    try:
-        return path.absolute().relative_to(project_root.absolute()).as_posix()
-    except ValueError:
-        return str(path)
