@@ -22,10 +22,8 @@ def print_errors(errors: list[ContentError], fmt: str = "text", stream=None) -> 
         sys.stdout.write("\n")
         return
     for error in errors:
-        if fmt == "github":  # the workflow command's escapes (its properties: ',' and ':' too)
-            message = printable(error.message).replace("%", "%25")
-            path = printable(error.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-            print(f"::error file={path},line={error.line},col={error.column}::{message}", file=sys.stdout)
+        if fmt == "github":
+            print(_annotation("error", error, error.message), file=sys.stdout)
         else:
             print(error, file=stream)
     if fmt == "text":
@@ -38,11 +36,16 @@ def print_warnings(warnings: list[ContentError], fmt: str = "text") -> None:
     the list of errors."""
     for warning in warnings:
         if fmt == "github":
-            message = warning.message.removeprefix("warning: ")
-            message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            print(f"::warning file={warning.path},line={warning.line},col={warning.column}::{message}", file=sys.stdout)
+            print(_annotation("warning", warning, warning.message.removeprefix("warning: ")), file=sys.stdout)
         else:
             print(warning, file=sys.stderr)
+
+
+def _annotation(level: str, error: ContentError, message: str) -> str:
+    """A GitHub Actions workflow command, with its escapes (in its properties ',' and ':' too)."""
+    message = printable(message).replace("%", "%25")
+    path = printable(error.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::{level} file={path},line={error.line},col={error.column}::{message}"
 
 
 def build_error_message(exc: BaseException) -> str:
