@@ -22,6 +22,7 @@ import generator.build.publish
 from generator import runtime
 from generator.content import parallel_read
 from gitrepo import Repo
+from serving import Terminal, wait_for
 from test_media_site import FIXTURE as MEDIA_FIXTURE, draw_media
 
 REPO = Path(__file__).resolve().parent.parent
@@ -169,7 +170,6 @@ def test_two_builds_at_once_take_turns_and_leave_a_correct_search_bundle(small_p
     first, second = timeline_build(small_project, site), timeline_build(small_project, site)
     results = [finished(first), finished(second)]
     assert [code for code, _ in results] == [0, 0], results
-    assert sum("waiting for another build of this project…" in err for _, err in results) <= 1
     expected = site_files(fresh_build(small_project))
     assert site_files(site) == expected
     kept = [entry.parent for entry in (small_project / CACHE_DIR / "pagefind").rglob("pagefind-entry.json")]
@@ -183,12 +183,14 @@ def test_a_second_build_says_it_waits_for_the_first(small_project, tmp_path):
 
     with build_lock(small_project / CACHE_DIR, lambda: None):  # a build of the project is running
         waiting = timeline_build(small_project, tmp_path / "site")
-        time.sleep(3)
+        said = Terminal(waiting.stderr)
+        wait_for(lambda: "timeline build: waiting for another build of this project…" in said.lines,
+                 "the second build to say it waits")
         assert waiting.poll() is None, "the second build did not wait"
         assert not (tmp_path / "site").exists()
-    code, err = finished(waiting)
-    assert code == 0
-    assert err.count("timeline build: waiting for another build of this project…") == 1
+    assert waiting.wait(timeout=300) == 0
+    said.close()
+    assert said.lines.count("timeline build: waiting for another build of this project…") == 1
 
 
 # -- damaged caches ----------------------------------------------------------------------------------

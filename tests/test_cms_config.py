@@ -294,10 +294,10 @@ def test_the_pinned_versions_and_their_integrity_match_the_npm_packages():
         assert pinned[package] == version  # exact: the tests run the version readers' editors get
         assert f"/{package}@{version}/dist/" in script
         dist = TESTS_NODE / package / "dist" / script.rsplit("/", 1)[1]
-        if dist.is_file():  # installed by scripts/setup (npm ci --prefix tests)
-            assert json.loads((TESTS_NODE / package / "package.json").read_text())["version"] == version
-            digest = base64.b64encode(hashlib.sha384(dist.read_bytes()).digest()).decode()
-            assert integrity == f"sha384-{digest}", package
+        assert dist.is_file(), f"{dist} is missing: run ./scripts/setup (npm ci --prefix tests)"
+        assert json.loads((TESTS_NODE / package / "package.json").read_text())["version"] == version
+        digest = base64.b64encode(hashlib.sha384(dist.read_bytes()).digest()).decode()
+        assert integrity == f"sha384-{digest}", package
 
 
 def test_a_git_hosts_backend_gets_sveltia_and_git_gateway_gets_decap(content):
