@@ -219,3 +219,15 @@ def test_without_a_majority_status_every_card_says_its_status(write_tree, build,
     home = _soup(site)
     assert [li.get_text() for li in home.select("ul.legend li")] == ["Confirmed", "Reported", "Disputed"]
     assert not home.select(".status-badge.usual")
+
+
+def test_a_month_by_day_has_as_many_days_as_its_calendar_gives_in_any_year(write_tree, build, tmp_path):
+    # February 44 BC (astronomical -43) has 28 days: its strip ends with the 28th, not with a 31st.
+    site = _site(write_tree, build, tmp_path, {
+        "ides-talk": _dated("-0043-02-10"), "lupercalia": _dated("-0043-02-15"),
+        "omen": _dated("-0043-02-28"), "omen-again": _dated("-0043-02-28", "sequence: 1\n"),
+    })
+    home = _soup(site)
+    assert _titles(home) == ["February 44 BC, by day"]
+    days = _charts(home)[1]
+    assert days.select_one("svg.overview-bars")["viewbox"].split()[2] == "28"

@@ -20,12 +20,12 @@ page that does (its year page, or its month's page and page number when the year
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Sequence
 
 from generator.chronology import YearGroup
+from generator.content.calendar_days import days_in_month
 from generator.content.date_words import ENGLISH, DateWords
 from generator.render import urls
 from generator.render.overview import (BAR_HEIGHT, FEW_BARS, MAX_BARS, Bar, Overview, Tick, _height, _label, _months, _percent,
@@ -123,7 +123,7 @@ def _slot_span(strip: Overview, slot: int) -> tuple[float, float]:
 
 def _days(year: YearGroup, month_number: int, links: Links, words: DateWords) -> Overview:
     month = next(group for group in year.months if group.month == month_number)
-    days = calendar.monthrange(year.year, month_number)[1] if 1 <= year.year <= 9999 else 31
+    days = days_in_month(year.year, month_number)
     by_day: dict[int | None, list] = {}
     for event in month.events:
         by_day.setdefault(event.date.day, []).append(event)
