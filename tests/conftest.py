@@ -11,6 +11,7 @@
 * ``spy(owner, "name", when=None)`` wraps ``owner.name`` for the test: it still runs, and every call
   (``Call(args, kwargs)``, only those ``when(*args, **kwargs)`` accepts if given) is appended to the
   list it returns. ``spy(subprocess, "run")`` records the commands run (``call.args[0]``).
+* ``dari_site``: the demo site built in Dari (``language: fa-AF``, right to left), once a session.
 * ``copy_project(source, target)`` copies a fixture project (``mkdocs.yml``, ``content/``) to build it there;
   ``small_project``: a writable copy of ``tests/fixtures/site_small`` in ``tmp_path``;
   ``demo_project``: one session-wide copy of the repository's own site (``mkdocs.yml`` + ``content/``),
@@ -35,6 +36,7 @@ import pytest
 from generator.cli import main
 from gitrepo import Repo
 from serving import Served, timeline_serve
+from trees import files_under
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL_SITE = REPO / "tests" / "fixtures" / "site_small"
@@ -114,11 +116,6 @@ def fresh_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Pa
         return folder / "site"
 
     return make
-
-
-def files_under(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder`` (a built site, or part of one): its bytes by its relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")
@@ -206,3 +203,16 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> Callable[..., list[Call]]:
         return calls
 
     return install
+
+
+@pytest.fixture(scope="session")
+def dari_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Path:
+    """The demo site in Dari (fa-AF, right to left), with its search index."""
+    folder = tmp_path_factory.mktemp("dari")
+    project = folder / "project"
+    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".timeline-cache", "site"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      language: fa-AF\n", 1), encoding="utf-8")
+    assert build(project, folder / "site") == 0
+    return folder / "site"

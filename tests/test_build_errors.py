@@ -15,16 +15,13 @@ import pytest
 
 import generator.build.search
 from generator.cli.main import main
+from trees import files_under
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def build(project: Path, out: Path) -> int:
     return main(["build", "-f", str(project / "mkdocs.yml"), "-d", str(out)])
-
-
-def files_under(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def script(path: Path, text: str) -> Path:

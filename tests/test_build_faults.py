@@ -21,6 +21,7 @@ import pytest
 import generator.build.publish
 from generator import runtime
 from generator.content import parallel_read
+from trees import files_under
 from gitrepo import Repo
 from serving import Terminal, wait_for
 from test_media_site import FIXTURE as MEDIA_FIXTURE, draw_media
@@ -80,9 +81,6 @@ def written_up_to(process: subprocess.Popen, site: Path, files: int) -> bool:
 def work_folders(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.glob(f".{site.name}.building-*"))
 
-
-def files_under(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 # -- killed builds ----------------------------------------------------------------------------------

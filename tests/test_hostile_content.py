@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from serving import fetch, wait_for
+from trees import files_under
 
 SECRET = "hostile-content-secret-4242"
 ESC = "\x1b"
@@ -43,9 +44,6 @@ def error_lines(result) -> list[str]:
     """The ``path:line:col: message`` lines a command printed."""
     return [line for line in (result.out + result.err).splitlines() if re.match(r"\S+:\d+:\d+: ", line)]
 
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def assert_refused_alike(run_cli, project: Path, out: Path, expected: str) -> None:
@@ -76,11 +74,11 @@ def test_a_link_in_the_pages_to_a_file_outside_is_refused_and_never_published(
 def test_a_site_already_built_stays_untouched_when_a_link_appears(small_project, tmp_path, run_cli):
     out = tmp_path / "site"
     assert build(run_cli, small_project, out).code == 0
-    before = files_of(out)
+    before = files_under(out)
     (small_project / "content" / "pages" / "passwd.txt").symlink_to("/etc/passwd")
     built = build(run_cli, small_project, out)
     assert built.code == 1
-    assert files_of(out) == before
+    assert files_under(out) == before
     assert "root:" not in "".join(p.read_text(errors="replace") for p in out.rglob("*.txt"))
 
 

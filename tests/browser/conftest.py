@@ -11,8 +11,7 @@
 * ``page``: a fresh desktop context + page per test, closed afterwards.
 * ``node_modules``: ``tests/node_modules`` from ``tests/package.json`` (axe-core, TimelineJS3), npm-installed on first use.
 * ``event_ids``: the event ids in home-page order (from the built HTML, no browser needed).
-* ``dari_site``: the demo site built in Dari (``language: fa-AF``, right to left) once per session, and
-  ``dari_url``: it served (test_rtl.py, test_rtl_isolation_in_browser.py, test_prev_next.py).
+* ``dari_url``: ``dari_site`` (tests/conftest.py, the demo site in Dari) served (test_rtl.py, test_rtl_isolation_in_browser.py, test_prev_next.py).
 * ``small_site``: tests/fixtures/site_small (every status, a year split into months), built once per session.
 * ``serious_axe_findings(page, axe_path, schemes)`` and ``axe_report(findings)``: axe-core's serious and
   critical findings on the open page, in each colour scheme, and a readable report of them.
@@ -193,19 +192,6 @@ def event_ids(site_dir: Path) -> list[str]:
     ids = re.findall(r'<li class="event-card[^"]*" id="e-([a-z0-9-]+)"', html)
     assert ids, "no event cards on the home page"
     return ids
-
-
-@pytest.fixture(scope="session")
-def dari_site(tmp_path_factory: pytest.TempPathFactory, demo_project: Path, build) -> Path:
-    """The demo site in Dari (fa-AF, right to left), with its search index."""
-    folder = tmp_path_factory.mktemp("dari")
-    project = folder / "project"
-    shutil.copytree(demo_project, project, ignore=shutil.ignore_patterns(".timeline-cache", "site"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - timeline:\n", "  - timeline:\n      language: fa-AF\n", 1), encoding="utf-8")
-    assert build(project, folder / "site") == 0
-    return folder / "site"
 
 
 @pytest.fixture(scope="session")

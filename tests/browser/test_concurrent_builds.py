@@ -4,16 +4,13 @@ so that a reader's query finds the title edited just before them (issue 20, item
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from conftest import serve_folder
+from trees import files_under
 from test_build_faults import CACHE_DIR, corpus_project, finished, timeline_build
 
 EDITED_TITLE = "Quokka delegation signs the Zanzibar accord"
 
-
-def bundle(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_two_builds_started_together_leave_a_search_that_finds_an_edited_title(tmp_path, page, fresh_build):
@@ -30,11 +27,11 @@ def test_two_builds_started_together_leave_a_search_that_finds_an_edited_title(t
     results = [finished(first), finished(second)]
     assert [code for code, _ in results] == [0, 0], results
 
-    expected = bundle(fresh_build(project) / "pagefind")
-    assert expected and bundle(site / "pagefind") == expected
+    expected = files_under(fresh_build(project) / "pagefind")
+    assert expected and files_under(site / "pagefind") == expected
     kept = [entry.parent for entry in (project / CACHE_DIR / "pagefind").rglob("pagefind-entry.json")]
     assert len(kept) == 1, "the project's cache keeps one whole search bundle"
-    assert bundle(kept[0]) == expected
+    assert files_under(kept[0]) == expected
 
     with serve_folder(site) as url:
         page.goto(f"{url}/search/?q=quokka")
