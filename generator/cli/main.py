@@ -15,7 +15,7 @@ from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_holding_id, event_yaml, missing_references, new_event_path, numbered_slug, slugify
 from generator.content.validate import check_content
-from generator.content.pages import docs_dir_for, read_docs
+from generator.content.pages import docs_dir_for, mentions_slices, read_docs
 from generator.cli.report import print_errors, print_warnings
 from generator.content.placeholders import placeholder_warnings
 from generator.content.parallel_read import KeptEvents
@@ -30,7 +30,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     content_dir = Path(args.content_dir)
     cache_dir = Path.cwd() / CACHE_DIR  # a build's cache here: unchanged files are not read again
     pages, page_errors = read_docs(docs_dir_for(content_dir, Path.cwd() / DEFAULT_CONFIG), Path.cwd(), content_dir)
-    with_slices = any(":::" in page.markdown and "timeline" in page.markdown for page in pages)  # slices.mentions_slices
+    with_slices = any(mentions_slices(page.markdown) for page in pages)
     with loading_without_gc():
         result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None,
                                keep_content=with_slices)

@@ -34,6 +34,11 @@ class PageText:
     offset: int
 
 
+def mentions_slices(markdown: str) -> bool:
+    """Whether a page may hold a ``::: timeline`` slice (a cheap test before parsing)."""
+    return ":::" in markdown and "timeline" in markdown
+
+
 def page_problems(docs_dir: Path, project_root: Path, content_dir: Path | None = None) -> list[ContentError]:
     """What stops the build from reading the docs_dir: its links and other entries that are not plain
     files (unless it lies in ``content_dir``, whose read reports them), and pages that are not UTF-8."""

@@ -45,6 +45,7 @@ from generator.chronology import Chronology
 from generator.content.dates import Date, DateError
 from generator.content.errors import ContentError
 from generator.content.model import STATUSES, Event
+from generator.content.pages import mentions_slices
 from generator.render import urls
 
 if TYPE_CHECKING:
@@ -86,11 +87,6 @@ class SliceBlock:
     errors: tuple[ContentError, ...] = ()
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (line, column of the value), 1-based
     values: dict[str, str] = field(default_factory=dict)  # key -> its value as written
-
-
-def mentions_slices(markdown: str) -> bool:
-    """Whether a page may hold a slice (a cheap test before parsing)."""
-    return ":::" in markdown and "timeline" in markdown
 
 
 def line_offset(source: str, markdown: str) -> int:
