@@ -236,6 +236,7 @@ CACHE_FILES = {
     "pages manifest": "pages.pickle",
     "an export": "files/events.json",
     "git history": "history-*.json",
+    "the history's words": "history_words.json",
     "an image's manifest": "images/*/*/image.json",
     "an image variant": "images/*/*/*.webp",
     "the search bundle's manifest": "pagefind/bundle-*/manifest.json",

@@ -18,7 +18,7 @@ from generator.editorial.diff.compare import compare
 from generator.editorial.diff.records import read_side
 from generator.editorial.diff.revisions import DiffError, read_blobs
 from generator.editorial.diff.words import EVENT_CHANGED, change_words
-from generator.runtime import write_atomically
+from generator.runtime import keep_checked, read_checked
 
 WORDS_FILE = "history_words.json"
 WORDS_VERSION = 1
@@ -85,10 +85,11 @@ def _none(blob: str) -> bool:
 def _read_kept(cache_dir: Path | None) -> dict:
     if cache_dir is None:
         return {}
+    kept = read_checked(Path(cache_dir) / WORDS_FILE)  # None when missing or damaged
     try:
-        data = json.loads((Path(cache_dir) / WORDS_FILE).read_text(encoding="utf-8"))
+        data = json.loads(kept) if kept is not None else {}
         return data["pairs"] if data.get("version") == WORDS_VERSION else {}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
@@ -97,6 +98,6 @@ def _write_kept(cache_dir: Path | None, kept: dict, new: dict) -> None:
         return
     try:
         data = json.dumps({"version": WORDS_VERSION, "pairs": {**kept, **new}}, ensure_ascii=False)
-        write_atomically(Path(cache_dir) / WORDS_FILE, data.encode("utf-8"))
+        keep_checked(Path(cache_dir) / WORDS_FILE, data.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written is only slower
