@@ -151,8 +151,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Links and unreadable pages in the docs_dir: MkDocs would follow, publish or fail on them. In serve too.
         problems = page_problems(Path(config.docs_dir), self.builder.project.root, self.builder.project.content_dir)
         if problems:
-            self.content_errors = problems
-            raise PluginError(f"content has {len(problems)} error(s):\n" + "\n".join(map(str, problems)))
+            self._fail(problems)
+
+    def _fail(self, errors: list[ContentError]) -> None:
+        """Stop the build on content errors: ``timeline build`` prints ``content_errors`` itself."""
+        self.content_errors = errors
+        raise PluginError(f"content has {len(errors)} error(s):\n" + "\n".join(map(str, errors))) from None
 
     def _read_content(self, site_dir: Path) -> None:
         """Read and check the content. In a live preview content errors do not stop the build:
@@ -167,7 +171,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.content_errors = exc.errors
             messages = [str(e) for e in exc.errors]
             if not self.serving:
-                raise PluginError(f"content has {len(messages)} error(s):\n" + "\n".join(messages)) from None
+                self._fail(exc.errors)
             self.chronology = None
             log.error("content has errors; still serving the last good build:\n" + "\n".join(messages))
             write_status(site_dir, messages)
@@ -186,8 +190,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def on_files(self, files, *, config):
         linked = linked_site_files(files, Path(config.docs_dir), self.builder.project.root, shower(self.builder.project.root))
         if linked:  # links on_pre_build passed by ('.' names MkDocs publishes): fail before MkDocs copies a file
-            self.content_errors = linked
-            raise PluginError(f"content has {len(linked)} error(s):\n" + "\n".join(map(str, linked)))
+            self._fail(linked)
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
         # changes with the events, so it is given its text (which marks it edited) and made again.
         # So is a page this session has not read yet: its title goes into every page's navigation.
@@ -247,11 +250,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_env(self, env, *, config, files):
         if self.slice_errors:  # every page has been read: all the slices' errors are known
-            messages = [str(e) for e in sorted(self.slice_errors)]
             if not self.serving:
-                self.content_errors = sorted(self.slice_errors)
-                raise PluginError(f"content has {len(messages)} error(s):\n" + "\n".join(messages))
-            log.error("event slices have errors:\n" + "\n".join(messages))
+                self._fail(sorted(self.slice_errors))
+            log.error("event slices have errors:\n" + "\n".join(str(e) for e in sorted(self.slice_errors)))
         # Page titles are known only once MkDocs has read the pages, just before this event.
         # A "dirty" rebuild in `serve` leaves unchanged pages unread, without a title: keep the last known.
         for page in self.nav.pages:
