@@ -90,19 +90,22 @@ def swap_in(built: Path, site_dir: Path) -> None:
     """
     os.chmod(built, 0o755)
     if site_dir.exists() and _exchange(built, site_dir):
-        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        os.rmdir(old)
-        os.replace(built, old)  # now the replaced site (were this cut short, the next build sweeps it)
+        os.replace(built, _unused_old_name(site_dir))  # now the replaced site (were this cut short, the next build sweeps it)
     else:
         if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-            os.rmdir(old)
-            os.replace(site_dir, old)
+            os.replace(site_dir, _unused_old_name(site_dir))
         os.replace(built, site_dir)
     # Also sweep replaced sites whose deletion was cut short (the machine stopped, say).
     leftovers = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
     if leftovers:
         _delete_in_background(leftovers)
+
+
+def _unused_old_name(site_dir: Path) -> Path:
+    """A new name beside ``site_dir`` for the site it replaces, swept by ``swap_in``."""
+    old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+    os.rmdir(old)
+    return old
 
 
 _RENAME_EXCHANGE = 2  # linux/fs.h
