@@ -129,3 +129,19 @@ def test_places_are_listed_by_name(site: Path):
     names = [a.get_text() for a in _page(site, "places").select(".term-list a")]
     assert names == sorted(names, key=str.casefold)
     assert names[:3] == ["Afghanistan", "Governor's compound, Kunduz", "Kunduz"]
+
+
+def test_places_are_listed_by_name_with_case_and_accents_set_aside(small_project: Path, build, tmp_path: Path):
+    places = small_project / "content" / "places.yaml"
+    places.write_text(places.read_text(encoding="utf-8")
+                      # ids in the opposite order to the names: the list must follow the names
+                      + "site-a:\n  name: Zebra Crossing\nsite-b:\n  name: Émile Square\nsite-c:\n  name: eagle Hill\n",
+                      encoding="utf-8")
+    day_event = small_project / "content" / "events" / "2015" / "day-event.yaml"
+    for place in ("site-a", "site-b", "site-c"):  # an event at each: only places with events are listed
+        (day_event.parent / f"at-{place}.yaml").write_text(
+            day_event.read_text(encoding="utf-8").replace("place: town", f"place: {place}"), encoding="utf-8")
+    assert build(small_project, tmp_path / "site") == 0
+    names = [a.get_text() for a in _page(tmp_path / "site", "places").select(".term-list a")]
+    assert [name for name in names if name in ("eagle Hill", "Émile Square", "Town", "Zebra Crossing")] == [
+        "eagle Hill", "Émile Square", "Town", "Zebra Crossing"]
