@@ -115,10 +115,9 @@ def violations(page, console: list[str]) -> list[str]:
 def test_every_kind_of_page_runs_without_a_csp_violation(watched, site_url: str, kind: str) -> None:
     page, console = watched
     path, shown = PAGES[kind]
-    page.goto(f"{site_url}/{path}", wait_until="load")
+    page.goto(f"{site_url}/{path}", wait_until="networkidle")  # every script run, every request it made answered
     page.locator(shown).first.wait_for(state="attached")
     assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
-    page.wait_for_timeout(200)  # deferred scripts have run
     assert violations(page, console) == []
 
 
@@ -172,7 +171,7 @@ def test_the_web_editor_runs_under_its_own_policy(watched, site_url: str) -> Non
     page.goto(f"{site_url}/admin/", wait_until="load")
     page.wait_for_function("() => document.getElementById('nc-root') && document.getElementById('nc-root').innerText.length > 0",
                            timeout=30_000)
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(500)  # the CMS polls its backend: the network is never idle
     assert page.evaluate("typeof window.CMS") == "object"
     assert "'unsafe-eval'" in page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
     assert violations(page, console) == []
