@@ -9,7 +9,7 @@ CPU time of this process and of its children (Pagefind), and the bundle's size:
 
 * ``pages``   -- the Pagefind binary over the built event pages (the way before December 2026);
 * ``records`` -- the Pagefind binary over one small HTML file per event made from the model
-  (``generator.build.search.event_records``: what the build does now);
+  (``generator.pipeline.search.event_records``: what the build does now);
 * ``service`` -- the same records as Pagefind "custom records", sent to ``pagefind --service``
   (the protocol of Pagefind's Python API, the ``pagefind`` package) by a small client here;
   the ``pagefind`` package's own client waits 0.1 s before reading each reply, which would
@@ -32,7 +32,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.build import search
+from generator.pipeline import search
 from generator.chronology import build_chronology
 from generator.content.validate import read_content
 from generator.render.i18n import words_for

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.build.publish
+import generator.pipeline.publish
 from generator import runtime
 from generator.content import parallel_read
 from trees import files_under
@@ -146,7 +146,7 @@ def test_a_cold_build_killed_at_random_points_leaves_the_site_and_nothing_else(t
 def test_a_work_folder_of_a_running_build_is_never_swept(small_project, tmp_path, build):
     """A build removes the work folders that killed builds left, not the one a running build holds."""
     site = tmp_path / "site"
-    with generator.build.publish.work_folder(site) as running:
+    with generator.pipeline.publish.work_folder(site) as running:
         (running / "page.html").write_text("being written", encoding="utf-8")
         left = tmp_path / ".site.building-killed"  # a killed build's: no one holds it
         (left / "events").mkdir(parents=True)
@@ -177,7 +177,7 @@ def test_two_builds_at_once_take_turns_and_leave_a_correct_search_bundle(small_p
 
 
 def test_a_second_build_says_it_waits_for_the_first(small_project, tmp_path):
-    from generator.build.caches import build_lock
+    from generator.pipeline.caches import build_lock
 
     with build_lock(small_project / CACHE_DIR, lambda: None):  # a build of the project is running
         waiting = timeline_build(small_project, tmp_path / "site")
@@ -310,7 +310,7 @@ def test_an_output_folder_without_permission_is_said_in_one_line(small_project, 
     def refused(*args, dir=None, **kwargs):
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), dir)
 
-    monkeypatch.setattr(generator.build.publish.tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(generator.pipeline.publish.tempfile, "mkdtemp", refused)
     result = run_cli(["build", "-f", small_project / "mkdocs.yml", "-d", tmp_path / "out" / "site"])
     assert result.code == 1
     assert result.err.strip().splitlines() == [

@@ -1,4 +1,4 @@
-"""Local images made fit to publish (generator/build/images.py): sizes, formats, no
+"""Local images made fit to publish (generator/pipeline/images.py): sizes, formats, no
 metadata left, deterministic names and bytes, a cache that skips all image work."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, JpegImagePlugin, TiffImagePlugin
 
-from generator.build.images import (ImageError, ProcessedImage, output_stem, process_image, publish,
+from generator.pipeline.images import (ImageError, ProcessedImage, output_stem, process_image, publish,
                                     target_widths)
 
 SERIAL = "CAMSERIAL-0042-SECRET"

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from generator.build.images import process_image
+from generator.pipeline.images import process_image
 from generator.content import media as media_module
 from generator.content.fields import INVALID, FieldSpec, Record, Text
 from generator.content.load import Mapping, parse_bytes

@@ -22,9 +22,9 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image, PngImagePlugin
 
-from generator.build import images as images_module
-from generator.build.preview import LivePreview
-from generator.build.project import Project, site_images
+from generator.pipeline import images as images_module
+from generator.pipeline.preview import LivePreview
+from generator.pipeline.project import Project, site_images
 from generator.chronology import build_chronology
 from generator.cli.main import main
 from generator.content.errors import ContentInvalid

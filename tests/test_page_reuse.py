@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.build.full
+import generator.pipeline.full
 import generator.runtime
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,7 +33,7 @@ def test_unchanged_pages_are_linked_not_written_again(small_project, tmp_path, p
 def processes(request, monkeypatch) -> str:
     """Builds in one process, or forked workers as for a large site (the small site forced to it)."""
     if request.param == "parallel":
-        monkeypatch.setattr(generator.build.full, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(generator.pipeline.full, "PARALLEL_FROM", 0)
         monkeypatch.setattr(generator.runtime.os, "cpu_count", lambda: 2)
     return request.param
 
@@ -41,7 +41,7 @@ def processes(request, monkeypatch) -> str:
 def test_parallel_and_single_process_builds_are_identical(small_project, tmp_path, monkeypatch, build, fresh_build,
                                                           site_files):
     assert build(small_project, tmp_path / "one") == 0
-    monkeypatch.setattr(generator.build.full, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(generator.pipeline.full, "PARALLEL_FROM", 0)
     monkeypatch.setattr(generator.runtime.os, "cpu_count", lambda: 2)
     assert site_files(fresh_build(small_project)) == site_files(tmp_path / "one")
 

@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-import generator.build.search
-from generator.build.search import TESTED_REQUIREMENT, TESTED_VERSIONS, _read_cbor
+import generator.pipeline.search
+from generator.pipeline.search import TESTED_REQUIREMENT, TESTED_VERSIONS, _read_cbor
 from generator.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -123,6 +123,6 @@ def test_an_index_of_an_untested_version_is_left_as_pagefind_wrote_it(small_proj
     entry["version"] = version
     (bundle / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
     before = files_under(bundle)
-    with pytest.raises(generator.build.search.SearchIndexError, match=f"Pagefind {version} wrote the search index"):
-        generator.build.search.make_index_deterministic(bundle)
+    with pytest.raises(generator.pipeline.search.SearchIndexError, match=f"Pagefind {version} wrote the search index"):
+        generator.pipeline.search.make_index_deterministic(bundle)
     assert files_under(bundle) == before

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import generator.build.search
-from generator.build.search import _read_cbor
+import generator.pipeline.search
+from generator.pipeline.search import _read_cbor
 
 
 @pytest.fixture
 def pagefind_runs(spy) -> list:
     """Every Pagefind command the build runs (they still run)."""
-    pagefind = str(generator.build.search.pagefind_executable())
+    pagefind = str(generator.pipeline.search.pagefind_executable())
 
     def runs_pagefind(command, *args, **kwargs) -> bool:
         return str(command[0]) == pagefind
@@ -100,7 +100,7 @@ def test_the_index_holds_each_events_words_names_and_filters_but_no_labels(small
 
 
 def test_the_place_filter_is_left_out_of_large_chronologies(small_project, tmp_path, build, monkeypatch):
-    monkeypatch.setattr(generator.build.search, "PLACE_FILTER_UP_TO", 3)
+    monkeypatch.setattr(generator.pipeline.search, "PLACE_FILTER_UP_TO", 3)
     assert build(small_project, tmp_path / "site") == 0
     filters = {name for page in fragments(tmp_path / "site") for name in page["filters"]}
     assert filters == {"tag", "actor", "status", "year"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.build.search import _read_cbor
+from generator.pipeline.search import _read_cbor
 from generator.chronology import build_chronology
 from generator.content.validate import read_content
 

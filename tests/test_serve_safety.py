@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import preview_server
-from generator.build.preview import PREVIEW_DIR
+from generator.pipeline import preview_server
+from generator.pipeline.preview import PREVIEW_DIR
 
 
 @pytest.fixture

@@ -51,7 +51,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ContentInvalid as exc:
         print_errors(exc.errors)
         return 1
-    from generator.build.project import CACHE_DIR, IMAGES_CACHE, process_media
+    from generator.pipeline.project import CACHE_DIR, IMAGES_CACHE, process_media
 
     # Local images are linked where a build publishes them (their names come from their content).
     images = process_media(content_dir, project_root / CACHE_DIR / IMAGES_CACHE, chron)

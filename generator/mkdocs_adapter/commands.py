@@ -26,11 +26,11 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 
-from generator.build.preview import PREVIEW_DIR, STATUS_FILE
-from generator.build.preview_server import ChangeWatcher, PreviewServer
-from generator.build.caches import build_lock
-from generator.build.project import CACHE_DIR, content_dir_problem
-from generator.build.publish import swap_in, unsafe_site_dir, work_folder
+from generator.pipeline.preview import PREVIEW_DIR, STATUS_FILE
+from generator.pipeline.preview_server import ChangeWatcher, PreviewServer
+from generator.pipeline.caches import build_lock
+from generator.pipeline.project import CACHE_DIR, content_dir_problem
+from generator.pipeline.publish import swap_in, unsafe_site_dir, work_folder
 from generator.cli.report import build_error_message, print_errors
 from generator.runtime import stop_workers
 

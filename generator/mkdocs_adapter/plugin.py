@@ -1,6 +1,6 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
-It hands all real work to a builder of ``generator.build``: ``FullBuild`` for a build,
+It hands all real work to a builder of ``generator.pipeline``: ``FullBuild`` for a build,
 ``LivePreview`` (kept across rebuilds) for ``serve``. Hand-written Markdown pages in the
 docs dir go through MkDocs as usual; the chronology's pages are rendered by our
 own renderer straight into the site folder after MkDocs has built, because
@@ -28,15 +28,15 @@ from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.render import slices
 from generator.render.cms_config import backend_problem, default_backend
-from generator.build.search import build_search_index, event_records
-from generator.build.full import FullBuild
-from generator.build.preview import LivePreview, write_status
-from generator.build.project import Project, slice_images
+from generator.pipeline.search import build_search_index, event_records
+from generator.pipeline.full import FullBuild
+from generator.pipeline.preview import LivePreview, write_status
+from generator.pipeline.project import Project, slice_images
 from generator.render.environment import install_safety, make_environment
 from generator.render.markdown import MarkdownRenderer
 from generator.render.page_safety import clean_page
 from generator.render.pages import PageRenderer
-from generator.build.publish import unsafe_site_dir
+from generator.pipeline.publish import unsafe_site_dir
 
 log = logging.getLogger("mkdocs.plugins.timeline")
 

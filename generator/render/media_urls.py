@@ -1,6 +1,6 @@
 """Where an event's media are on the published site: what pages, the feed and the exports link to.
 
-The builder processes every local image once per build (``generator.build.images``) and
+The builder processes every local image once per build (``generator.pipeline.images``) and
 hands the render stage a mapping ``images``: path under ``content/media/`` -> its
 ``ProcessedImage`` (the published variants). A local image (``file``) is then published at
 its variants' paths; the original never is. A URL entry is where it is, and its optional
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 from generator.content.model import Event
 
 if TYPE_CHECKING:  # the render stage only reads these records; the build stage makes them
-    from generator.build.images import ProcessedImage, Variant
+    from generator.pipeline.images import ProcessedImage, Variant
     from generator.content.media import Media
 
 Images = Mapping[str, "ProcessedImage"]

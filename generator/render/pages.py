@@ -2,7 +2,7 @@
 
 ``PageRenderer.pages`` lists the pages (``Page``: path, template, context) and
 ``PageRenderer.render`` makes one's HTML; nothing here touches files or caches: the
-builders in ``generator.build`` decide what to render and write. Templates are autoescaped; Markdown arrives here already
+builders in ``generator.pipeline`` decide what to render and write. Templates are autoescaped; Markdown arrives here already
 sanitized by ``MarkdownRenderer``.
 """
 
@@ -67,7 +67,7 @@ class PageRenderer:
         self.options = options
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
-        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.build.images)
+        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.pipeline.images)
         # List entries, rendered once per event and page depth: (id(event), root) -> (event, html). A live
         # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
         self._cards: dict[tuple[int, str], tuple[Event, Markup]] = {} if cards is None else cards

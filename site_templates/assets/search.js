@@ -1,4 +1,4 @@
-/* The search page: Pagefind's JavaScript API over the event records (generator/build/search.py),
+/* The search page: Pagefind's JavaScript API over the event records (generator/pipeline/search.py),
    its results drawn as the site's own cards on a time axis (partials/event_card.html): the date
    first, the status marker and pill, the title, one excerpt of the event's own words (never the
    title again). The form (search.html) works without this script: its words stay in the address

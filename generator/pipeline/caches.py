@@ -9,7 +9,7 @@ templates, git history, and the code and libraries that write them):
   copy is still byte for byte what was written.
 
 A live preview keeps the last inputs of each page in memory, and a manifest of its own for
-the next ``timeline serve`` (``generator.build.preview``).
+the next ``timeline serve`` (``generator.pipeline.preview``).
 
 Every cache file is replaced at once and carries a digest of its bytes (``keep_checked``): a
 truncated or damaged file reads as missing, and is made again. ``build_lock`` lets one

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build.caches import Manifest, PageReuse, load_manifest, pages_key, save_manifest
-from generator.build.project import Output, Project, publish_file, site_outputs
+from generator.pipeline.caches import Manifest, PageReuse, load_manifest, pages_key, save_manifest
+from generator.pipeline.project import Output, Project, publish_file, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.parallel_read import KeptEvents
 from generator.content.validate import read_content

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.build.caches import Manifest, PageReuse, content_digest, load_manifest, pages_key, save_manifest
-from generator.build.project import ImageMemo, Project, listing_images_key, publish_file, site_images, site_outputs
+from generator.pipeline.caches import Manifest, PageReuse, content_digest, load_manifest, pages_key, save_manifest
+from generator.pipeline.project import ImageMemo, Project, listing_images_key, publish_file, site_images, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.load import FileCache
 from generator.content.validate import read_content

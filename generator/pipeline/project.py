@@ -13,8 +13,8 @@ from typing import Callable
 
 import jinja2
 
-from generator.build.caches import files_key, kept_file
-from generator.build.images import ImageError, ProcessedImage, process_image
+from generator.pipeline.caches import files_key, kept_file
+from generator.pipeline.images import ImageError, ProcessedImage, process_image
 from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
