@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generator.cache_folder import CacheFolder  # noqa: E402
 from generator.editorial.history import clear_cache, read_history  # noqa: E402
 
 
@@ -106,10 +107,10 @@ def main() -> None:
         cached = time.perf_counter() - started
         cache_dir = Path(tmp) / ".timeline-cache"
         clear_cache()
-        read_history(root, Path("content"), cache_dir=cache_dir)
+        read_history(root, Path("content"), cache=CacheFolder(cache_dir))
         clear_cache()
         started = time.perf_counter()
-        read_history(root, Path("content"), cache_dir=cache_dir)
+        read_history(root, Path("content"), cache=CacheFolder(cache_dir))
         from_file = time.perf_counter() - started
         # One more commit that edits a few events: a new HEAD, whose history is read from git again, but
         # the words of every earlier change come from history_words.json; only the new ones are diffed.
@@ -122,7 +123,7 @@ def main() -> None:
                             "GIT_COMMITTER_NAME": "B", "GIT_COMMITTER_EMAIL": "b@example.org"})
         clear_cache()
         started = time.perf_counter()
-        read_history(root, Path("content"), cache_dir=cache_dir)
+        read_history(root, Path("content"), cache=CacheFolder(cache_dir))
         new_head = time.perf_counter() - started
         print(f"files with history: {len(history.files):,}; log entries: {len(history.log):,}; deletions: {len(history.deletions)}")
         print(f"cold read (one git log): best {min(cold):.3f} s of {args.repeat} (the git log alone: {git_only:.3f} s)")

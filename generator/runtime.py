@@ -154,7 +154,6 @@ def loading_without_gc(collect_first: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-CACHE_DIR = ".timeline-cache"  # in the project folder, what builds keep for the next; safe to delete
 PARTIAL_AGE = 600  # seconds: a temporary cache file or folder this old was left by a process that was killed
 LIBRARIES = ("timeline-site", "jinja2", "markdown", "nh3", "icalendar", "feedgen", "babel")  # babel: CLDR data
 

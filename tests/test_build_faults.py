@@ -177,9 +177,10 @@ def test_two_builds_at_once_take_turns_and_leave_a_correct_search_bundle(small_p
 
 
 def test_a_second_build_says_it_waits_for_the_first(small_project, tmp_path):
+    from generator.cache_folder import CacheFolder
     from generator.pipeline.caches import build_lock
 
-    with build_lock(small_project / CACHE_DIR, lambda: None):  # a build of the project is running
+    with build_lock(CacheFolder.of_project(small_project), lambda: None):  # a build of the project is running
         waiting = timeline_build(small_project, tmp_path / "site")
         said = Terminal(waiting.stderr)
         wait_for(lambda: "timeline build: waiting for another build of this project…" in said.lines,

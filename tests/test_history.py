@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cache_folder import CacheFolder
 from generator.editorial import history as history_module
 from generator.editorial.history import (Change, ChangeEntry, Deletion, FileHistory, clear_cache, dates_only, read_history,
                                          recent_changes)
@@ -262,11 +263,11 @@ def test_one_git_log_whatever_the_number_of_files_and_cached_by_head(repo, newsr
 
 def test_json_cache_file_is_reused_by_a_new_process(repo, newsroom, tmp_path, monkeypatch):
     cache = tmp_path / ".timeline-cache"
-    first = read_history(repo.root, Path("content"), cache_dir=cache)
+    first = read_history(repo.root, Path("content"), cache=CacheFolder(cache))
     assert len(list(cache.glob("history-*.json"))) == 1
     clear_cache()
     monkeypatch.setattr(history_module, "_read_from_git", lambda *a: pytest.fail("the cache file was not used"))
-    again = read_history(repo.root, Path("content"), cache_dir=cache)
+    again = read_history(repo.root, Path("content"), cache=CacheFolder(cache))
     assert again.files == first.files
     assert again.deletions == first.deletions
     assert again.log == first.log
@@ -331,7 +332,7 @@ def test_dates_only_keeps_dates_and_drops_subjects_and_names(repo, newsroom):
 
 def test_the_cache_file_keeps_renames(repo, newsroom, tmp_path, monkeypatch):
     cache = tmp_path / ".timeline-cache"
-    first = read_history(repo.root, Path("content"), cache_dir=cache)
+    first = read_history(repo.root, Path("content"), cache=CacheFolder(cache))
     clear_cache()
     monkeypatch.setattr(history_module, "_read_from_git", lambda *a: pytest.fail("the cache file was not used"))
-    assert read_history(repo.root, Path("content"), cache_dir=cache).renames == first.renames != ()
+    assert read_history(repo.root, Path("content"), cache=CacheFolder(cache)).renames == first.renames != ()

@@ -25,7 +25,7 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _read(project: Path, cache: Path | None):
-    kept = KeptEvents(cache) if cache is not None else None
+    kept = KeptEvents(cache / "events.pickle") if cache is not None else None
     try:
         return read_content(project / "content", project, kept=kept)
     except ContentInvalid as exc:
@@ -85,7 +85,7 @@ def test_a_deleted_file_is_forgotten_and_a_code_change_drops_everything(small_pr
     _read(small_project, cache)
     (small_project / LATER).unlink()
     _read(small_project, cache)
-    assert all(not path.endswith("later.yaml") for path in KeptEvents(cache).entries)
+    assert all(not path.endswith("later.yaml") for path in KeptEvents(cache / "events.pickle").entries)
     monkeypatch.setattr(parallel_read, "code_version", lambda: b"another version")
     fresh = _read(small_project, None)
     calls = spy(parallel_read, "fork_map")
@@ -97,8 +97,8 @@ def test_check_gives_the_same_report_with_kept_events(small_project, parallel, t
     cache = tmp_path / "cache"
     (small_project / LATER).write_text((small_project / LATER).read_text().replace("title:", "titel:"))
     without = check_content(small_project / "content", small_project)
-    assert check_content(small_project / "content", small_project, KeptEvents(cache)) == without
-    assert check_content(small_project / "content", small_project, KeptEvents(cache)) == without
+    assert check_content(small_project / "content", small_project, KeptEvents(cache / "events.pickle")) == without
+    assert check_content(small_project / "content", small_project, KeptEvents(cache / "events.pickle")) == without
     assert without.errors
 
 
@@ -116,9 +116,9 @@ def test_a_kept_file_touched_but_unchanged_is_read_again(small_project, parallel
 def test_check_in_the_project_folder_uses_what_the_build_kept(small_project, parallel, spy, monkeypatch):
     """A build names the files by absolute path, `timeline check content` relative to the project."""
     cache = small_project / ".timeline-cache"
-    read_content((small_project / "content").resolve(), small_project, kept=KeptEvents(cache))
+    read_content((small_project / "content").resolve(), small_project, kept=KeptEvents(cache / "events.pickle"))
     monkeypatch.chdir(small_project)
     calls = spy(parallel_read, "fork_map")
-    result = check_content(Path("content"), Path("."), KeptEvents(cache))
+    result = check_content(Path("content"), Path("."), KeptEvents(cache / "events.pickle"))
     assert result.errors == [] and result.events == 6
     assert _files_read(calls) == []

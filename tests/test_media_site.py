@@ -23,8 +23,10 @@ from bs4 import BeautifulSoup
 from PIL import Image, PngImagePlugin
 
 from generator.pipeline import images as images_module
-from generator.pipeline.preview import LivePreview
-from generator.pipeline.project import Project, site_images
+from generator.pipeline.preview import PreviewState
+from generator.pipeline.project import Project
+from generator.pipeline.site_build import build_site, read_chronology
+from generator.pipeline.site_images import site_images
 from generator.chronology import build_chronology
 from generator.cli.main import main
 from generator.content.errors import ContentInvalid
@@ -324,21 +326,21 @@ def test_check_names_a_missing_image_at_the_event(tmp_path, copy_project, run_cl
 def test_the_live_preview_checks_events_again_when_a_media_file_changes(tmp_path, copy_project):
     project = media_project(tmp_path / "project", copy_project)
     options = SiteOptions(site_name="Media", site_url=SITE_URL)
-    preview = LivePreview(Project(project, project / "content", (TEMPLATES,), options, history="off"))
+    source = Project(project, project / "content", (TEMPLATES,), options, history="off")
+    preview = PreviewState(source)
     site = tmp_path / "served"
-    preview.write(site, preview.read())
+    build_site(source, site, preview=preview, search=False)
     preview.stop()
     still = project / "content" / "media" / "stills" / "square.png"
     moved = still.with_name("moved.png")
     still.rename(moved)  # the event file is unchanged; the image it names is gone
     with pytest.raises(ContentInvalid) as failed:
-        preview.read()
+        read_chronology(source, preview)
     assert "'stills/square.png' is not in content/media/" in str(failed.value.errors[0])
     moved.rename(still)
-    chron = preview.read()
+    read_chronology(source, preview)
     Image.new("RGB", (800, 450), (0, 0, 200)).save(still)  # a new still under the same name
-    chron = preview.read()
-    assert preview.write(site, chron) >= 1
+    assert build_site(source, site, preview=preview, search=False).written >= 1
     preview.stop()
     html = (site / "events" / EVENT / "index.html").read_text(encoding="utf-8")
     thumb = BeautifulSoup(html, "html.parser").select_one("img.media-thumb")["src"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.cache_folder import CacheFolder
 from generator.editorial import history_words
 from generator.editorial.history import clear_cache, read_history
 from gitrepo import Repo
@@ -109,14 +110,14 @@ def test_the_words_are_in_the_sites_language(project, build):
 def test_only_the_event_files_a_commit_touched_are_diffed_and_the_pairs_are_kept(project, tmp_path, spy):
     cache = tmp_path / "cache"
     read = spy(history_words, "read_blobs")
-    read_history(project, Path("content"), cache)
+    read_history(project, Path("content"), CacheFolder(cache))
     assert len(read) == 1  # one cat-file for every version of every event file
     event = later(project)
     event.write_text(event.read_text().replace("The last one.", "The very last one."))
     Repo(project, tmp_path / "home").commit("Touch one event", "2021-05-01T10:00:00+00:00")
     clear_cache()
     read.clear()
-    history = read_history(project, Path("content"), cache)
+    history = read_history(project, Path("content"), CacheFolder(cache))
     assert len(read) == 1 and len(set(read[0].args[1])) == 2  # the new commit's before and after, nothing else
     assert history["events/2016/later.yaml"].changes[0].words == ("Summary changed",)
 

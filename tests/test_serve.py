@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from generator.cache_folder import CacheFolder
 from generator.mkdocs_adapter.commands import _preview_dir
 from serving import fetch, stop, wait_for
 
@@ -178,27 +179,28 @@ def test_the_preview_folder_is_held_by_one_serve_and_not_by_its_children(tmp_pat
     cache = tmp_path / ".timeline-cache"
     holder = subprocess.Popen([sys.executable, "-c", (
         "import contextlib, sys, time; from pathlib import Path\n"
+        "from generator.cache_folder import CacheFolder\n"
         "from generator.mkdocs_adapter.commands import _preview_dir\n"
         "with contextlib.ExitStack() as held:\n"
-        f"    print(_preview_dir(Path({str(cache)!r}), held), flush=True); time.sleep(60)\n")],
+        f"    print(_preview_dir(CacheFolder(Path({str(cache)!r})), held), flush=True); time.sleep(60)\n")],
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == str(cache / "preview")
         with contextlib.ExitStack() as second:
-            assert _preview_dir(cache, second) != cache / "preview"
+            assert _preview_dir(CacheFolder(cache), second) != cache / "preview"
     finally:
         holder.kill()
         holder.wait()
 
     with contextlib.ExitStack() as first:
-        assert _preview_dir(cache, first) == cache / "preview"
+        assert _preview_dir(CacheFolder(cache), first) == cache / "preview"
         child = os.fork()
         if child == 0:  # like the background process of a serve that writes the exports
             time.sleep(30)
             os._exit(0)
     try:
         with contextlib.ExitStack() as next_serve:
-            assert _preview_dir(cache, next_serve) == cache / "preview"
+            assert _preview_dir(CacheFolder(cache), next_serve) == cache / "preview"
     finally:
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)

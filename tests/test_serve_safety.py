@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.pipeline import preview_server
-from generator.pipeline.preview import PREVIEW_DIR
+from generator.cache_folder import CacheFolder
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def served(small_project, serve):
 @pytest.fixture
 def preview_folder(small_project):
     """The folder ``timeline serve`` of the small fixture serves."""
-    return small_project / ".timeline-cache" / PREVIEW_DIR
+    return CacheFolder.of_project(small_project).preview_site
 
 
 OWN = "the server's own address"

@@ -19,7 +19,8 @@ from generator.content.pages import docs_dir_for, mentions_slices, read_docs
 from generator.cli.report import print_errors, print_warnings
 from generator.content.placeholders import placeholder_warnings
 from generator.content.parallel_read import KeptEvents
-from generator.runtime import CACHE_DIR, loading_without_gc
+from generator.cache_folder import CacheFolder
+from generator.runtime import loading_without_gc
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_CONFIG = "mkdocs.yml"  # where the hand-written pages' folder (docs_dir) is named
@@ -28,11 +29,11 @@ DEFAULT_CONFIG = "mkdocs.yml"  # where the hand-written pages' folder (docs_dir)
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content and the hand-written pages, as the build reads them; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
-    cache_dir = Path.cwd() / CACHE_DIR  # a build's cache here: unchanged files are not read again
+    cache = CacheFolder.of_project(Path.cwd())  # a build's cache here: unchanged files are not read again
     pages, page_errors = read_docs(docs_dir_for(content_dir, Path.cwd() / DEFAULT_CONFIG), Path.cwd(), content_dir)
     with_slices = any(mentions_slices(page.markdown) for page in pages)
     with loading_without_gc():
-        result = check_content(content_dir, Path.cwd(), KeptEvents(cache_dir) if cache_dir.is_dir() else None,
+        result = check_content(content_dir, Path.cwd(), KeptEvents(cache.kept_events) if cache.root.is_dir() else None,
                                keep_content=with_slices)
     if with_slices:  # the names a slice uses are checked against valid content only, as the build does
         from generator.chronology import build_chronology

@@ -4,6 +4,7 @@ and ``export`` (one export without building the site)."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -29,33 +30,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write one export without building the site."""
-    from generator.chronology import build_chronology
+    """Write one export without building the site, from the project a build reads (mkdocs.yml's options)."""
     from generator.content.errors import ContentInvalid
-    from generator.content.validate import read_content
+    from generator.pipeline.project import Project
+    from generator.pipeline.site_build import read_chronology
+    from generator.pipeline.site_images import site_images
     from generator.render import export_builders
     from generator.render.markdown import MarkdownRenderer
+    from generator.render.options import SiteOptions
 
-    site_name, site_url, content_dir = "Timeline", None, Path(args.content_dir)
-    project_root = content_dir.resolve().parent
+    project = Project(Path(args.content_dir).resolve().parent, Path(args.content_dir).resolve(), (), SiteOptions())
     if Path(args.config_file).is_file():
-        from generator.mkdocs_adapter.commands import read_site_settings
+        from mkdocs.exceptions import MkDocsException
 
-        settings = read_site_settings(args.config_file)
-        site_name, site_url = settings.site_name, settings.site_url
-        if settings.content_dir is not None and args.content_dir == "content":
-            content_dir = Path(args.config_file).resolve().parent / settings.content_dir
-        project_root = Path(args.config_file).resolve().parent
+        from generator.mkdocs_adapter.commands import read_project
+
+        try:
+            project = read_project(args.config_file)
+        except MkDocsException as exc:
+            print(f"timeline export: {args.config_file}: {exc}", file=sys.stderr)
+            return 2
+        if args.content_dir != "content":  # named on the command line: it wins over mkdocs.yml's
+            project = dataclasses.replace(project, content_dir=Path(args.content_dir).resolve())
     try:
-        chron = build_chronology(read_content(content_dir, Path.cwd()))
+        chron = read_chronology(project)
     except ContentInvalid as exc:
         print_errors(exc.errors)
         return 1
-    from generator.pipeline.project import CACHE_DIR, IMAGES_CACHE, process_media
-
+    options = project.options
     # Local images are linked where a build publishes them (their names come from their content).
-    images = process_media(content_dir, project_root / CACHE_DIR / IMAGES_CACHE, chron)
-    data = export_builders(chron, site_name, site_url, MarkdownRenderer(), images=images)[EXPORT_FILES[args.format]]()
+    builders = export_builders(chron, options.site_name, options.site_url, MarkdownRenderer(),
+                               images=site_images(project, chron), language=options.language)
+    data = builders[EXPORT_FILES[args.format]]()
     if args.output in (None, "-"):
         sys.stdout.buffer.write(data)
     else:

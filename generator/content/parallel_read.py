@@ -25,7 +25,6 @@ from generator.content.model import Content, Event
 from generator.runtime import code_version, cores, fork_map, keep_checked, read_checked
 
 PARALLEL_FROM = 2000  # event files; below this, one process is faster
-KEPT_EVENTS_FILE = "events.pickle"  # in the project's cache folder
 
 Errors = list[ContentError]
 
@@ -45,8 +44,8 @@ class Summary(NamedTuple):
 class KeptEvents:
     """What the last read found in each clean event file, keyed by path, size and modification time."""
 
-    def __init__(self, cache_dir: Path) -> None:
-        self.path = cache_dir / KEPT_EVENTS_FILE
+    def __init__(self, path: Path) -> None:
+        self.path = path  # CacheFolder.kept_events
         self._entries: dict[str, tuple[int, int, Summary]] | None = None  # read when first needed
         self.changed = False
 

@@ -38,6 +38,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from generator.cache_folder import CacheFolder
 from generator.editorial.history_cache import cache_path, read_cache_file, write_cache_file
 from generator.editorial.history_words import event_words, is_event_file
 from generator.editorial.history_records import (EMPTY_FILE_HISTORY, EMPTY_HISTORY, Change, ChangeEntry, Deletion,
@@ -54,11 +55,11 @@ CACHE_ENTRIES = 4
 _DATES_ONLY: dict[int, tuple[History, History]] = {}  # id(history) -> (history, its dates-only form)
 
 
-def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = None) -> History:
+def read_history(repo_root: Path, content_dir: Path, cache: CacheFolder | None = None) -> History:
     """The git history of ``content_dir`` (relative paths are taken from ``repo_root``).
 
-    Cached in memory by HEAD commit and content folder; with ``cache_dir`` also
-    kept as a JSON file there (e.g. ``.timeline-cache/``), so a new process
+    Cached in memory by HEAD commit and content folder; with ``cache`` also
+    kept as a JSON file there (``CacheFolder.history``), so a new process
     reuses it while HEAD has not moved. Never raises because of git.
     """
     repo_root = Path(repo_root)
@@ -82,16 +83,15 @@ def read_history(repo_root: Path, content_dir: Path, cache_dir: Path | None = No
     key = (str(top), rel, head)
     history = _CACHE.get(key)
     if history is not None:
-        if cache_dir is not None and not cache_path(cache_dir, key).exists():
-            write_cache_file(cache_dir, key, history)
+        if cache is not None and not cache_path(cache, key).exists():
+            write_cache_file(cache, key, history)
         return history
-    history = read_cache_file(cache_dir, key, content) if cache_dir is not None else None
+    history = read_cache_file(cache, key, content)
     if history is None:
-        history = _read_from_git(top, rel, head, content, shallow_file, cache_dir)
+        history = _read_from_git(top, rel, head, content, shallow_file, cache)
         if history is None:
             return EMPTY_HISTORY
-        if cache_dir is not None:
-            write_cache_file(cache_dir, key, history)
+        write_cache_file(cache, key, history)
     _CACHE[key] = history
     while len(_CACHE) > CACHE_ENTRIES:
         del _CACHE[next(iter(_CACHE))]  # dicts keep insertion order: drop the oldest
@@ -155,7 +155,7 @@ def _git(cwd: Path, *args: str) -> bytes | None:
 
 
 def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: Path,
-                   cache_dir: Path | None = None) -> History | None:
+                   cache: CacheFolder | None = None) -> History | None:
     pathspec = rel if rel != "." else ""
     prefix = "" if not pathspec else pathspec + "/"
     spec = [pathspec] if pathspec else []
@@ -178,7 +178,7 @@ def _read_from_git(top: Path, rel: str, head: str, content: Path, shallow_file: 
         boundary = set(shallow_file.read_text(encoding="ascii").split())
     except OSError:
         pass
-    return _build(log.decode("utf-8", "surrogateescape"), current, prefix, head, content, boundary, top, cache_dir)
+    return _build(log.decode("utf-8", "surrogateescape"), current, prefix, head, content, boundary, top, cache)
 
 
 def _commits(text: str):
@@ -213,7 +213,7 @@ def _commits(text: str):
 
 
 def _build(text: str, current: list[str], prefix: str, head: str, content: Path, boundary: set[str],
-           top: Path | None = None, cache_dir: Path | None = None) -> History:
+           top: Path | None = None, cache: CacheFolder | None = None) -> History:
     def local(path: str) -> str:
         return path[len(prefix):] if prefix and path.startswith(prefix) else path
 
@@ -251,7 +251,7 @@ def _build(text: str, current: list[str], prefix: str, head: str, content: Path,
             if status[0] == "R" and owner is not None:
                 alias[old] = owner
                 renames.append((local(old), local(owner)))
-    said = event_words(top, [t[2] for t in touched if t[2]], cache_dir) if top is not None else {}
+    said = event_words(top, [t[2] for t in touched if t[2]], cache) if top is not None else {}
     changes: dict[str, list[Change]] = {p: [] for p in current}
     first: dict[str, datetime] = {}
     log: list[LogEntry] = []

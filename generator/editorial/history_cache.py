@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
 
 from generator.editorial.history_records import Change, Deletion, FileHistory, History, LogEntry
+from generator.cache_folder import CacheFolder, cache_key
 from generator.runtime import keep_checked, read_checked
 
 CACHE_VERSION = 4  # 3: renames, and commits with a Timeline-History: skip trailer left out; 4: words, titles
 
 
-def cache_path(cache_dir: Path, key: tuple[str, str, str]) -> Path:
+def cache_path(cache: CacheFolder, key: tuple[str, str, str]) -> Path:
     """The cache file of the history of one content folder at one HEAD."""
-    digest = hashlib.sha1("\0".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return Path(cache_dir) / f"history-{digest}.json"
+    return cache.history(cache_key(*key))
 
 
-def read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: Path) -> History | None:
+def read_cache_file(cache: CacheFolder | None, key: tuple[str, str, str], content: Path) -> History | None:
     """The history kept for ``key``, or None when there is none (or it is of another version)."""
-    if cache_dir is None:
+    if cache is None:
         return None
-    kept = read_checked(cache_path(cache_dir, key))  # None when missing, truncated or damaged
+    kept = read_checked(cache_path(cache, key))  # None when missing, truncated or damaged
     if kept is None:
         return None
     try:
@@ -35,11 +34,11 @@ def read_cache_file(cache_dir: Path | None, key: tuple[str, str, str], content: 
         return None
 
 
-def write_cache_file(cache_dir: Path | None, key: tuple[str, str, str], history: History) -> None:
+def write_cache_file(cache: CacheFolder | None, key: tuple[str, str, str], history: History) -> None:
     """Keep ``history`` for ``key``; a folder that cannot be written only makes later builds slower."""
-    if cache_dir is None:
+    if cache is None:
         return
-    path = cache_path(cache_dir, key)
+    path = cache_path(cache, key)
     try:
         data = json.dumps({"version": CACHE_VERSION, "key": list(key), **_history_to_json(history)})
         keep_checked(path, data.encode("utf-8"))

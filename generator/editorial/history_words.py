@@ -18,9 +18,9 @@ from generator.editorial.diff.compare import compare
 from generator.editorial.diff.records import read_side
 from generator.editorial.diff.revisions import DiffError, read_blobs
 from generator.editorial.diff.words import EVENT_CHANGED, change_words
+from generator.cache_folder import CacheFolder
 from generator.runtime import keep_checked, read_checked
 
-WORDS_FILE = "history_words.json"
 WORDS_VERSION = 1
 NO_BLOB = "0" * 40  # git's name for "no file" on one side of a change (also 64 zeros for SHA-256)
 
@@ -34,14 +34,14 @@ def is_event_file(local: str) -> bool:
     return local.startswith("events/") and local.endswith(".yaml")
 
 
-def event_words(top: Path, pairs: Iterable[Pair], cache_dir: Path | None = None) -> dict[tuple[str, str], Said]:
+def event_words(top: Path, pairs: Iterable[Pair], cache: CacheFolder | None = None) -> dict[tuple[str, str], Said]:
     """(old blob, new blob) -> (what changed in words, the event's title) for every pair.
 
     A side without a file has an all-zero blob. When git cannot read the blobs, every
     pair reads 'Event changed' (the history still shows that something changed).
     """
     wanted = {(p[1], p[3]): p for p in pairs}
-    kept = _read_kept(cache_dir)
+    kept = _read_kept(cache)
     out: dict[tuple[str, str], Said] = {}
     todo = []
     for key, pair in wanted.items():
@@ -74,7 +74,7 @@ def event_words(top: Path, pairs: Iterable[Pair], cache_dir: Path | None = None)
         changes = compare(before, after, "")
         titles = [s.title for s in (after or before).values()]
         out[(old, new)] = (change_words(changes), titles[0] if titles else None)
-    _write_kept(cache_dir, kept, {f"{p[1]} {p[3]}": list(out[(p[1], p[3])]) for p in todo})
+    _write_kept(cache, kept, {f"{p[1]} {p[3]}": list(out[(p[1], p[3])]) for p in todo})
     return out
 
 
@@ -82,10 +82,10 @@ def _none(blob: str) -> bool:
     return not blob or set(blob) == {"0"}
 
 
-def _read_kept(cache_dir: Path | None) -> dict:
-    if cache_dir is None:
+def _read_kept(cache: CacheFolder | None) -> dict:
+    if cache is None:
         return {}
-    kept = read_checked(Path(cache_dir) / WORDS_FILE)  # None when missing or damaged
+    kept = read_checked(cache.history_words)  # None when missing or damaged
     try:
         data = json.loads(kept) if kept is not None else {}
         return data["pairs"] if data.get("version") == WORDS_VERSION else {}
@@ -93,11 +93,11 @@ def _read_kept(cache_dir: Path | None) -> dict:
         return {}
 
 
-def _write_kept(cache_dir: Path | None, kept: dict, new: dict) -> None:
-    if cache_dir is None or not new:
+def _write_kept(cache: CacheFolder | None, kept: dict, new: dict) -> None:
+    if cache is None or not new:
         return
     try:
         data = json.dumps({"version": WORDS_VERSION, "pairs": {**kept, **new}}, ensure_ascii=False)
-        keep_checked(Path(cache_dir) / WORDS_FILE, data.encode("utf-8"))
+        keep_checked(cache.history_words, data.encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written is only slower

@@ -18,7 +18,6 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,10 +25,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException, PluginError
 
-from generator.pipeline.preview import PREVIEW_DIR, STATUS_FILE
+from generator.cache_folder import CacheFolder
+from generator.pipeline.preview import STATUS_FILE
 from generator.pipeline.preview_server import ChangeWatcher, PreviewServer
 from generator.pipeline.caches import build_lock
-from generator.pipeline.project import CACHE_DIR, content_dir_problem
+from generator.mkdocs_adapter.plugin import project_of
+from generator.pipeline.project import Project, content_dir_problem
 from generator.pipeline.publish import swap_in, unsafe_site_dir, work_folder
 from generator.cli.report import build_error_message, print_errors
 from generator.runtime import stop_workers
@@ -85,10 +86,10 @@ def build_site(config_file: str, site_dir: str | None, verbose: bool = False) ->
         print(f"timeline build: {problem}", file=sys.stderr)
         return 2
     # Pages whose inputs are unchanged are hard-linked from the site this build replaces.
-    plugin.final_site_dir = target
+    plugin.previous_site = target
     with _stopped_by_kill():
         try:
-            with build_lock(project_root / CACHE_DIR, _say_waiting):
+            with build_lock(CacheFolder.of_project(project_root), _say_waiting):
                 return _build_into(config, target)
         except KeyboardInterrupt:  # Ctrl-C or kill: the work folder is gone, the workers stopped
             print(f"timeline build: stopped; {_what_is_left(target)}", file=sys.stderr)
@@ -180,7 +181,7 @@ def serve_site(config_file: str, dev_addr: str) -> int:
     # A "dirty" MkDocs build keeps our pages between rebuilds; the plugin rewrites only what changed.
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: "dirty" not in record.getMessage())
     with contextlib.ExitStack() as cleanup:
-        site_dir = _preview_dir(config_path.parent / CACHE_DIR, cleanup)
+        site_dir = _preview_dir(CacheFolder.of_project(config_path.parent), cleanup)
         try:
             preview = _Preview(config_path, dev_addr, site_dir)
         except MkDocsException as exc:  # MkDocs has logged each configuration error above
@@ -197,13 +198,13 @@ def serve_site(config_file: str, dev_addr: str) -> int:
         return preview.run()
 
 
-def _preview_dir(cache_dir: Path, cleanup: contextlib.ExitStack) -> Path:
+def _preview_dir(cache: CacheFolder, cleanup: contextlib.ExitStack) -> Path:
     """The preview's site folder: the project's, kept for the next ``timeline serve`` to start from, when
     no other ``serve`` of the project holds it (else a temporary folder, removed at the end)."""
-    folder = cache_dir / PREVIEW_DIR
+    folder = cache.preview_site
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        lock = cleanup.enter_context(open(cache_dir / "preview.lock", "wb"))
+        lock = cleanup.enter_context(open(cache.preview_lock, "wb"))
         # A POSIX lock, not flock: it belongs to this process alone, so the process writing the exports
         # in the background (forked) does not keep it once this serve has stopped.
         fcntl.lockf(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -278,7 +279,7 @@ class _Preview:
     def _rebuild(self, changed: set[Path]) -> None:
         started = time.perf_counter()
         plugin = self.config.plugins.get("timeline")
-        if plugin is not None and plugin.builder is not None and _only_chronology_files(changed, plugin, self.config):
+        if plugin is not None and plugin.project is not None and _only_chronology_files(changed, plugin, self.config):
             refreshed = _keep_serving(lambda: plugin.refresh(self.site_dir))
             if refreshed:
                 log.info(f"timeline: preview updated in {time.perf_counter() - started:.2f} s")
@@ -313,22 +314,16 @@ def _keep_serving(rebuild) -> bool | None:
 
 def _only_chronology_files(changed: set[Path], plugin, config) -> bool:
     """Whether every changed path is one of the chronology's files (not a hand-written page)."""
-    content_dir = plugin.builder.project.content_dir
+    content_dir = plugin.project.content_dir
     docs_dir = Path(config.docs_dir).resolve()
     return all(path.is_relative_to(content_dir) and not path.is_relative_to(docs_dir) for path in changed)
 
 
-@dataclass(frozen=True)
-class SiteSettings:
-    """What ``timeline export`` needs from mkdocs.yml."""
-
-    site_name: str = "Timeline"
-    site_url: str | None = None
-    content_dir: str | None = None  # relative to the config file's folder
-
-
-def read_site_settings(config_file: str) -> SiteSettings:
-    """The site's name, URL and content folder from an mkdocs.yml."""
+def read_project(config_file: str) -> Project:
+    """The chronology project an mkdocs.yml describes, as a build reads it (``timeline export``).
+    Raises ``MkDocsException`` (``PluginError`` among them) when the file or an option is wrong."""
     config = load_config(config_file=config_file)
     plugin = config.plugins.get("timeline")
-    return SiteSettings(config.site_name, config.site_url or None, plugin.config.content_dir if plugin else None)
+    if plugin is None:
+        raise PluginError(f"{config_file} does not list the 'timeline' plugin under plugins:")
+    return project_of(config, plugin.config)

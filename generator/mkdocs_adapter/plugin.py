@@ -1,11 +1,11 @@
 """The MkDocs adapter: the only module that imports MkDocs.
 
-It hands all real work to a builder of ``generator.pipeline``: ``FullBuild`` for a build,
-``LivePreview`` (kept across rebuilds) for ``serve``. Hand-written Markdown pages in the
-docs dir go through MkDocs as usual; the chronology's pages are rendered by our
-own renderer straight into the site folder after MkDocs has built, because
-MkDocs' per-page pipeline (and its nav, rendered into every page) would make
-a large chronology slow.
+It hands all real work to the pipeline (``generator.pipeline.site_build``): the chronology is
+read before MkDocs writes anything (``read_chronology``), and ``build_site`` runs once MkDocs has
+written the hand-written pages, with a ``PreviewState`` kept across rebuilds in ``serve``.
+Hand-written Markdown pages in the docs dir go through MkDocs as usual; the chronology's pages
+are rendered by our own renderer straight into the site folder, because MkDocs' per-page
+pipeline (and its nav, rendered into every page) would make a large chronology slow.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.render import slices
 from generator.render.cms_config import backend_problem, default_backend
-from generator.pipeline.search import build_search_index, event_records
-from generator.pipeline.full import FullBuild
-from generator.pipeline.preview import LivePreview, write_status
-from generator.pipeline.project import Project, slice_images
+from generator.pipeline.preview import PreviewState, write_status
+from generator.pipeline.project import Project
+from generator.pipeline.site_build import build_site, read_chronology
+from generator.pipeline.site_images import slice_images
 from generator.render.environment import install_safety, make_environment
 from generator.render.markdown import MarkdownRenderer
 from generator.render.page_safety import clean_page
@@ -71,7 +71,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.builder: FullBuild | LivePreview | None = None
+        self.project: Project | None = None  # set by on_config
+        self.preview: PreviewState | None = None  # serve: what the live preview keeps between rebuilds
         self.serving = False
         self.chronology = None
         self.content_errors = []
@@ -82,66 +83,26 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._page_titles: dict[str, str] = {}
         self._indexed = False  # serve: the search index is made once a session
         self.pages_with_slices: set[str] = set()  # hand-written pages that show events (serve rebuilds them)
-        self.final_site_dir: Path | None = None  # set by `timeline build`: where the site goes once built
+        # Set by `timeline build`, which builds into a work folder: the site that folder will replace
+        # once built (its unchanged pages are linked rather than rendered). None: reuse nothing.
+        self.previous_site: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup keeps this instance alive across `serve` rebuilds, and with it the caches.
         self.serving = command == "serve"
 
     def on_config(self, config):
-        project_root = Path(config.config_file_path or ".").resolve().parent
-        content_dir = (project_root / self.config.content_dir).resolve()
-        site_dir = Path(config.site_dir).resolve()
-        problem = unsafe_site_dir(site_dir, project_root, content_dir)
+        self.project = project_of(config, self.config, self.serving)
+        problem = unsafe_site_dir(Path(config.site_dir).resolve(), self.project.root, self.project.content_dir)
         if problem:
             raise PluginError(problem)
-        for option in ("home_limit", "list_limit", "year_split"):
-            if self.config[option] < 1:
-                raise PluginError(f"plugins: timeline: {option} must be at least 1, not {self.config[option]}")
-        # The theme's folders as MkDocs resolved them: the project's custom_dir (overrides) first, then
-        # the packaged theme (theme: timeline); MkDocs' own templates folder is of no use to our pages.
-        templates_dirs = tuple(Path(folder).resolve() for folder in config.theme.dirs
-                               if (Path(folder) / "base.html").exists() or folder == config.theme.custom_dir)
-        try:
-            language = i18n.language_tag(self.config.language)
-        except ValueError as exc:
-            raise PluginError(f"plugins: timeline: {exc}") from None
-        if not i18n.words_for(language, templates_dirs).has_catalog:
-            log.warning(f"timeline: no catalog for language '{language}': the theme's words stay English "
-                        f"(dates and numbers follow it); add site_templates/locales/<lang>/LC_MESSAGES/messages.po")
-        options = SiteOptions(
-            site_name=config.site_name,
-            language=language,
-            site_url=config.site_url or None,
-            description=config.site_description or "",
-            newest_first=self.config.order == "newest-first",
-            home_limit=self.config.home_limit,
-            list_limit=self.config.list_limit,
-            year_split=self.config.year_split,
-            serve_status=self.serving,
-            **self._cms_options(config),
-        )
-        project = Project(project_root, content_dir, templates_dirs, options, history=self.config.history)
-        if not self.serving:
-            self.builder = FullBuild(project, replaces=self.final_site_dir)
-        elif self.builder is None or dataclasses.replace(self.builder.project, options=options) != project:
+        if self.serving and (self.preview is None or not self.preview.serves(self.project)):
             # A new preview, or mkdocs.yml changed where content, theme or history come from: start afresh.
-            if self.builder is not None:
-                self.builder.stop(cancel=True)
-            self.builder = LivePreview(project)
-        else:
-            self.builder.project = project  # new options: the preview re-renders every page
+            # (New options alone keep the state: the preview renders every page again.)
+            if self.preview is not None:
+                self.preview.stop(cancel=True)
+            self.preview = PreviewState(self.project)
         return config
-
-    def _cms_options(self, config) -> dict:
-        """The web editor's options (generator.render.cms_config) for SiteOptions."""
-        backend = self.config.cms_backend or default_backend(config.repo_url)
-        problem = backend_problem(backend)
-        if problem:
-            raise PluginError(problem)
-        local = self.config.cms_local_backend
-        return {"admin": self.config.admin, "cms_script": self.config.cms_script,
-                "cms_backend": tuple(backend.items()), "cms_local_backend": self.serving if local is None else local}
 
     def on_pre_build(self, *, config) -> None:
         """Validate first: with content errors a build writes nothing."""
@@ -149,7 +110,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self._render_slice = None
         self._read_content(Path(config.site_dir))
         # Links and unreadable pages in the docs_dir: MkDocs would follow, publish or fail on them. In serve too.
-        problems = page_problems(Path(config.docs_dir), self.builder.project.root, self.builder.project.content_dir)
+        problems = page_problems(Path(config.docs_dir), self.project.root, self.project.content_dir)
         if problems:
             self._fail(problems)
 
@@ -165,7 +126,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.content_errors = []
         started = time.perf_counter()
         try:
-            self.chronology = self.builder.read()
+            self.chronology = read_chronology(self.project, self.preview)
             log.info(f"timeline: content read and checked in {time.perf_counter() - started:.2f} s")
         except ContentInvalid as exc:
             self.content_errors = exc.errors
@@ -181,14 +142,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         actors, places, media): read them and write the pages they change, without a config
         reload or an MkDocs build. False, doing nothing, when a hand-written page shows event
         slices (then MkDocs must make that page again)."""
-        if self.pages_with_slices or self.builder is None:
+        if self.pages_with_slices or self.project is None:
             return False
         self._read_content(site_dir)
         self._write_chronology(site_dir)
         return True
 
     def on_files(self, files, *, config):
-        linked = linked_site_files(files, Path(config.docs_dir), self.builder.project.root, shower(self.builder.project.root))
+        linked = linked_site_files(files, Path(config.docs_dir), self.project.root, shower(self.project.root))
         if linked:  # links on_pre_build passed by ('.' names MkDocs publishes): fail before MkDocs copies a file
             self._fail(linked)
         # A "dirty" rebuild in `serve` reads only the .md pages edited since; a page with event slices
@@ -212,7 +173,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             last = self._last_slices.get(page.file.src_uri)
             expanded = last[1] if last and last[0] == markdown else None
         else:
-            project = self.builder.project
+            project = self.project
             path = (Path(config.docs_dir) / page.file.src_uri).resolve()
             shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
             expanded = slices.expand(markdown, shown, page.url, self.chronology, self._slice_renderer(),
@@ -238,7 +199,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _slice_renderer(self):
         if self._render_slice is None:
-            project = self.builder.project
+            project = self.project
             renderer = PageRenderer(make_environment(project.templates_dirs), self.chronology, project.options,
                                     MarkdownRenderer())
             self._render_slice = slices.page_renderer_slices(renderer, lambda events: slice_images(project, events))
@@ -260,8 +221,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 self._page_titles[page.url] = _title_text(page)
         pages = [(self._page_titles.get(page.url) or page.file.name.replace("-", " ").capitalize(), page.url)
                  for page in self.nav.pages if page.url]
-        project = self.builder.project
-        self.builder.project = dataclasses.replace(project, options=dataclasses.replace(project.options, extra_nav=tuple(pages)))
+        project = self.project = dataclasses.replace(
+            self.project, options=dataclasses.replace(self.project.options, extra_nav=tuple(pages)))
         # MkDocs renders the hand-written pages and 404.html: in the site's language too, and escaped as ours
         # are (MkDocs' environment does not autoescape: a site_name or a page's title is text, not HTML).
         env.autoescape = True
@@ -273,12 +234,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return self._theme_context(context, _title_text(page), page.canonical_url)
 
     def on_template_context(self, context, *, template_name, config):
-        words = i18n.words_for(self.builder.project.options.language, self.builder.project.templates_dirs)
+        words = i18n.words_for(self.project.options.language, self.project.templates_dirs)
         return self._theme_context(context, words.gettext("Page not found"), None,
                                    root=(config.site_url or "/").rstrip("/") or "")
 
     def _theme_context(self, context, title, canonical, root=None):
-        context.update(site=self.builder.project.options, title=title or self.builder.project.options.site_name,
+        context.update(site=self.project.options, title=title or self.project.options.site_name,
                        canonical=canonical, root=root if root is not None else context.get("base_url", "."))
         return context
 
@@ -293,30 +254,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # MkDocs' own sitemap lists only the hand-written pages and stamps the build time; ours replaces it.
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site_dir / name).unlink(missing_ok=True)
-        started = time.perf_counter()
-        written = self.builder.write(site_dir, self.chronology)
-        log.info(f"timeline: {len(self.chronology.events)} events, {written} files written "
-                 f"in {time.perf_counter() - started:.2f} s")
         # A live preview indexes once a session (it would cost seconds an edit); a build always does.
-        if self.config.search and not self._indexed:
-            started = time.perf_counter()
-            project = self.builder.project
-            words = i18n.words_for(project.options.language, project.templates_dirs)
-            records = event_records(self.chronology, self.builder.markdown, words)  # from the model, not the pages
-            ran = build_search_index(site_dir, project.cache_dir / "pagefind", records, language=words.tag)
-            log.info(f"timeline: search index {'built' if ran else 'unchanged, reused'} "
-                     f"in {time.perf_counter() - started:.2f} s")
-            self._indexed = self.serving
+        search = self.config.search and not self._indexed
+        report = build_site(self.project, site_dir, self.previous_site, chronology=self.chronology,
+                            preview=self.preview, search=search, say=log.info)
+        self._indexed = self._indexed or (report.indexed is not None and self.serving)
         if self.serving:
             write_status(site_dir, [str(e) for e in sorted(self.slice_errors)])
 
     def on_shutdown(self) -> None:
-        if isinstance(self.builder, LivePreview):
-            self.builder.stop()  # let the live preview's last exports finish writing
+        if self.preview is not None:
+            self.preview.stop()  # let the live preview's last exports finish writing
 
     def on_serve(self, server, *, config, builder):
-        server.watch(str(self.builder.project.content_dir))
-        for folder in self.builder.project.templates_dirs:
+        server.watch(str(self.project.content_dir))
+        for folder in self.project.templates_dirs:
             server.watch(str(folder))
         return server
 
@@ -328,3 +280,48 @@ def _title_text(page) -> str | None:
     if title and "title" not in page.meta and title == getattr(page, "_title_from_render", None):
         return unescape(title)
     return title
+
+
+def project_of(config, options: TimelineConfig, serving: bool = False) -> Project:
+    """The chronology project an mkdocs.yml describes (``config``: MkDocs' loaded config, ``options``: the
+    plugin's); raises ``PluginError`` on an option that cannot be. ``timeline export`` reads it too."""
+    project_root = Path(config.config_file_path or ".").resolve().parent
+    for option in ("home_limit", "list_limit", "year_split"):
+        if options[option] < 1:
+            raise PluginError(f"plugins: timeline: {option} must be at least 1, not {options[option]}")
+    # The theme's folders as MkDocs resolved them: the project's custom_dir (overrides) first, then
+    # the packaged theme (theme: timeline); MkDocs' own templates folder is of no use to our pages.
+    templates_dirs = tuple(Path(folder).resolve() for folder in config.theme.dirs
+                           if (Path(folder) / "base.html").exists() or folder == config.theme.custom_dir)
+    try:
+        language = i18n.language_tag(options.language)
+    except ValueError as exc:
+        raise PluginError(f"plugins: timeline: {exc}") from None
+    if not i18n.words_for(language, templates_dirs).has_catalog:
+        log.warning(f"timeline: no catalog for language '{language}': the theme's words stay English "
+                    f"(dates and numbers follow it); add site_templates/locales/<lang>/LC_MESSAGES/messages.po")
+    site = SiteOptions(
+        site_name=config.site_name,
+        language=language,
+        site_url=config.site_url or None,
+        description=config.site_description or "",
+        newest_first=options.order == "newest-first",
+        home_limit=options.home_limit,
+        list_limit=options.list_limit,
+        year_split=options.year_split,
+        serve_status=serving,
+        **_cms_options(config, options, serving),
+    )
+    return Project(project_root, (project_root / options.content_dir).resolve(), templates_dirs, site,
+                   history=options.history)
+
+
+def _cms_options(config, options: TimelineConfig, serving: bool) -> dict:
+    """The web editor's options (generator.render.cms_config) for SiteOptions."""
+    backend = options.cms_backend or default_backend(config.repo_url)
+    problem = backend_problem(backend)
+    if problem:
+        raise PluginError(problem)
+    local = options.cms_local_backend
+    return {"admin": options.admin, "cms_script": options.cms_script,
+            "cms_backend": tuple(backend.items()), "cms_local_backend": serving if local is None else local}

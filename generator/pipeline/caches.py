@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import io
 import os
 import pickle
@@ -29,21 +28,17 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from generator.cache_folder import CacheFolder, cache_key
 from generator.chronology import Chronology
 from generator.editorial.history import FileHistory
 from generator.content.model import Event
 from generator.runtime import PARTIAL_AGE, code_version, keep_checked, read_checked
 
-BUILD_LOCK = "build.lock"  # in the cache folder
-
-
-def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], FileHistory]) -> str:
+def files_key(chron: Chronology, options: Any, event_history: Callable[[Event], FileHistory]) -> bytes:
     """What the feeds, exports and sitemap are made from: the content, the site's options, each
     event's last change in git, and the code and libraries that write them. Same key, same bytes."""
-    digest = hashlib.blake2b(code_version(), digest_size=20)
     last_changed = [event_history(event).last_changed for event in chron.events]
-    digest.update(pickle.dumps((chron.content, options, last_changed), protocol=5))
-    return digest.hexdigest()
+    return cache_key(code_version(), pickle.dumps((chron.content, options, last_changed), protocol=5))
 
 
 def kept_file(cached: Path, key: str, make: Callable[[], bytes]) -> bytes:
@@ -62,14 +57,11 @@ def kept_file(cached: Path, key: str, make: Callable[[], bytes]) -> bytes:
 def pages_key(chron: Chronology, options: Any, templates_dirs: tuple[Path, ...]) -> bytes:
     """What every page depends on besides its own inputs: the registries (cards show actor and
     place names), the options, the templates' text, and the code."""
-    digest = hashlib.blake2b(code_version(), digest_size=20)
     content = chron.content
-    digest.update(pickle.dumps((content.sources, content.actors, content.places, options), protocol=5))
-    for folder in templates_dirs:
-        for template in sorted(folder.rglob("*")):
-            if template.is_file():
-                digest.update(template.relative_to(folder).as_posix().encode() + b"\0" + template.read_bytes())
-    return digest.digest()
+    templates = [part for folder in templates_dirs for template in sorted(folder.rglob("*")) if template.is_file()
+                 for part in (template.relative_to(folder).as_posix(), template.read_bytes())]
+    return cache_key(code_version(), pickle.dumps((content.sources, content.actors, content.places, options), protocol=5),
+                     *templates)
 
 
 Manifest = dict[str, tuple[bytes, bytes]]  # page path -> (inputs key, digest of the HTML written)
@@ -101,7 +93,7 @@ class PageReuse:
             _EventDigestPickler(buffer, self._event_digests).dump(inputs)
         except (pickle.PicklingError, TypeError, AttributeError):  # inputs that cannot be keyed: always render
             return None
-        return content_digest(buffer.getvalue())
+        return cache_key(buffer.getvalue())
 
     def reusable(self, path: str, key: bytes | None) -> bool:
         """Whether the replaced site's copy of ``path`` is what rendering it now would write."""
@@ -109,7 +101,7 @@ class PageReuse:
         if key is None or self.old_site is None or previous is None or previous[0] != key:
             return False
         try:
-            return content_digest((self.old_site / path).read_bytes()) == previous[1]
+            return cache_key((self.old_site / path).read_bytes()) == previous[1]
         except OSError:
             return False
 
@@ -126,7 +118,7 @@ class PageReuse:
     @staticmethod
     def entry(key: bytes | None, data: bytes) -> tuple[bytes, bytes] | None:
         """The next build's manifest entry for a page written from inputs ``key`` (None: not reusable)."""
-        return None if key is None else (key, content_digest(data))
+        return None if key is None else (key, cache_key(data))
 
 
 class _EventDigestPickler(pickle.Pickler):
@@ -142,18 +134,13 @@ class _EventDigestPickler(pickle.Pickler):
     def _as_digest(self, event: Event) -> tuple:
         found = self.digests.get(id(event))
         if found is None or found[0] is not event:  # kept with its event, so that the id is not reused meanwhile
-            found = self.digests[id(event)] = (event, content_digest(pickle.dumps(event, protocol=5)))
+            found = self.digests[id(event)] = (event, cache_key(pickle.dumps(event, protocol=5)))
         return _event_with_digest, (found[1],)
 
 
 def _event_with_digest(digest: bytes) -> bytes:
     """What an event stands for in a page's inputs key (never called: keys are not unpickled)."""
     return digest
-
-
-def content_digest(data: bytes) -> bytes:
-    """The digest a manifest keeps of a page's bytes (and of its inputs)."""
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def load_manifest(path: Path, site_dir: Path) -> Manifest:
@@ -180,14 +167,14 @@ def _write_kept(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def build_lock(cache_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
+def build_lock(cache: CacheFolder, waiting: Callable[[], None]) -> Iterator[None]:
     """Hold the project's build lock while the block runs: one build of a project at a time. When another
     build holds it, ``waiting()`` is called once and this one waits. A POSIX lock: it is this process's
     alone (forked workers do not hold it) and the system drops it when the process ends, however it ends.
     A cache folder that cannot be written takes no lock (such a build keeps nothing in it)."""
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        stream = open(cache_dir / BUILD_LOCK, "ab")
+        cache.root.mkdir(parents=True, exist_ok=True)
+        stream = open(cache.build_lock, "ab")
     except OSError:
         yield
         return
@@ -197,14 +184,14 @@ def build_lock(cache_dir: Path, waiting: Callable[[], None]) -> Iterator[None]:
         except OSError:
             waiting()
             fcntl.lockf(stream, fcntl.LOCK_EX)
-        sweep_partial_files(cache_dir)
+        sweep_partial_files(cache)
         yield
 
 
-def sweep_partial_files(cache_dir: Path) -> None:
+def sweep_partial_files(cache: CacheFolder) -> None:
     """Remove the temporary copies of cache files (``write_atomically``) that killed processes left."""
     old = time.time() - PARTIAL_AGE
-    for folder in (cache_dir, cache_dir / "files"):
+    for folder in (cache.root, cache.files):
         for partial in folder.glob(".*.partial"):
             with contextlib.suppress(OSError):
                 if partial.stat().st_mtime < old:

@@ -1,4 +1,4 @@
-"""The live preview's builder: keeps a served site up to date as an editor saves files.
+"""The live preview's state and writer: keeps a served site up to date as an editor saves files.
 
 Between rebuilds it keeps the parsed files and the events built from them (so only
 edited files are read again), the rendered Markdown, the compiled templates, and the
@@ -13,85 +13,87 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.pipeline.caches import Manifest, PageReuse, content_digest, load_manifest, pages_key, save_manifest
-from generator.pipeline.project import ImageMemo, Project, listing_images_key, publish_file, site_images, site_outputs
-from generator.chronology import Chronology, build_chronology
+from generator.cache_folder import cache_key
+from generator.chronology import Chronology
 from generator.content.load import FileCache
+from generator.content.model import Content
 from generator.content.validate import read_content
+from generator.pipeline.caches import Manifest, PageReuse, load_manifest, pages_key, save_manifest
+from generator.pipeline.outputs import SiteOutputs, publish_file
+from generator.pipeline.project import Project
+from generator.pipeline.site_images import ImageMemo
 from generator.render.environment import make_environment
-from generator.render.markdown import MarkdownRenderer, markdown_texts
+from generator.render.markdown import MarkdownRenderer
 from generator.runtime import loading_without_gc, start_in_background, write_atomically
 
 STATUS_FILE = "_timeline/status.json"  # the current content errors, polled by the open page
-PREVIEW_DIR = "preview"  # under the project's cache folder: the preview's site, kept for the next `timeline serve`
 
 
-class LivePreview:
-    """Rebuilds a served site, writing only what changed since the last rebuild."""
+class PreviewState:
+    """What a live preview keeps between rebuilds (``build_site(..., preview=state)``), so that a
+    rebuild reads only edited files and renders and writes only the pages an edit changed."""
 
     def __init__(self, project: Project) -> None:
-        self.project = project
-        self._files: FileCache = {}
-        self._events: dict = {}
-        self._markdown = MarkdownRenderer()
-        self._markdown.load(project.markdown_cache)
-        self._env = make_environment(project.templates_dirs)  # compiled once; Jinja reloads an edited template
+        self._made_for = _sources(project)  # where content, theme and history come from
+        self.files: FileCache = {}  # the parsed files, by path, while they stay the same
+        self.events: dict = {}  # the events built from them (content.validate's memo)
+        self.markdown = MarkdownRenderer()  # rendered Markdown by text; the last write rendered every text
+        self.markdown.load(project.cache.markdown)
+        self.env = make_environment(project.templates_dirs)  # compiled once; Jinja reloads an edited template
+        self.images: ImageMemo = {}  # the processed images, kept while their files stay the same
+        self.cards: dict = {}  # list entries, while registries, images and templates stay (PageRenderer)
+        self.event_digests: dict = {}  # each event's digest in page keys (PageReuse)
         self._page_inputs: dict[str, Any] = {}  # page path -> its inputs when last written
         self._written: dict[str, bytes] = {}  # page path -> digest of the bytes last written
         self._keys: dict[str, bytes] = {}  # page path -> digest of its inputs, for the next session's manifest
         self._kept: Manifest = {}  # the last session's manifest, until the first write has caught up
-        self._cards: dict = {}  # list entries, while registries, images and templates stay (PageRenderer)
-        self._event_digests: dict = {}  # each event's digest in page keys (PageReuse)
         self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
-        self._exports = None  # the background process writing feeds and exports
-        self._images: ImageMemo = {}  # the processed images, kept while their files stay the same
         self._media_signature: tuple | None = None  # the files of content/media/ at the last read
+        self._exports = None  # the background process writing feeds and exports
 
-    @property
-    def markdown(self) -> MarkdownRenderer:
-        """The preview's Markdown renderer: the last write rendered every text (for search)."""
-        return self._markdown
+    def serves(self, project: Project) -> bool:
+        """Whether this state can go on serving ``project``: its content, theme and history come from where
+        they came from (its options may differ: then every page is rendered again)."""
+        return _sources(project) == self._made_for
 
-    def read(self) -> Chronology:
+    def read_content(self, project: Project) -> Content:
         """Load and validate the content, re-reading only edited files; raises ``ContentInvalid``."""
-        media = self._media_files()
+        media = _media_files(project.content_dir)
         if media != self._media_signature:  # a media file came, went or changed: check the events that use it again
-            self._events.clear()
+            self.events.clear()
             self._media_signature = media
         with loading_without_gc(collect_first=True):
-            content = read_content(self.project.content_dir, self.project.root, self._files, self._events)
-        return build_chronology(content)
+            return read_content(project.content_dir, project.root, self.files, self.events)
 
-    @property
-    def manifest_path(self) -> Path:
-        return self.project.cache_dir / "preview-pages.pickle"
+    def cards_for(self, project: Project, chron: Chronology, listing_key: bytes) -> dict:
+        """The list entries kept from the last rebuild, emptied (with every page's inputs) when what every
+        page depends on changed: templates, options, registries or the listings' thumbnails."""
+        content = chron.content
+        shared = (_templates_signature(project), project.options, content.sources, content.actors, content.places,
+                  listing_key)
+        if shared != self._shared_inputs:
+            self._page_inputs.clear()
+            self.cards.clear()
+            self._shared_inputs = shared
+        return self.cards
 
-    def write(self, site_dir: Path, chron: Chronology) -> int:
+    def write(self, project: Project, site: SiteOutputs, chron: Chronology, site_dir: Path) -> int:
         """Write the pages whose inputs changed, delete those that are gone, then start the exports.
 
-        The first write of a session into a site folder an earlier session left (``PREVIEW_DIR``)
+        The first write of a session into a site folder an earlier session left (``CacheFolder.preview_site``)
         compares each page's inputs key with that session's manifest, and writes only what differs.
         """
+        manifest_path = project.cache.preview_manifest
         if not (site_dir / STATUS_FILE).exists():  # a new or cleaned site folder: write everything
             self._page_inputs.clear()
             self._written.clear()
             self._keys.clear()
         elif not self._written:
-            self._kept = load_manifest(self.manifest_path, site_dir)
+            self._kept = load_manifest(manifest_path, site_dir)
             self._written = {path: digest for path, (_, digest) in self._kept.items()}
-        images = site_images(self.project, chron, self._images)
-        listing_key = listing_images_key(chron, images)
-        shared = (self._templates_signature(), self.project.options, chron.content.sources,
-                  chron.content.actors, chron.content.places, listing_key)
-        if shared != self._shared_inputs:  # templates, options or registries changed: render every page
-            self._page_inputs.clear()
-            self._cards.clear()
-            self._shared_inputs = shared
-        self._markdown.prerender(markdown_texts(chron))
-        history = self.project.read_history()
-        outputs = site_outputs(self.project, chron, self._env, self._markdown, history, images, self._cards).outputs
-        keys = PageReuse(pages_key(chron, self.project.options, self.project.templates_dirs) + listing_key, {}, None,
-                         site_dir, self._event_digests)
+        outputs = site.outputs
+        keys = PageReuse(pages_key(chron, project.options, project.templates_dirs) + site.listing_key, {},
+                         None, site_dir, self.event_digests)
         count, seen = 0, set()
         for output in outputs:
             if output.file is not None:  # a published image, before the pages that show it; its name says its content
@@ -110,7 +112,7 @@ class LivePreview:
             kept = self._kept.get(output.path)
             if not (kept and key is not None and kept[0] == key and (site_dir / output.path).exists()):
                 data = output.make()
-                digest = content_digest(data)
+                digest = cache_key(data)
                 if self._written.get(output.path) != digest:
                     write_atomically(site_dir / output.path, data)
                     self._written[output.path] = digest
@@ -124,13 +126,9 @@ class LivePreview:
             self._page_inputs.pop(stale, None)
             self._keys.pop(stale, None)
         self._kept = {}
-        save_manifest(self.manifest_path, site_dir, {path: (key, self._written[path]) for path, key in self._keys.items()
-                                                     if path in self._written})
+        save_manifest(manifest_path, site_dir, {path: (key, self._written[path]) for path, key in self._keys.items()
+                                                if path in self._written})
         self._write_files_later(site_dir, [output for output in outputs if output.page is None and output.file is None])
-        try:
-            self._markdown.save(self.project.markdown_cache)
-        except OSError:
-            pass
         return count
 
     def _write_files_later(self, site_dir: Path, files: list) -> None:
@@ -146,21 +144,28 @@ class LivePreview:
                 process.terminate()
             process.join()
 
-    def _media_files(self) -> tuple:
-        """What is in content/media/ (each file's path, modification time and size)."""
-        folder = self.project.content_dir / "media"
-        found = []
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
-        return tuple(found)
 
-    def _templates_signature(self) -> tuple:
-        return tuple((str(path), path.stat().st_mtime_ns) for folder in self.project.templates_dirs
-                     for path in sorted(folder.rglob("*")) if path.is_file())
+
+def _sources(project: Project) -> tuple:
+    return project.root, project.content_dir, project.templates_dirs, project.history
+
+
+def _media_files(content_dir: Path) -> tuple:
+    """What is in content/media/ (each file's path, modification time and size)."""
+    folder = content_dir / "media"
+    found = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+def _templates_signature(project: Project) -> tuple:
+    return tuple((str(path), path.stat().st_mtime_ns) for folder in project.templates_dirs
+                 for path in sorted(folder.rglob("*")) if path.is_file())
 
 
 def _write_files(site_dir: Path, files: list) -> None:
