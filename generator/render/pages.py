@@ -20,13 +20,14 @@ from markupsafe import Markup
 
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
-from generator.render import FEED_LIMIT, embeds, urls
+from generator.render import embeds, urls
 from generator.render.environment import set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import Images, event_images, lead_image, shown_images, site_link
 from generator.render.options import SiteOptions
 from generator.render.overview_zoom import key_day, split_at_key_day
+from generator.render.site_files import FEED_LIMIT
 
 KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"), "sources": N_("Sources"),
                "status": N_("Status")}  # English; the pages say them in the site's language
