@@ -33,7 +33,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from generator.chronology import build_chronology
     from generator.content.errors import ContentInvalid
     from generator.content.validate import read_content
-    from generator.render import export_builders
+    from generator.render.site_files import export_builders
     from generator.render.markdown import MarkdownRenderer
 
     site_name, site_url, content_dir = "Timeline", None, Path(args.content_dir)

@@ -14,11 +14,11 @@ from typing import Callable
 import jinja2
 
 from generator.pipeline.caches import files_key, kept_file
-from generator.pipeline.images import ImageError, ProcessedImage, process_image
+from generator.pipeline.images import ImageError, process_image
 from generator.chronology import Chronology
 from generator.content.model import Event
 from generator.editorial.history import EMPTY_HISTORY, FileHistory, History, dates_only, read_history, recent_changes
-from generator.render import FEED_LIMIT, site_file_builders
+from generator.render.site_files import FEED_LIMIT, site_file_builders
 from generator.render import csp
 from generator.render.feed import index_feed
 from generator.render.cms_config import DEFAULT_CMS_SCRIPT, cms_files
@@ -26,6 +26,7 @@ from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import lead_image
 from generator.render.options import SiteOptions
 from generator.render.pages import Page, PageRenderer
+from generator.render.processed_images import ProcessedImage
 from generator.render.redirects import REDIRECTS_FILE, find_redirects, redirect_pages, redirects_file
 from generator.runtime import CACHE_DIR, cores, fork_map, loading_without_gc
 

@@ -68,7 +68,7 @@ class PageRenderer:
         self.options = options
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
-        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.pipeline.images)
+        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.render.processed_images)
         # List entries, rendered once per event and page depth: (id(event), root) -> (event, html). A live
         # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
         self._cards: dict[tuple[int, str], tuple[Event, Markup]] = {} if cards is None else cards
