@@ -39,7 +39,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
-from generator.content.media import IMAGE_FORMATS, MAX_BYTES, MAX_PIXELS
+from generator.content.media_files import IMAGE_FORMATS, MAX_BYTES, MAX_PIXELS
 from generator.render.processed_images import ProcessedImage, Variant
 from generator.runtime import write_atomically
 
