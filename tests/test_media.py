@@ -20,7 +20,7 @@ from PIL import Image
 from generator.pipeline.images import process_image
 from generator.content import media_files
 from generator.content.fields import INVALID, FieldSpec, Record, Text
-from generator.content.load import Mapping, parse_bytes
+from generator.content.yaml_nodes import Mapping, parse_bytes
 from generator.content.media import ALT_REQUIRED, Media, MediaList, license_url, media_root, media_schema, validate_media
 from generator.render.environment import make_environment
 from generator.content.media_kinds import IFRAME_SANDBOX, IMAGE, KIND_NAMES, LINK, MediaKind

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from generator.content.errors import ContentError
 from generator.content.fields import INVALID, Invalid, Text, Url, _did_you_mean
-from generator.content.load import Mapping, Node, Scalar, Sequence
+from generator.content.yaml_nodes import Mapping, Node, Scalar, Sequence
 from generator.content.media_kinds import IMAGE, MediaKind
 from generator.content.media_files import local_image
 from generator.content.media_providers import media_kind

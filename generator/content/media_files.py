@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.content.errors import ContentError
 from generator.content.fields import INVALID, Invalid, _did_you_mean
-from generator.content.load import Position
+from generator.content.yaml_nodes import Position
 
 MEDIA_FOLDER = "media"
 MAX_PIXELS = 40_000_000          # 40 megapixels: a 7,700 × 5,200 photo; more is a decompression bomb
