@@ -31,7 +31,7 @@ from babel.dates import parse_pattern
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup
 
-from generator.content.date_words import DateWords, N_, date_text, human_range
+from generator.content.date_words import DateWords, N_, date_text, human_range, year_words
 from generator.render.locales import THEME_DIR, catalog_stamps, language_tag, parse_language, translations
 
 __all__ = ["N_", "THEME_DIR", "Words", "words_for", "translations", "parse_language", "language_tag", "install"]
@@ -247,8 +247,6 @@ class Words(DateWords):
 
     def year(self, year: int) -> str:
         """An astronomical year: '2015', '44 BC', in the language."""
-        from generator.content.date_words import year_words
-
         return year_words(year, self)
 
 
