@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.render
+import generator.render.site_files
 
 EXPORTS = ("events.ics", "events.json", "events.csv", "timeline.json", "feed.xml", "sitemap.xml")
 
@@ -18,7 +18,7 @@ def exports(site: Path) -> dict[str, bytes]:
 @pytest.fixture
 def ics_made(spy) -> list:
     """One entry each time the iCalendar export is actually made."""
-    return spy(generator.render, "events_ics")
+    return spy(generator.render.site_files, "events_ics")
 
 
 def test_unchanged_content_reuses_the_exports(small_project, tmp_path, build, ics_made):

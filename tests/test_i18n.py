@@ -4,6 +4,7 @@ several languages read back from their HTML."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -24,18 +25,29 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED = {"en", "es", "fr", "de", "pt", "ru", "uk", "ar", "fa", "ps", "ur"}
 
 
+def _catalogs_tool():
+    """scripts/catalogs.py, the tool that keeps the catalogs current (not part of the package)."""
+    spec = importlib.util.spec_from_file_location("catalogs_tool", REPO / "scripts" / "catalogs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+catalogs = _catalogs_tool()
+
+
 # -- the catalogs ------------------------------------------------------------------------------
 
 
 def test_every_required_language_has_a_catalog():
-    assert SHIPPED <= set(i18n.catalog_paths())
+    assert SHIPPED <= set(catalogs.catalog_paths())
 
 
 def test_no_catalog_misses_a_message_or_keeps_a_stale_one():
     """Every message of the templates and of the Python that makes reader-facing text is translated
-    in every catalog, and no catalog keeps a message nothing uses. To fix: ``python -m
-    generator.render.i18n update``, then translate what it left empty."""
-    problems = {name: found for name, found in i18n.catalog_problems().items() if found["missing"] or found["stale"]}
+    in every catalog, and no catalog keeps a message nothing uses. To fix: ``python
+    scripts/catalogs.py update``, then translate what it left empty."""
+    problems = {name: found for name, found in catalogs.catalog_problems().items() if found["missing"] or found["stale"]}
     assert problems == {}
 
 
@@ -44,7 +56,7 @@ def test_the_template_lists_the_current_messages():
 
     with (i18n.THEME_DIR / "locales" / "messages.pot").open("rb") as file:
         template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(file) if m.id}
-    current = {m.id if isinstance(m.id, str) else m.id[0] for m in i18n.extract_messages() if m.id}
+    current = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogs.extract_messages() if m.id}
     assert template == current
 
 
@@ -52,7 +64,7 @@ def test_catalog_translations_keep_their_placeholders_and_markup():
     from babel.messages.pofile import read_po
 
     placeholder = re.compile(r"%\((\w+)\)s")
-    for name, path in i18n.catalog_paths().items():
+    for name, path in catalogs.catalog_paths().items():
         with path.open("rb") as file:
             catalog = read_po(file, locale=name)
         for message in catalog:

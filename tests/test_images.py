@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, JpegImagePlugin, TiffImagePlugin
 
-from generator.pipeline.images import (ImageError, ProcessedImage, output_stem, process_image, publish,
-                                    target_widths)
+from generator.pipeline.images import ImageError, output_stem, process_image, publish, target_widths
+from generator.render.processed_images import ProcessedImage
 
 SERIAL = "CAMSERIAL-0042-SECRET"
 COMMENT = "shot by a source who must stay anonymous"

@@ -403,7 +403,7 @@ def test_yaml_strings_survive_every_character(tmp_path):
     values = {"date": Date.parse("2015"), "title": tricky, "summary": tricky + "\n\nsecond", "sources": ["wire"]}
     text = event_file_text(values)
     from generator.content.format import EVENT
-    from generator.content.load import parse_bytes
+    from generator.content.yaml_nodes import parse_bytes
 
     errors: list = []
     parsed = EVENT.values(parse_bytes(text.encode("utf-8"), "x.yaml", errors), errors)

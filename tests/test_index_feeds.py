@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from generator.render import FEED_LIMIT
+from generator.render.site_files import FEED_LIMIT
 from generator.render.feed import index_feed
 from generator.chronology import build_chronology
 from generator.content.validate import read_content

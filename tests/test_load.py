@@ -1,4 +1,4 @@
-"""The load stage (generator.content.load): YAML bytes -> position-carrying nodes, or positioned errors.
+"""The load stage (generator.content.load, .yaml_nodes): YAML bytes -> position-carrying nodes, or positioned errors.
 
 Most tests parse bytes directly with ``parse_bytes`` (shown as ``x.yaml``); the
 file-level rules (size limit, ``.yml`` files, BOM on disk) go through ``read_content``.
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import load
+from generator.content import load, yaml_nodes
 from generator.content.errors import ContentInvalid
-from generator.content.load import Mapping, Scalar, Sequence, parse_bytes
+from generator.content.yaml_nodes import Mapping, Scalar, Sequence, parse_bytes
 from generator.content.validate import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -43,7 +43,7 @@ def only_error(data: str | bytes) -> str:
 def test_boolean_and_null_lookalikes_stay_text(word):
     root, errors = parse(f"title: {word}\n")
     assert errors == []
-    assert value(root, "title") == Scalar(word, True, load.Position("x.yaml", 1, 8))
+    assert value(root, "title") == Scalar(word, True, yaml_nodes.Position("x.yaml", 1, 8))
 
 
 @pytest.mark.parametrize("field, text", [
@@ -74,8 +74,8 @@ def test_nodes_remember_one_based_line_and_column():
     root, _ = parse("title: A\nactors:\n  - taliban\n")
     actors = value(root, "actors")
     assert isinstance(actors, Sequence)
-    assert actors.items[0].pos == load.Position("x.yaml", 3, 5)
-    assert root.items[1][0].pos == load.Position("x.yaml", 2, 1)
+    assert actors.items[0].pos == yaml_nodes.Position("x.yaml", 3, 5)
+    assert root.items[1][0].pos == yaml_nodes.Position("x.yaml", 2, 1)
 
 
 # -- duplicate keys --------------------------------------------------------------------
@@ -188,8 +188,8 @@ def test_non_utf8_bytes_are_an_error_at_the_first_bad_byte():
 def test_utf8_bom_is_accepted_and_positions_ignore_it():
     root, errors = parse(b"\xef\xbb\xbftitle: A\nsummary: S\n")
     assert errors == []
-    assert root.items[0][0] == Scalar("title", True, load.Position("x.yaml", 1, 1))
-    assert value(root, "summary").pos == load.Position("x.yaml", 2, 10)
+    assert root.items[0][0] == Scalar("title", True, yaml_nodes.Position("x.yaml", 1, 1))
+    assert value(root, "summary").pos == yaml_nodes.Position("x.yaml", 2, 10)
 
 
 def test_non_ascii_utf8_is_kept():
@@ -251,22 +251,22 @@ def _nested(levels: int, inner: str = "") -> str:
 
 
 def test_nesting_at_max_depth_is_accepted():
-    root, errors = parse(_nested(load.MAX_DEPTH))
+    root, errors = parse(_nested(yaml_nodes.MAX_DEPTH))
     assert errors == []
     assert isinstance(root, Mapping)
 
 
 def test_nesting_deeper_than_max_depth_is_an_error_at_the_first_node_too_deep():
     # the root mapping is depth 0 and 'x: [' is depth 1, so the 17th '[' (column 20) is too deep
-    assert only_error(_nested(load.MAX_DEPTH + 1)) == f"x.yaml:1:20: nested more than {load.MAX_DEPTH} levels deep"
+    assert only_error(_nested(yaml_nodes.MAX_DEPTH + 1)) == f"x.yaml:1:20: nested more than {yaml_nodes.MAX_DEPTH} levels deep"
 
 
 def test_scalar_below_max_depth_is_an_error():
-    assert only_error(_nested(load.MAX_DEPTH, "y")) == f"x.yaml:1:20: nested more than {load.MAX_DEPTH} levels deep"
+    assert only_error(_nested(yaml_nodes.MAX_DEPTH, "y")) == f"x.yaml:1:20: nested more than {yaml_nodes.MAX_DEPTH} levels deep"
 
 
 def test_max_depth_is_read_at_parse_time(monkeypatch):
-    monkeypatch.setattr(load, "MAX_DEPTH", 2)
+    monkeypatch.setattr(yaml_nodes, "MAX_DEPTH", 2)
     assert only_error("a:\n  b:\n    c: d\n") == "x.yaml:3:5: nested more than 2 levels deep"
 
 

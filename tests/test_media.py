@@ -1,4 +1,4 @@
-"""Event media: URL kinds (render/media_kinds.py), the `media` field's validation
+"""Event media: URL kinds (content/media_providers.py), the `media` field's validation
 (content/media.py) and the partial that renders one entry (partials/media.html)."""
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from generator.pipeline.images import process_image
-from generator.content import media as media_module
+from generator.content import media_files
 from generator.content.fields import INVALID, FieldSpec, Record, Text
-from generator.content.load import Mapping, parse_bytes
+from generator.content.yaml_nodes import Mapping, parse_bytes
 from generator.content.media import ALT_REQUIRED, Media, MediaList, license_url, media_root, media_schema, validate_media
 from generator.render.environment import make_environment
-from generator.render.media_kinds import IFRAME_SANDBOX, IMAGE, KIND_NAMES, LINK, MediaKind, media_kind
+from generator.content.media_kinds import IFRAME_SANDBOX, IMAGE, KIND_NAMES, LINK, MediaKind
+from generator.content.media_providers import media_kind
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -361,7 +362,7 @@ def test_oversized_images_are_refused_before_they_are_decoded(content, monkeypat
     assert errors == ["events/e.yaml:2:11: 'bomb.png' is 7,000 × 6,000 pixels (42 megapixels); "
                       "the limit is 40 megapixels: resize it"]
     assert loads == []
-    monkeypatch.setattr(media_module, "MAX_BYTES", 1000)
+    monkeypatch.setattr(media_files, "MAX_BYTES", 1000)
     (content / "media" / "big.jpg").write_bytes(jpeg_bytes((300, 300)) + b"\0" * 2000)
     _, errors = check("media:\n  - file: big.jpg\n    alt: x\n", content)
     assert len(errors) == 1 and "MB; the limit is 0 MB" in errors[0]

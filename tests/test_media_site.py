@@ -31,9 +31,9 @@ from generator.chronology import build_chronology
 from generator.cli.main import main
 from generator.content.errors import ContentInvalid
 from generator.content.validate import read_content
-from generator.render.options import SiteOptions
-from generator.render.pages import event_jsonld
 from generator.render.markdown import MarkdownRenderer
+from generator.render.options import SiteOptions
+from generator.render.structured_data import event_jsonld
 from test_images import assert_no_metadata, phone_photo
 
 REPO = Path(__file__).resolve().parent.parent

@@ -35,7 +35,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from generator.pipeline.project import Project
     from generator.pipeline.site_build import read_chronology
     from generator.pipeline.site_images import site_images
-    from generator.render import export_builders
+    from generator.render.site_files import export_builders
     from generator.render.markdown import MarkdownRenderer
     from generator.render.options import SiteOptions
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from generator.content.dates import Date, DateError, parse_calendar_day
 from generator.content.edtf_dates import DATE_PATTERN_V2, END_DATE_PATTERN_V2
 from generator.content.errors import ContentError
-from generator.content.load import Mapping, Node, Scalar, Sequence
+from generator.content.yaml_nodes import Mapping, Node, Scalar, Sequence
 from generator.content.model import Figure
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

@@ -1,100 +1,24 @@
-"""Load stage: YAML files -> plain nodes that remember where they came from.
+"""Load stage: the content tree's YAML files -> parsed files (``generator.content.yaml_nodes``).
 
-Only this module reads content files. It builds its own small node tree from
-PyYAML's event stream (the C parser when available) instead of constructing
-Python values, so that
-
-* every scalar stays text until the model decides what it means (``no``,
-  ``12:30`` and ``2015-09-28`` are not turned into False, 750 or a date);
-* anchors, aliases, explicit tags, duplicate keys and multi-document streams
-  can be rejected with their exact position;
-* every value keeps its file, line and column for error messages.
+Only this module reads content files: it lists the tree in one walk (refusing links and other
+entries that are not plain files: ``safe_files``), reads each file within ``MAX_FILE_BYTES``, and
+parses it into nodes that keep their file, line and column. A long-running preview passes a
+``FileCache``, so an unchanged file is not read again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 import os
-import re
 from pathlib import Path
-from typing import Iterator, NamedTuple, Union
-
-import yaml
+from typing import NamedTuple
 
 from generator.content.errors import ContentError
+from generator.content.registries import folder_files
 from generator.content.safe_files import scan
-
-try:  # the C parser is 5-10x faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from generator.content.yaml_nodes import LoadedFile, parse_bytes
 
 MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 16
-BOM = b"\xef\xbb\xbf"
-# Characters YAML refuses in a file (PyYAML's reader), and those no value may hold although a
-# double-quoted escape ("\0", "\e", "\uffff") makes them: the C0 control characters but tab and line
-# feed, lone surrogate halves, and the two non-characters XML refuses. A page cannot show them, the
-# build's XML writers refuse them (a false "template error"), and in a terminal they act instead of
-# showing. DEL and the C1 controls (NEL, "\N", ends a line in old text) are allowed, as XML allows them.
-_NOT_IN_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]|\uFEFF")
-_NOT_IN_TEXT = re.compile("[\x00-\x08\x0B-\x1F\uD800-\uDFFF\uFFFE\uFFFF]")
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's: its marks count lines by them
-_CHARACTER_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR", 0x1B: "ESC", 0x7F: "DEL"}
-
-
-class Position(NamedTuple):
-    """Where a node starts: a file and a 1-based line and column."""
-
-    path: str
-    line: int
-    column: int
-
-    def error(self, message: str) -> ContentError:
-        """An error located at this position."""
-        return ContentError(self.path, self.line, self.column, message)
-
-
-# Nodes are named tuples: a content tree has hundreds of thousands, and tuples are the cheapest immutable records.
-class Scalar(NamedTuple):
-    """A scalar as written. ``plain`` is False for quoted and block scalars."""
-
-    text: str
-    plain: bool
-    pos: Position
-
-    @property
-    def is_null(self) -> bool:
-        """True for an unquoted empty value, ``~`` or ``null``."""
-        return self.plain and self.text in ("", "~", "null", "Null", "NULL")
-
-
-class Mapping(NamedTuple):
-    """A mapping with scalar keys, in file order, duplicates already rejected."""
-
-    items: tuple[tuple[Scalar, "Node"], ...]
-    pos: Position
-
-    def keys(self) -> list[str]:
-        return [key.text for key, _ in self.items]
-
-
-class Sequence(NamedTuple):
-    """A list of nodes."""
-
-    items: tuple["Node", ...]
-    pos: Position
-
-
-Node = Union[Scalar, Mapping, Sequence]
-
-
-@dataclass(frozen=True)
-class LoadedFile:
-    """One content file: its display path, the root node (None when it failed)."""
-
-    path: str
-    root: Node | None
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -117,173 +41,6 @@ def load_file(path: str | Path, shown_as: str, errors: list[ContentError]) -> Lo
         errors.append(ContentError(shown_as, 1, 1, f"cannot read file: {exc.strerror or exc}"))
         return LoadedFile(shown_as, None)
     return LoadedFile(shown_as, parse_bytes(data, shown_as, errors))
-
-
-def parse_bytes(data: bytes, shown_as: str, errors: list[ContentError]) -> Node | None:
-    """Parse YAML bytes into a node tree, or append errors and return None."""
-    if data.startswith(BOM):
-        data = data[len(BOM):]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        errors.append(ContentError(shown_as, line, column, "file is not valid UTF-8; save it as UTF-8"))
-        return None
-    tab_errors = [
-        ContentError(shown_as, number, line.index("\t") + 1, "tab character; use spaces in YAML files")
-        for number, line in enumerate(text.split("\n"), start=1)
-        if "\t" in line
-    ]
-    if tab_errors:
-        errors.extend(tab_errors)
-        return None
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        errors.append(ContentError(shown_as, 1, 1, "file is empty; it should hold a YAML mapping"))
-        return None
-    builder = _TreeBuilder(shown_as, text)
-    try:
-        return builder.build(yaml.parse(text, Loader=_Loader))
-    except _BuildError as exc:
-        errors.append(exc.error)
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses: at its line, not at an offset
-        errors.append(_unreadable_character(text, shown_as, exc))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "YAML syntax error"
-        errors.append(ContentError(shown_as, line, column, f"YAML syntax error: {problem}"))
-    except yaml.YAMLError as exc:
-        errors.append(ContentError(shown_as, 1, 1, f"YAML error: {exc}"))
-    return None
-
-
-def character_name(char: str) -> str:
-    """``U+001B (ESC)``: a character as an error message names it."""
-    name = _CHARACTER_NAMES.get(ord(char))
-    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
-
-
-def _unreadable_character(text: str, shown_as: str, exc: yaml.reader.ReaderError) -> ContentError:
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        found = _NOT_IN_YAML.search(line)
-        if found:
-            return ContentError(shown_as, number, found.start() + 1, f"the character {character_name(found.group())} "
-                                "is not allowed in a YAML file; remove it")
-    return ContentError(shown_as, 1, 1, f"YAML error: {exc}")
-
-
-# YAML's double-quoted escapes, and the character each makes (\x, \u and \U give a code point).
-_ESCAPE = re.compile(r'\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)|"')
-_ESCAPED = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b",
-            "N": "\x85"}
-
-
-def _bad_escape(lines: list[str], line: int, column: int) -> tuple[int, int, str, str] | None:
-    """The first escape of the double-quoted scalar opening at ``line``, ``column`` (0-based) that
-    makes a character no text may hold: (its line, column, the escape, the character), or None."""
-    for number in range(line, len(lines)):
-        for found in _ESCAPE.finditer(lines[number], column + 1 if number == line else 0):
-            code = found.group(1)
-            if code is None:  # the closing quote
-                return None
-            try:
-                char = chr(int(code[1:], 16)) if len(code) > 1 else _ESCAPED.get(code, code)
-            except (ValueError, OverflowError):
-                continue
-            if _NOT_IN_TEXT.match(char):
-                return number, found.start(), "\\" + code, char
-    return None
-
-
-class _BuildError(Exception):
-    def __init__(self, error: ContentError):
-        self.error = error
-
-
-class _TreeBuilder:
-    """Turns a PyYAML event stream into Scalar/Mapping/Sequence nodes."""
-
-    def __init__(self, path: str, text: str = ""):
-        self.path = path
-        self.text = text
-
-    def pos(self, event: yaml.Event) -> Position:
-        mark = event.start_mark
-        return Position(self.path, mark.line + 1, mark.column + 1)
-
-    def fail(self, event: yaml.Event, message: str) -> None:
-        raise _BuildError(self.pos(event).error(message))
-
-    def build(self, events: Iterator[yaml.Event]) -> Node | None:
-        self.events = events
-        root: Node | None = None
-        documents = 0
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self.fail(event, "more than one YAML document ('---'); put one record in each file")
-                root = self.node(next(events), depth=0)
-            elif isinstance(event, yaml.StreamEndEvent):
-                break
-        return root
-
-    def node(self, event: yaml.Event, depth: int) -> Node:
-        if depth > MAX_DEPTH:
-            self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(event, yaml.AliasEvent):
-            self.fail(event, "YAML aliases ('*name') are not allowed; write the value out")
-        if getattr(event, "anchor", None):
-            self.fail(event, "YAML anchors ('&name') are not allowed; write the value out")
-        tag = getattr(event, "tag", None)
-        if isinstance(event, yaml.ScalarEvent):
-            if tag and event.implicit == (False, False):
-                self.fail(event, f"YAML tags ('{tag}') are not allowed")
-            if event.style == '"' and _NOT_IN_TEXT.search(event.value):  # only escapes make them
-                self.refuse_escape(event)
-            return Scalar(event.value, not event.style, self.pos(event))  # the C parser says '' for plain
-        if tag and not getattr(event, "implicit", True):
-            self.fail(event, f"YAML tags ('{tag}') are not allowed")
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for child in self.events:
-                if isinstance(child, yaml.SequenceEndEvent):
-                    return Sequence(tuple(items), self.pos(event))
-                items.append(self.node(child, depth + 1))
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(event, depth)
-        self.fail(event, "unexpected YAML structure")
-        raise AssertionError  # unreachable: fail raises
-
-    def refuse_escape(self, event: yaml.ScalarEvent) -> None:
-        """Fail at the escape that makes a character no text may hold."""
-        mark = event.start_mark
-        found = _bad_escape(_LINE_BREAK.split(self.text), mark.line, mark.column)
-        if found is None:  # not found where the parser said: the value as a whole
-            char = _NOT_IN_TEXT.search(event.value).group()
-            self.fail(event, f"the text holds the character {character_name(char)}, which a page cannot show; remove it")
-        line, column, escape, char = found
-        raise _BuildError(Position(self.path, line + 1, column + 1).error(
-            f"the escape '{escape}' makes the character {character_name(char)}, which a page cannot show; "
-            "remove it"))
-
-    def mapping(self, start: yaml.Event, depth: int) -> Mapping:
-        items: list[tuple[Scalar, Node]] = []
-        seen: dict[str, Position] = {}
-        for event in self.events:
-            if isinstance(event, yaml.MappingEndEvent):
-                return Mapping(tuple(items), self.pos(start))
-            key = self.node(event, depth + 1)
-            if not isinstance(key, Scalar):
-                self.fail(event, "mapping keys must be plain words")
-            assert isinstance(key, Scalar)
-            if key.text in seen:
-                first = seen[key.text]
-                raise _BuildError(key.pos.error(f"duplicate key '{key.text}' (first set at line {first.line})"))
-            seen[key.text] = key.pos
-            items.append((key, self.node(next(self.events), depth + 1)))
-        raise AssertionError("mapping without end")  # the parser guarantees an end event
 
 
 @dataclass(frozen=True)
@@ -365,8 +122,6 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
     modification time are unchanged since they last parsed cleanly are not read again.
     ``events`` replaces the list of event files (a parallel check gives each process its share).
     """
-
-    from generator.content.registries import folder_files  # (it imports this module's node types)
 
     shown = path_shower(content_dir, project_root)
 

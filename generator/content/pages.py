@@ -88,10 +88,18 @@ def _markdown_of(text: str) -> tuple[str, int]:
         return text, 0
     from mkdocs.utils.meta import get_data
 
-    from generator.render.slices import line_offset
-
     markdown = get_data(text)[0]
     return markdown, line_offset(text, markdown)
+
+
+def line_offset(source: str, markdown: str) -> int:
+    """How many lines of the page's file come before ``markdown`` (MkDocs hands plugins the page
+    without its front matter): the count of lines ``source`` has before it ends with ``markdown``."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    if markdown and source.endswith(markdown):
+        return source[: len(source) - len(markdown)].count("\n")
+    return 0
 
 
 def shower(project_root: Path) -> Shown:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.content.errors import ContentError
-from generator.content.load import Mapping, Position, event_files, load_content, load_file, path_shower
+from generator.content.load import event_files, load_content, load_file, path_shower
+from generator.content.yaml_nodes import Mapping, Position
 from generator.content.media import media_root
 from generator.content.model import Content, Event
 from generator.runtime import code_version, cores, fork_map, keep_checked, read_checked

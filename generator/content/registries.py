@@ -17,7 +17,7 @@ from typing import Callable, NamedTuple
 
 from generator.content.errors import ContentError
 from generator.content.fields import is_slug, slug_problem
-from generator.content.load import LoadedFile, Mapping, Node, Position
+from generator.content.yaml_nodes import LoadedFile, Mapping, Node, Position
 
 KINDS = ("actors", "places")  # the folder of each kind, beside its single file <kind>.yaml
 

@@ -16,7 +16,8 @@ from generator.content.dates import Date, OpenEnd
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.errors import ContentError, ContentInvalid
 from generator.content.fields import INVALID, is_slug, slug_problem
-from generator.content.load import ContentFiles, FileCache, LoadedFile, Mapping, Position, Scalar, Sequence, load_content
+from generator.content.load import ContentFiles, FileCache, load_content
+from generator.content.yaml_nodes import LoadedFile, Mapping, Position, Scalar, Sequence
 from generator.content.media import media_root
 from generator.content.model import Actor, Content, Event, Place, Source
 from generator.content.registries import RegistryEntry, registry_entries

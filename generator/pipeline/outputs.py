@@ -19,16 +19,17 @@ from generator.cache_folder import cache_key
 from generator.chronology import Chronology
 from generator.editorial.history import History, recent_changes
 from generator.pipeline.caches import files_key, kept_file
-from generator.pipeline.images import ProcessedImage
 from generator.pipeline.project import Project
 from generator.pipeline.site_images import images_signature, listing_images_key, site_images
-from generator.render import FEED_LIMIT, csp, site_file_builders
+from generator.render import csp
 from generator.render.cms_config import DEFAULT_CMS_SCRIPT, cms_files
 from generator.render.feed import index_feed
 from generator.render.markdown import MarkdownRenderer
 from generator.render.options import SiteOptions
 from generator.render.pages import Page, PageRenderer
+from generator.render.processed_images import ProcessedImage
 from generator.render.redirects import REDIRECTS_FILE, find_redirects, redirect_pages, redirects_file
+from generator.render.site_files import FEED_LIMIT, site_file_builders
 
 CHANGES_LIMIT = 200  # entries on the recent-changes page
 SLOW_FILES = ("events.ics", "events.json", "events.csv", "timeline.json")  # made first, so workers finish together

@@ -10,9 +10,10 @@ from pathlib import Path
 from generator.cache_folder import cache_key
 from generator.chronology import Chronology
 from generator.content.model import Event
-from generator.pipeline.images import ImageError, ProcessedImage, process_image
+from generator.pipeline.images import ImageError, process_image
 from generator.pipeline.project import Project
 from generator.render.media_urls import lead_image
+from generator.render.processed_images import ProcessedImage
 from generator.runtime import cores, fork_map
 
 

@@ -10,19 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from generator.content.calendar_days import days_in_month
 from generator.content.date_words import ENGLISH, DateWords
 
 STATUS_ORDER = ("confirmed", "reported", "disputed", "unverified")
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    if month == 2:
-        return 29 if _is_leap(year) else 28
-    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def _first(date: Any) -> tuple[int, int, int]:
@@ -39,7 +30,7 @@ def _last(date: Any) -> tuple[int, int, int]:
     if date.month is None:
         return (date.year, 12, 31)
     if date.day is None:
-        return (date.year, date.month, _days_in_month(date.year, date.month))
+        return (date.year, date.month, days_in_month(date.year, date.month))
     return (date.year, date.month, date.day)
 
 

@@ -4,7 +4,7 @@
 A reader's page runs the site's own scripts and styles and nothing else: no inline script or
 style, no ``eval`` (the search page alone may compile Pagefind's WebAssembly:
 ``'wasm-unsafe-eval'``), images from the site and ``data:``, requests to the site only. A media
-player from another site (``generator.render.media_kinds``) may load only in the frame a reader's
+player from another site (``generator.content.media_kinds``) may load only in the frame a reader's
 click makes (``frame-src``: the origins of the players on that page, none on the others); a media
 file from another site only in the element the click makes (``img-src``, ``media-src``: its
 origin, on its event's page). Forms post to the site, ``<base>`` cannot point elsewhere.

@@ -15,35 +15,27 @@
 * ``direction`` is ``rtl`` for the languages CLDR writes right to left (Arabic, Persian,
   Pashto, Urdu, Hebrew, Yiddish …).
 
-``python -m generator.render.i18n update`` extracts the messages of the templates and of the
-Python that makes reader-facing text into ``locales/messages.pot`` and merges them into every
-catalog (new messages empty, gone ones dropped); ``python -m generator.render.i18n check``
-lists what each catalog misses (tests/test_i18n.py runs the same check).
+The catalogs themselves (which files a language reads, and reading them) are
+``generator.render.locales``; ``scripts/catalogs.py`` keeps them current (``update``, ``check``).
 """
 
 from __future__ import annotations
 
-import gettext
 import inspect
-import sys
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import parse_pattern
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup
 
-from generator.content.date_words import DateWords, N_, date_text, human_range
+from generator.content.date_words import DateWords, N_, date_text, human_range, year_words
+from generator.render.locales import THEME_DIR, catalog_stamps, language_tag, parse_language, translations
 
-__all__ = ["N_", "THEME_DIR", "Words", "words_for", "translations", "parse_language", "language_tag",
-           "install", "extract_messages", "catalog_problems"]
+__all__ = ["N_", "THEME_DIR", "Words", "words_for", "translations", "parse_language", "language_tag", "install"]
 
-THEME_DIR = (Path(__file__).resolve().parent.parent / "theme").resolve()  # the packaged theme (site_templates/)
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # generator/: the Python that makes reader-facing text
-LOCALES = "locales"
-DOMAIN = "messages"
 ENGLISH_DATES = "en_GB"  # the patterns of plain `en`: '28 September 2015', as the theme has always said it
 
 # Digits of CLDR's numbering systems (numberingSystems.xml); Babel formats numbers with a
@@ -56,120 +48,6 @@ DIGITS = {
 
 # Python's reader-facing messages that are used through a variable, marked here for the catalogs.
 _MARKED = (N_("Confirmed"), N_("Reported"), N_("Disputed"), N_("Unverified"))
-
-
-# -- languages ------------------------------------------------------------------------------
-
-
-def parse_language(tag: str) -> Locale:
-    """The Babel locale of a BCP 47 tag ('fa-AF', 'ps', 'pt_BR'); ``ValueError`` saying what is wrong."""
-    text = str(tag).strip()
-    try:
-        return Locale.parse(text.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError) as exc:
-        raise ValueError(f"language '{tag}' is not a language CLDR knows ({exc}); "
-                         "use a BCP 47 tag such as en, es, fa-AF, ps or ur") from None
-
-
-def language_tag(tag: str) -> str:
-    """The tag in its usual BCP 47 spelling: 'fa_af' -> 'fa-AF', 'PT-br' -> 'pt-BR'."""
-    return str(parse_language(tag)).replace("_", "-")
-
-
-def catalog_names(locale: Locale) -> list[str]:
-    """The catalog folders a locale reads, most specific first: fa_AF, fa; zh_Hant_TW, zh_Hant, zh."""
-    names = []
-    for parts in ((locale.language, locale.script, locale.territory, locale.variant),
-                  (locale.language, locale.script, locale.territory), (locale.language, locale.script),
-                  (locale.language, None, locale.territory), (locale.language,)):
-        name = "_".join(part for part in parts if part)
-        if name not in names:
-            names.append(name)
-    return names
-
-
-# -- catalogs -------------------------------------------------------------------------------
-
-
-class _Compiled:
-    """One ``.po`` file, compiled in memory: translated, non-fuzzy messages and the plural rule."""
-
-    def __init__(self, path: Path) -> None:
-        from babel.messages.pofile import read_po
-
-        with path.open("rb") as file:
-            catalog = read_po(file)
-        self.messages: dict[Any, str] = {}
-        for message in catalog:
-            if not message.id or message.fuzzy:
-                continue
-            if isinstance(message.id, (list, tuple)):
-                forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-                if forms and all(forms):
-                    for index, form in enumerate(forms):
-                        self.messages[(message.id[0], index)] = form
-            elif message.string:
-                self.messages[message.id] = message.string
-        self.plural: Callable[[int], int] = gettext.c2py(catalog.plural_expr or "(n != 1)")
-
-
-@lru_cache(maxsize=64)
-def _compiled(path: str, mtime_ns: int) -> _Compiled:
-    return _Compiled(Path(path))
-
-
-class Catalog(gettext.NullTranslations):
-    """Catalogs of one language, most specific first (a project's, then the theme's; fa_AF, then fa);
-    a message none of them translates stays English."""
-
-    def __init__(self, compiled: Sequence[_Compiled] = (), paths: Sequence[Path] = ()) -> None:
-        super().__init__()
-        self._chain = tuple(compiled)
-        self.paths = tuple(paths)  # the .po files read, for messages and tests
-
-    def gettext(self, message: str) -> str:
-        for catalog in self._chain:
-            found = catalog.messages.get(message)
-            if found is not None:
-                return found
-        return message
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        for catalog in self._chain:
-            found = catalog.messages.get((singular, catalog.plural(n)))
-            if found is not None:
-                return found
-        return singular if n == 1 else plural
-
-    def pgettext(self, context: str, message: str) -> str:
-        return self.gettext(message)
-
-    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
-        return self.ngettext(singular, plural, n)
-
-
-def _theme_dirs(theme_dirs: Iterable[Path | str] = ()) -> list[Path]:
-    dirs = [Path(folder) for folder in theme_dirs]
-    if not any(folder.resolve() == THEME_DIR for folder in dirs):
-        dirs.append(THEME_DIR)
-    return dirs
-
-
-def translations(language: str, theme_dirs: Iterable[Path | str] = ()) -> Catalog:
-    """The theme's catalogs for ``language`` (see the module's docstring), from ``theme_dirs`` (a
-    project's theme folders, first wins) and the packaged theme."""
-    locale = parse_language(language)
-    found, paths = [], []
-    for name in catalog_names(locale):
-        for folder in _theme_dirs(theme_dirs):
-            path = folder / LOCALES / name / "LC_MESSAGES" / f"{DOMAIN}.po"
-            try:
-                mtime = path.stat().st_mtime_ns
-            except OSError:
-                continue
-            found.append(_compiled(str(path), mtime))
-            paths.append(path)
-    return Catalog(found, paths)
 
 
 # -- words ----------------------------------------------------------------------------------
@@ -369,8 +247,6 @@ class Words(DateWords):
 
     def year(self, year: int) -> str:
         """An astronomical year: '2015', '44 BC', in the language."""
-        from generator.content.date_words import year_words
-
         return year_words(year, self)
 
 
@@ -389,12 +265,7 @@ def _words(language: str, theme_dirs: tuple[str, ...], stamps: tuple) -> Words:
 def words_for(language: str = "en", theme_dirs: Iterable[Path | str] = ()) -> Words:
     """The ``Words`` of a language, kept while its catalogs are unchanged."""
     dirs = tuple(str(folder) for folder in theme_dirs)
-    stamps = []
-    for folder in _theme_dirs(dirs):
-        locales = folder / LOCALES
-        if locales.is_dir():
-            stamps.extend((str(path), path.stat().st_mtime_ns) for path in sorted(locales.glob("*/LC_MESSAGES/*.po")))
-    return _words(language, dirs, tuple(stamps))
+    return _words(language, dirs, catalog_stamps(dirs))
 
 
 # -- templates ------------------------------------------------------------------------------
@@ -431,99 +302,3 @@ def install(env: Any, language: str = "en", theme_dirs: Iterable[Path | str] | N
         for name, function in table.items():
             env.globals[name] = bind(function, words)
     return words
-
-
-# -- the catalogs' upkeep -------------------------------------------------------------------
-
-JINJA_OPTIONS = {"extensions": "", "trimmed": "true", "trim_blocks": "true", "lstrip_blocks": "true",
-                 "newstyle_gettext": "true", "silent": "false"}
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
-
-
-def extract_messages(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DIR):
-    """Every message of the theme's templates and of the package's Python, as a Babel ``Catalog``."""
-    from babel.messages.catalog import Catalog as BabelCatalog
-    from babel.messages.extract import extract_from_dir
-
-    catalog = BabelCatalog(project="timeline-site", msgid_bugs_address="", charset="utf-8")
-    sources = (
-        (theme_dir, [("**.html", "jinja2.ext:babel_extract")], {"**.html": JINJA_OPTIONS}, "site_templates"),
-        (package_dir, [("theme/**", "ignore"), ("**.py", "python")], {}, "generator"),
-    )
-    for folder, method_map, options_map, prefix in sources:
-        for filename, lineno, message, comments, context in extract_from_dir(
-                str(folder), method_map, options_map, keywords=KEYWORDS, strip_comment_tags=True):
-            catalog.add(message, None, [(f"{prefix}/{filename}", lineno)], auto_comments=comments, context=context)
-    return catalog
-
-
-def catalog_paths(theme_dir: Path = THEME_DIR) -> dict[str, Path]:
-    """The theme's catalogs: locale name -> its messages.po."""
-    return {path.parent.parent.name: path for path in sorted((theme_dir / LOCALES).glob(f"*/LC_MESSAGES/{DOMAIN}.po"))}
-
-
-def catalog_problems(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DIR) -> dict[str, dict[str, list]]:
-    """Per catalog, the messages it lacks or leaves untranslated or fuzzy ('missing') and those no
-    template or module uses any more ('stale'); empty lists when the catalog is complete."""
-    from babel.messages.pofile import read_po
-
-    wanted = {message.id if isinstance(message.id, str) else message.id[0]
-              for message in extract_messages(theme_dir, package_dir) if message.id}
-    problems = {}
-    for name, path in catalog_paths(theme_dir).items():
-        with path.open("rb") as file:
-            catalog = read_po(file, locale=name)
-        have, done = set(), set()
-        for message in catalog:
-            if not message.id:
-                continue
-            key = message.id if isinstance(message.id, str) else message.id[0]
-            have.add(key)
-            strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-            if not message.fuzzy and strings and all(strings):
-                done.add(key)
-        problems[name] = {"missing": sorted(wanted - done), "stale": sorted(have - wanted)}
-    return problems
-
-
-def update_catalogs(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DIR) -> list[str]:
-    """Write ``locales/messages.pot`` and merge it into every catalog; returns the catalogs' names."""
-    from babel.messages.pofile import read_po, write_po
-
-    template = extract_messages(theme_dir, package_dir)
-    locales = theme_dir / LOCALES
-    locales.mkdir(exist_ok=True)
-    with (locales / f"{DOMAIN}.pot").open("wb") as file:
-        write_po(file, template, width=100, omit_header=False, sort_output=False, include_lineno=False)
-    names = []
-    for name, path in catalog_paths(theme_dir).items():
-        with path.open("rb") as file:
-            catalog = read_po(file, locale=name)
-        catalog.update(template, no_fuzzy_matching=True)
-        catalog.obsolete.clear()
-        with path.open("wb") as file:
-            write_po(file, catalog, width=100, include_lineno=False, ignore_obsolete=True)
-        names.append(name)
-    return names
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m generator.render.i18n update|check``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args == ["update"]:
-        print("updated:", ", ".join(update_catalogs()) or "no catalogs")
-        return 0
-    if args == ["check"]:
-        bad = 0
-        for name, found in catalog_problems().items():
-            for kind in ("missing", "stale"):
-                for message in found[kind]:
-                    print(f"{name}: {kind}: {message!r}")
-                    bad += 1
-        return 1 if bad else 0
-    print("usage: python -m generator.render.i18n update|check", file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from generator.content.model import Event
 
-if TYPE_CHECKING:  # the render stage only reads these records; the build stage makes them
-    from generator.pipeline.images import ProcessedImage, Variant
+if TYPE_CHECKING:  # only for the annotations: this module reads the records, never makes one
     from generator.content.media import Media
+    from generator.render.processed_images import ProcessedImage, Variant
 
 Images = Mapping[str, "ProcessedImage"]
 

@@ -2,8 +2,9 @@
 
 ``PageRenderer.pages`` lists the pages (``Page``: path, template, context) and
 ``PageRenderer.render`` makes one's HTML; nothing here touches files or caches: the
-builders in ``generator.pipeline`` decide what to render and write. Templates are autoescaped; Markdown arrives here already
-sanitized by ``MarkdownRenderer``.
+builders in ``generator.pipeline`` decide what to render and write. Templates are autoescaped;
+Markdown arrives here already sanitized by ``MarkdownRenderer``. An event page's schema.org data
+is ``generator.render.structured_data``.
 """
 
 from __future__ import annotations
@@ -20,13 +21,15 @@ from markupsafe import Markup
 
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
-from generator.render import FEED_LIMIT, embeds, urls
+from generator.render import embeds, urls
 from generator.render.environment import set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
-from generator.render.media_urls import Images, event_images, lead_image, shown_images, site_link
+from generator.render.media_urls import Images, event_images, lead_image, site_link
 from generator.render.options import SiteOptions
 from generator.render.overview_zoom import key_day, split_at_key_day
+from generator.render.site_files import FEED_LIMIT
+from generator.render.structured_data import event_jsonld
 
 KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"), "sources": N_("Sources"),
                "status": N_("Status")}  # English; the pages say them in the site's language
@@ -67,7 +70,7 @@ class PageRenderer:
         self.options = options
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
-        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.pipeline.images)
+        self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.render.processed_images)
         # List entries, rendered once per event and page depth: (id(event), root) -> (event, html). A live
         # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
         self._cards: dict[tuple[int, str], tuple[Event, Markup]] = {} if cards is None else cards
@@ -386,80 +389,3 @@ def _group_by_month(events) -> list[MonthGroup]:
 def _neighbour(years: tuple[YearGroup, ...], year: YearGroup, step: int) -> YearGroup | None:
     index = years.index(year) + step
     return years[index] if 0 <= index < len(years) else None
-
-
-def event_jsonld(event: Event, chron: Chronology, md: MarkdownRenderer, site_url: str | None,
-                 images: Images | None = None, root: str = "../..") -> dict:
-    """schema.org ``Event`` data for an event page; ``images`` (see ``generator.render.media_urls``) give
-    its ``image``: each image the page shows, absolute under ``site_url``, else relative to the page
-    (``root``: the way from the page to the site root)."""
-    content = chron.content
-    data: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": md.plain(event.summary),
-        "eventStatus": "https://schema.org/EventScheduled",
-    }
-    if site_url:
-        data["url"] = site_url.rstrip("/") + "/" + urls.event_url(event.id)
-    # schema.org dates are ISO 8601: an EDTF date HTML has no form for (201X, 44 BC) stays in
-    # temporalCoverage as written; an open end ('..', still going) has no endDate.
-    start = event.date.html_datetime
-    if start is not None:
-        data["startDate"] = start
-    if event.date.needs_edtf:
-        data["temporalCoverage"] = str(event.date) + ("/" + str(event.end_date) if event.end_date else "")
-    end = event.end_date.html_datetime if event.end_date and not event.end_date.is_open else None
-    if end is not None:
-        data["endDate"] = end
-    place = content.places.get(event.place) if event.place else None
-    if place:
-        location: dict[str, Any] = {"@type": "Place", "name": place.name}
-        address = {k: v for k, v in (("addressRegion", place.region), ("addressCountry", place.country)) if v}
-        if address:
-            location["address"] = {"@type": "PostalAddress", **address}
-        if place.lat is not None and place.lon is not None:
-            location["geo"] = {"@type": "GeoCoordinates", "latitude": place.lat, "longitude": place.lon}
-        data["location"] = location
-    else:
-        data["location"] = {"@type": "Place", "name": "Unknown"}
-    citations = []
-    for ref in event.sources:
-        source = content.sources[ref.source]
-        article: dict[str, Any] = {"@type": "NewsArticle", "headline": source.title}
-        if source.url:
-            article["url"] = source.url
-        if source.publisher:
-            article["publisher"] = {"@type": "Organization", "name": source.publisher}
-        if source.published:
-            article["datePublished"] = str(source.published)
-        citations.append(article)
-    data["citation"] = citations
-    performers = [content.actors[a] for a in event.actors]
-    if performers:
-        data["performer"] = [
-            {"@type": "Person" if a.kind == "person" else "Organization", "name": a.name} for a in performers
-        ]
-    pictures = [_image_object(shown, site_url, root) for shown in shown_images(event, images, site_url)]
-    if pictures:
-        data["image"] = pictures
-    return data
-
-
-def _image_object(shown: dict, site_url: str | None, root: str) -> dict:
-    """A schema.org ``ImageObject`` for one image of an event page."""
-    media = shown["media"]
-    url = shown["url"] if site_url or "://" in shown["url"] else f"{root}/{shown['url']}"
-    image: dict[str, Any] = {"@type": "ImageObject", "contentUrl": url, "url": url}
-    if shown["width"]:
-        image["width"], image["height"] = shown["width"], shown["height"]
-    if media.caption or media.alt:
-        image["caption"] = media.caption or media.alt
-    if media.alt:
-        image["description"] = media.alt
-    if media.credit:
-        image["creditText"] = media.credit
-    if media.license_url:
-        image["license"] = media.license_url
-    return image

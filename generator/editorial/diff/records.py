@@ -13,7 +13,7 @@ from typing import Any
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.errors import ContentError
 from generator.content.fields import INVALID, is_slug, slug_problem
-from generator.content.load import Mapping, Node, Scalar, parse_bytes
+from generator.content.yaml_nodes import Mapping, Node, Scalar, parse_bytes
 from generator.content.validate import end_before_date
 
 

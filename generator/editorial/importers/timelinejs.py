@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from generator.content.format import TITLE_MAX
 from generator.content.media import ALT_MAX, TEXT_MAX
-from generator.render.media_kinds import media_kind
+from generator.content.media_providers import media_kind
 from generator.editorial.scaffold import slugify
 from generator.editorial.importers.html_text import escape_inline, html_to_markdown, html_to_plain, quoted_headline, shorten
 from generator.editorial.importers.reading import ImportFailed, read_text

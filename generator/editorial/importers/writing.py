@@ -12,7 +12,8 @@ from generator.content.dates import year_slug
 from generator.content.format import EVENT, SOURCE
 from generator.content.errors import ContentError
 from generator.content.fields import INVALID, is_slug
-from generator.content.load import Mapping, event_paths, parse_bytes
+from generator.content.load import event_paths
+from generator.content.yaml_nodes import Mapping, parse_bytes
 from generator.editorial.scaffold import slugify, unique_slug
 from generator.editorial.importers.html_text import shorten
 from generator.editorial.importers.yaml_text import event_file_text, source_file_text

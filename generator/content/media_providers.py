@@ -4,8 +4,8 @@
 ``src/js/media/MediaType.js`` list: YouTube, Vimeo, Dailymotion, SoundCloud,
 Twitter, Google Maps, Flickr, Instagram, DocumentCloud, image files, Google
 Docs, PDF, Wikipedia, Spotify, video and audio files; plus Bluesky and TikTok,
-which it added later) and answers with a ``MediaKind``: a name, a label readers
-see ("YouTube video"), and the privacy-respecting URL a click may load (the
+which it added later) and answers with a ``MediaKind`` (``generator.content.media_kinds``):
+a name, a label readers see ("YouTube video"), and the privacy-respecting URL a click may load (the
 ``youtube-nocookie.com`` player, Vimeo with ``dnt=1``, …), or ``None`` when the
 media is shown as a link card only (posts, articles, documents without an
 iframe player).
@@ -31,55 +31,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
-# What a click on "Play" may delegate to the player frame: nothing more.
-VIDEO_ALLOW = "autoplay; fullscreen; picture-in-picture"
-AUDIO_ALLOW = "autoplay"
-# The sandbox of every player frame. Third-party players need their own scripts and
-# their own origin (cookies, storage: the frames are cross-origin, so this does not
-# give them ours); popups let "watch on YouTube" open a normal tab.
-IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups allow-popups-to-escape-sandbox"
-
-
-@dataclass(frozen=True)
-class MediaKind:
-    """What a URL is and how a reader may load it.
-
-    ``name``: a stable identifier (``youtube``, ``image``, ``link``, …), for CSS
-    classes and exports. ``label``: what readers see on the card ("YouTube video").
-    ``category``: ``image``, ``video``, ``audio``, ``post``, ``document``, ``map`` or
-    ``page``. ``embed_url``: what the reader's click loads, or None for a link card.
-    ``player``: the element that loads it: ``iframe``, ``video``, ``audio`` or
-    ``image`` (a third-party file shown in a native element), None without an embed.
-    ``allow``: the iframe ``allow`` attribute (minimal). ``aspect_ratio`` (CSS,
-    "16 / 9") or ``frame_height`` (CSS pixels) size the player. ``autoplay``: the query
-    parameter that starts a player at once ("autoplay=1"), which the page adds when the
-    reader has clicked "Play", so that one click plays.
-    """
-
-    name: str
-    label: str
-    category: str
-    embed_url: str | None = None
-    player: str | None = None
-    allow: str = ""
-    aspect_ratio: str | None = None
-    frame_height: int | None = None
-    autoplay: str | None = None
-
-    @property
-    def loads_from(self) -> str | None:
-        """The host a click contacts ('www.youtube-nocookie.com'), or None without an embed."""
-        return urlsplit(self.embed_url).hostname if self.embed_url else None
-
-    @property
-    def sandbox(self) -> str:
-        """The ``sandbox`` attribute of the player frame ('' for non-iframe players)."""
-        return IFRAME_SANDBOX if self.player == "iframe" else ""
-
-
-LINK = MediaKind("link", "Web page", "page")
-# A local image (``file:`` under content/media/): published with the site, nothing to load from elsewhere.
-IMAGE = MediaKind("image", "Image", "image")
+from generator.content.media_kinds import AUDIO_ALLOW, LINK, VIDEO_ALLOW, MediaKind
 
 _IMAGE_EXT = ("jpg", "jpeg", "png", "gif", "webp", "svg", "avif")
 _VIDEO_EXT = ("mp4", "webm", "ogv", "m4v", "mov")
@@ -368,11 +320,6 @@ RULES: tuple[Callable[[_Url], MediaKind | None], ...] = (
     _instagram, _tiktok, _documentcloud, _google_docs, _wikipedia, _spotify, _file,
 )
 
-# The names ``media_kind`` can answer, for schema and export documentation.
-KIND_NAMES = ("youtube", "vimeo", "dailymotion", "soundcloud", "twitter", "bluesky", "googlemaps", "flickr",
-              "instagram", "tiktok", "documentcloud", "googledocs", "wikipedia", "wikimedia", "spotify",
-              "image", "video", "audio", "pdf", "link")
-
 
 def _parse(url: str) -> _Url | None:
     text = url.strip()
@@ -410,4 +357,4 @@ def media_kind(url: str) -> MediaKind:
     return LINK
 
 
-__all__ = ["AUDIO_ALLOW", "IFRAME_SANDBOX", "IMAGE", "KIND_NAMES", "LINK", "MediaKind", "VIDEO_ALLOW", "media_kind"]
+__all__ = ["RULES", "media_kind"]
