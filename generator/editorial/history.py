@@ -52,7 +52,7 @@ _FORMAT = f"%x01%H%x00%cI%x00%aN%x00%s%x00%(trailers:key={SKIP_TRAILER},valueonl
 # (repo top level, content dir relative to it, HEAD) -> History; the newest few only
 _CACHE: dict[tuple[str, str, str], History] = {}
 CACHE_ENTRIES = 4
-_DATES_ONLY: dict[int, tuple[History, History]] = {}  # id(history) -> (history, its dates-only form)
+_DATES_ONLY: dict[tuple[str, str], tuple[History, History]] = {}  # (content folder, HEAD) -> (history, dates-only form)
 
 
 def read_history(repo_root: Path, content_dir: Path, cache: CacheFolder | None = None) -> History:
@@ -111,14 +111,15 @@ def dates_only(history: History) -> History:
     log entries and deletions keep their dates and paths, with empty subjects and authors.
     The result is kept for the same ``history`` object (a live preview asks at every rebuild).
     """
-    kept = _DATES_ONLY.get(id(history))
+    key = (str(history.content_dir), history.head)
+    kept = _DATES_ONLY.get(key)
     if kept is not None and kept[0] is history:
         return kept[1]
     files = {path: FileHistory(h.first_published, h.last_changed) for path, h in history.files.items()}
     log = tuple(replace(entry, subject="", author="") for entry in history.log)
     deletions = tuple(replace(d, subject="", author="") for d in history.deletions)
     result = replace(history, files=files, log=log, deletions=deletions)
-    _DATES_ONLY[id(history)] = (history, result)
+    _DATES_ONLY[key] = (history, result)
     while len(_DATES_ONLY) > CACHE_ENTRIES:
         del _DATES_ONLY[next(iter(_DATES_ONLY))]
     return result

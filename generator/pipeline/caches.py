@@ -65,6 +65,7 @@ def pages_key(chron: Chronology, options: Any, templates_dirs: tuple[Path, ...])
 
 
 Manifest = dict[str, tuple[bytes, bytes]]  # page path -> (inputs key, digest of the HTML written)
+EventDigests = dict[str, tuple[Event, bytes]]  # event id -> (the event, its digest in page keys)
 
 
 class PageReuse:
@@ -82,8 +83,8 @@ class PageReuse:
         self.old = manifest
         self.old_site = old_site
         self.new_site = new_site
-        # id(event) -> (event, digest): a live preview passes the same dict to every rebuild
-        self._event_digests: dict[int, tuple[Event, bytes]] = {} if event_digests is None else event_digests
+        # event id -> (event, digest): a live preview passes the same dict to every rebuild
+        self._event_digests: EventDigests = {} if event_digests is None else event_digests
 
     def key(self, inputs: Any) -> bytes | None:
         """The digest of a page's inputs (and of what every page shares); None if they cannot be keyed."""
@@ -126,15 +127,15 @@ class _EventDigestPickler(pickle.Pickler):
     a year's pages and the home page would otherwise pickle thousands of events each.
     (A dispatch table, not ``persistent_id``, so that Python runs only for events.)"""
 
-    def __init__(self, file: io.BytesIO, digests: dict[int, tuple[Event, bytes]]) -> None:
+    def __init__(self, file: io.BytesIO, digests: EventDigests) -> None:
         super().__init__(file, protocol=5)
         self.digests = digests
         self.dispatch_table = {Event: self._as_digest}
 
     def _as_digest(self, event: Event) -> tuple:
-        found = self.digests.get(id(event))
-        if found is None or found[0] is not event:  # kept with its event, so that the id is not reused meanwhile
-            found = self.digests[id(event)] = (event, cache_key(pickle.dumps(event, protocol=5)))
+        found = self.digests.get(event.id)
+        if found is None or found[0] is not event:  # an event read again (edited) since: its digest again
+            found = self.digests[event.id] = (event, cache_key(pickle.dumps(event, protocol=5)))
         return _event_with_digest, (found[1],)
 
 

@@ -18,7 +18,7 @@ from generator.chronology import Chronology
 from generator.content.load import FileCache
 from generator.content.model import Content
 from generator.content.validate import read_content
-from generator.pipeline.caches import Manifest, PageReuse, load_manifest, pages_key, save_manifest
+from generator.pipeline.caches import EventDigests, Manifest, PageReuse, load_manifest, pages_key, save_manifest
 from generator.pipeline.outputs import SiteOutputs, publish_file
 from generator.pipeline.project import Project
 from generator.pipeline.site_images import ImageMemo
@@ -42,7 +42,7 @@ class PreviewState:
         self.env = make_environment(project.templates_dirs)  # compiled once; Jinja reloads an edited template
         self.images: ImageMemo = {}  # the processed images, kept while their files stay the same
         self.cards: dict = {}  # list entries, while registries, images and templates stay (PageRenderer)
-        self.event_digests: dict = {}  # each event's digest in page keys (PageReuse)
+        self.event_digests: EventDigests = {}  # each event's digest in page keys (PageReuse)
         self._page_inputs: dict[str, Any] = {}  # page path -> its inputs when last written
         self._written: dict[str, bytes] = {}  # page path -> digest of the bytes last written
         self._keys: dict[str, bytes] = {}  # page path -> digest of its inputs, for the next session's manifest

@@ -71,9 +71,9 @@ class PageRenderer:
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
         self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.render.processed_images)
-        # List entries, rendered once per event and page depth: (id(event), root) -> (event, html). A live
+        # List entries, rendered once per event and page depth: (event id, root, …) -> (event, html). A live
         # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
-        self._cards: dict[tuple[int, str], tuple[Event, Markup]] = {} if cards is None else cards
+        self._cards: dict[tuple, tuple[Event, Markup]] = {} if cards is None else cards
         self._card_template = env.get_template("partials/event_card.html")
         self.words = set_language(env, options.language)  # the theme's words, dates and numbers
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
@@ -104,7 +104,7 @@ class PageRenderer:
     def card(self, event: Event, root: str, compact: bool = False) -> Markup:
         """An event's list entry (``compact``: its date, status and title only); rendered once per
         page depth and reused on every listing."""
-        key = (id(event), root, compact, self.usual_status)
+        key = (event.id, root, compact, self.usual_status)
         kept = self._cards.get(key)
         if kept is not None and kept[0] is event:
             return kept[1]
