@@ -2,15 +2,18 @@
 
     python benchmarks/run.py [--sizes 1000,10000] [--repeat 3] [--only check,build,...]
                              [--build-cmd "..."] [--check-cmd "..."] [--mkdocs-cmd "..."] [--hugo-cmd "..."]
+                             [--no-baselines-at 100000] [--report PATH]
 
 For each size N the three corpora of ``benchmarks/corpus.py`` are generated
 once into ``benchmarks/out/<N>/`` (``timeline/``, ``mkdocs/``, ``hugo/``);
 then every measurement runs ``--repeat`` times, interleaved (round 1 of
 every measurement, then round 2, ...), so that a slow spell of a noisy machine
-hits all of them alike. Each measurement is one subprocess; its wall time and
-peak RSS (``ru_maxrss`` from ``os.wait4`` on its pid) are recorded.
+hits all of them alike. Each measurement is one subprocess; its wall time, CPU
+time and ``ru_maxrss`` (from ``os.wait4`` on its pid) are recorded, and the peak RSS
+of each of its processes (``measure_process.py``).
 
-A Markdown table goes to stdout, every sample to ``benchmarks/out/results.json``;
+The report (``report.py``: issue 24's targets from ``targets.py``, then the tables) goes to
+stdout and, with ``--report``, to a file; every sample to ``benchmarks/out/results.json``;
 progress goes to stderr when stderr is a terminal. A measurement whose command
 fails is skipped (with the reason in the table) and not retried in later rounds.
 """

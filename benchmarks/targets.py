@@ -63,7 +63,7 @@ def _seconds(rows: dict, name: str) -> Measured:
     return Measured(row.median, f"median of {len(row.samples)}")
 
 
-def _peak_process(rows: dict) -> Measured:
+def _peak_process(rows: dict, incremental_mode: str) -> Measured:
     """The largest peak RSS of any one process of any of our measurements (builds, checks, serve)."""
     best: tuple[float, str, str] | None = None
     for name, row in rows.items():
@@ -74,7 +74,8 @@ def _peak_process(rows: dict) -> Measured:
                 best = (sample.peak_process_mb, sample.peak_process, name)
     if best is None:
         return Measured(None, "not measured: no build, check or serve ran")
-    return Measured(best[0] * MIB, f"{best[1]}, in `{best[2]}`")
+    where = "the `timeline serve` session of `incremental`" if best[2] == "incremental" and incremental_mode == "serve" else f"`{best[2]}`"
+    return Measured(best[0] * MIB, f"{best[1]}, in {where}")
 
 
 def summarize(rows: dict, site: dict | None, search: list[dict], incremental_mode: str) -> dict[str, Measured]:
@@ -87,7 +88,7 @@ def summarize(rows: dict, site: dict | None, search: list[dict], incremental_mod
         summary["serve-edit"] = Measured(None, "not measured: `incremental` ran as a build (use --incremental-mode serve)")
     else:
         summary["serve-edit"] = _seconds(rows, "incremental")
-    summary["peak-process"] = _peak_process(rows)
+    summary["peak-process"] = _peak_process(rows, incremental_mode)
     if site is None:
         summary["site-bytes"] = summary["site-files"] = Measured(None, "not measured: no cold build's site")
     else:
