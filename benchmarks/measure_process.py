@@ -1,14 +1,15 @@
 """The peak memory of every process a command starts, each named: its process tree polled from /proc.
 
 ``ru_maxrss`` from ``os.wait4`` gives one number for a command: the largest peak of the command
-and of the descendants it waited for. A process nobody waited for (one left to run on, as
-``publish`` leaves its background ``rm``) is not in it, and the number does not say which
-process it was (the build, one of its forked workers, Pagefind). So a thread reads
-``/proc`` every ``interval`` seconds while the command runs: every process whose parent is
-the command or one of its descendants already seen is followed until it ends (even once
-it has been re-parented), and its ``VmHWM`` (the kernel's own high-water mark of its
-resident set) is kept. A process that starts and ends between two polls is missed; its
-peak is still in ``ru_maxrss`` when it was waited for, which is why ``peak_of`` takes both.
+and of the descendants it waited for. A process nobody waited for (one left to run on) is not in
+it, the number does not say which process it was (the build, one of its forked workers,
+Pagefind), and it counts the command's process before its exec, a copy of the parent. So a
+thread reads ``/proc`` every ``interval`` seconds while the command runs and follows the
+command, every process whose parent it follows, and every process of the command's process
+group (when it leads one), each until it ends, even once re-parented; it keeps each one's
+``VmHWM``, the kernel's own high-water mark of its resident set, so polling between two peaks
+loses nothing. A process that starts and ends between two polls is missed; its peak is still in
+``ru_maxrss`` when it was waited for, which is why ``peak_of`` weighs both.
 
 Linux only; elsewhere the monitor sees nothing and ``ru_maxrss`` is all there is.
 """
