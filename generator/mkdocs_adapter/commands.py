@@ -30,7 +30,7 @@ from generator.pipeline.preview import STATUS_FILE
 from generator.pipeline.preview_server import ChangeWatcher, PreviewServer
 from generator.pipeline.caches import build_lock
 from generator.mkdocs_adapter.plugin import project_of
-from generator.pipeline.project import Project, content_dir_problem
+from generator.pipeline.project import Project
 from generator.pipeline.publish import swap_in, unsafe_site_dir, work_folder
 from generator.cli.report import build_error_message, print_errors
 from generator.runtime import stop_workers
@@ -75,13 +75,13 @@ def build_site(config_file: str, site_dir: str | None, verbose: bool = False) ->
     if not config.site_url:  # one line, on a terminal and in CI alike
         print(f"timeline build: warning: {config_file} has no site_url: the feed's ids are relative, there is no "
               "sitemap and calendar UIDs are not unique; set site_url: to the published address", file=sys.stderr)
-    content_dir = (project_root / plugin.config.content_dir).resolve()
-    problem = content_dir_problem(content_dir, project_root, plugin.config.content_dir)
-    if problem:
-        print(f"timeline build: {config_file}: {problem}", file=sys.stderr)
+    try:
+        project = project_of(config, plugin.config)  # the plugin reads it again: this fails before anything is made
+    except PluginError as exc:
+        print(f"timeline build: {config_file}: {exc}", file=sys.stderr)
         return 2
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
-    problem = unsafe_site_dir(target, project_root, content_dir)
+    problem = unsafe_site_dir(target, project.root, project.content_dir)
     if problem:
         print(f"timeline build: {problem}", file=sys.stderr)
         return 2
@@ -190,10 +190,10 @@ def serve_site(config_file: str, dev_addr: str) -> int:
         cleanup.callback(preview.config.plugins.on_shutdown)
         plugin = preview.config.plugins.get("timeline")
         if plugin is not None:
-            configured = plugin.config.content_dir
-            problem = content_dir_problem((config_path.parent / configured).resolve(), config_path.parent, configured)
-            if problem:
-                print(f"timeline serve: {config_file}: {problem}", file=sys.stderr)
+            try:
+                project_of(preview.config, plugin.config, serving=True)
+            except PluginError as exc:
+                print(f"timeline serve: {config_file}: {exc}", file=sys.stderr)
                 return 2
         return preview.run()
 

@@ -29,7 +29,7 @@ from generator.render.options import SiteOptions
 from generator.render import slices
 from generator.render.cms_config import backend_problem, default_backend
 from generator.pipeline.preview import PreviewState, write_status
-from generator.pipeline.project import Project
+from generator.pipeline.project import Project, content_dir_problem
 from generator.pipeline.site_build import build_site, read_chronology
 from generator.pipeline.site_images import slice_images
 from generator.render.environment import install_safety, make_environment
@@ -93,6 +93,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_config(self, config):
         self.project = project_of(config, self.config, self.serving)
+        language = self.project.options.language
+        if not i18n.words_for(language, self.project.templates_dirs).has_catalog:
+            log.warning(f"timeline: no catalog for language '{language}': the theme's words stay English "
+                        f"(dates and numbers follow it); add site_templates/locales/<lang>/LC_MESSAGES/messages.po")
         problem = unsafe_site_dir(Path(config.site_dir).resolve(), self.project.root, self.project.content_dir)
         if problem:
             raise PluginError(problem)
@@ -286,6 +290,10 @@ def project_of(config, options: TimelineConfig, serving: bool = False) -> Projec
     """The chronology project an mkdocs.yml describes (``config``: MkDocs' loaded config, ``options``: the
     plugin's); raises ``PluginError`` on an option that cannot be. ``timeline export`` reads it too."""
     project_root = Path(config.config_file_path or ".").resolve().parent
+    content_dir = (project_root / options.content_dir).resolve()
+    problem = content_dir_problem(content_dir, project_root, options.content_dir)
+    if problem:
+        raise PluginError(problem)
     for option in ("home_limit", "list_limit", "year_split"):
         if options[option] < 1:
             raise PluginError(f"plugins: timeline: {option} must be at least 1, not {options[option]}")
@@ -297,9 +305,6 @@ def project_of(config, options: TimelineConfig, serving: bool = False) -> Projec
         language = i18n.language_tag(options.language)
     except ValueError as exc:
         raise PluginError(f"plugins: timeline: {exc}") from None
-    if not i18n.words_for(language, templates_dirs).has_catalog:
-        log.warning(f"timeline: no catalog for language '{language}': the theme's words stay English "
-                    f"(dates and numbers follow it); add site_templates/locales/<lang>/LC_MESSAGES/messages.po")
     site = SiteOptions(
         site_name=config.site_name,
         language=language,
@@ -312,8 +317,7 @@ def project_of(config, options: TimelineConfig, serving: bool = False) -> Projec
         serve_status=serving,
         **_cms_options(config, options, serving),
     )
-    return Project(project_root, (project_root / options.content_dir).resolve(), templates_dirs, site,
-                   history=options.history)
+    return Project(project_root, content_dir, templates_dirs, site, history=options.history)
 
 
 def _cms_options(config, options: TimelineConfig, serving: bool) -> dict:
