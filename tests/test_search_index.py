@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-import generator.pipeline.search
-from generator.pipeline.search import _read_cbor
+import generator.pipeline.search_records
+from generator.pipeline.pagefind_format import read_pagefind_file
+from generator.pipeline.pagefind_run import pagefind_executable
 
 
 @pytest.fixture
 def pagefind_runs(spy) -> list:
     """Every Pagefind command the build runs (they still run)."""
-    pagefind = str(generator.pipeline.search.pagefind_executable())
+    pagefind = str(pagefind_executable())
 
     def runs_pagefind(command, *args, **kwargs) -> bool:
         return str(command[0]) == pagefind
@@ -25,7 +26,7 @@ def pagefind_runs(spy) -> list:
 def tag_values(site: Path) -> list[str]:
     """The values of the index's 'tag' filter, read from Pagefind's own files."""
     for path in (site / "pagefind" / "filter").iterdir():
-        name, values = _read_cbor(path)
+        name, values = read_pagefind_file(path)
         if name == "tag":
             return [value[0] if isinstance(value, list) else value for value in values]
     raise AssertionError("no tag filter in the search index")
@@ -100,7 +101,7 @@ def test_the_index_holds_each_events_words_names_and_filters_but_no_labels(small
 
 
 def test_the_place_filter_is_left_out_of_large_chronologies(small_project, tmp_path, build, monkeypatch):
-    monkeypatch.setattr(generator.pipeline.search, "PLACE_FILTER_UP_TO", 3)
+    monkeypatch.setattr(generator.pipeline.search_records, "PLACE_FILTER_UP_TO", 3)
     assert build(small_project, tmp_path / "site") == 0
     filters = {name for page in fragments(tmp_path / "site") for name in page["filters"]}
     assert filters == {"tag", "actor", "status", "year"}

@@ -28,10 +28,11 @@ from generator.render import i18n
 from generator.render.options import SiteOptions
 from generator.render import slices
 from generator.render.cms_config import backend_problem, default_backend
-from generator.pipeline.search import build_search_index, event_records
 from generator.pipeline.full import FullBuild
+from generator.pipeline.pagefind_run import build_search_index
 from generator.pipeline.preview import LivePreview, write_status
 from generator.pipeline.project import Project, slice_images
+from generator.pipeline.search_records import event_records
 from generator.render.environment import install_safety, make_environment
 from generator.render.markdown import MarkdownRenderer
 from generator.render.page_safety import clean_page
