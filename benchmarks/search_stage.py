@@ -9,7 +9,7 @@ CPU time of this process and of its children (Pagefind), and the bundle's size:
 
 * ``pages``   -- the Pagefind binary over the built event pages (the way before December 2026);
 * ``records`` -- the Pagefind binary over one small HTML file per event made from the model
-  (``generator.pipeline.search.event_records``: what the build does now);
+  (``generator.pipeline.search_records.event_records``: what the build does now);
 * ``service`` -- the same records as Pagefind "custom records", sent to ``pagefind --service``
   (the protocol of Pagefind's Python API, the ``pagefind`` package) by a small client here;
   the ``pagefind`` package's own client waits 0.1 s before reading each reply, which would
@@ -32,7 +32,9 @@ import threading
 import time
 from pathlib import Path
 
-from generator.pipeline import search
+from generator.pipeline import pagefind_run
+from generator.pipeline.pagefind_sorted import make_index_deterministic
+from generator.pipeline.search_records import event_records, record_documents, record_html
 from generator.chronology import build_chronology
 from generator.content.validate import read_content
 from generator.render.i18n import words_for
@@ -55,18 +57,18 @@ def by_kind(folder: Path) -> dict[str, int]:
 
 
 def way_pages(site: Path, records, language: str, out: Path) -> None:
-    search._run_pagefind(site)  # into SITE/pagefind, then moved out
+    pagefind_run.run_pagefind(site)  # into SITE/pagefind, then moved out
     os.replace(site / "pagefind", out)
-    search.make_index_deterministic(out)
+    make_index_deterministic(out)
 
 
 def way_records(site: Path, records, language: str, out: Path) -> None:
-    documents = {r.path + "index.html": search.record_html(r, language).encode("utf-8") for r in records}
+    documents = record_documents(records, language)
     with tempfile.TemporaryDirectory(prefix="timeline-search-", dir=out.parent) as scratch:
-        search._write_documents(Path(scratch), documents)
-        search._run_pagefind(Path(scratch))
+        pagefind_run.write_documents(Path(scratch), documents)
+        pagefind_run.run_pagefind(Path(scratch))
         os.replace(Path(scratch) / "pagefind", out)
-    search.make_index_deterministic(out)
+    make_index_deterministic(out)
 
 
 def _plain(record) -> str:
@@ -78,7 +80,7 @@ def _plain(record) -> str:
 
 def way_service(site: Path, records, language: str, out: Path) -> None:
     """Custom records over Pagefind's service protocol: base64(JSON) messages ending in ','."""
-    proc = subprocess.Popen([str(search.pagefind_executable()), "--service"], stdin=subprocess.PIPE,
+    proc = subprocess.Popen([str(pagefind_run.pagefind_executable()), "--service"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     replies: list[dict] = []
 
@@ -121,7 +123,7 @@ def way_service(site: Path, records, language: str, out: Path) -> None:
     proc.wait()
     if errors:
         raise RuntimeError(errors[0])
-    search.make_index_deterministic(out)
+    make_index_deterministic(out)
 
 
 WAYS = {"pages": way_pages, "records": way_records, "service": way_service}
@@ -144,9 +146,9 @@ def main(argv: list[str]) -> int:
     md = MarkdownRenderer()
     md.load(project / ".timeline-cache" / "markdown.pickle")
     words = words_for("en")
-    records = search.event_records(chron, md, words)
+    records = event_records(chron, md, words)
     print(f"{len(records)} records in {time.perf_counter() - started:.1f} s (reading the content included); "
-          f"{sum(len(search.record_html(r, 'en')) for r in records) / 1e6:.1f} MB of record HTML")
+          f"{sum(len(record_html(r, 'en')) for r in records) / 1e6:.1f} MB of record HTML")
     results: dict[str, list[tuple[float, float, float]]] = {w: [] for w in ways}
     sizes: dict[str, tuple] = {}
     scratch = Path(tempfile.mkdtemp(prefix="search-stage-"))

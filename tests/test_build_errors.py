@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import generator.pipeline.search
+import generator.pipeline.pagefind_run
+from generator.pipeline.pagefind_format import TESTED_REQUIREMENT
 from generator.cli.main import main
 from trees import files_under
 
@@ -86,7 +87,7 @@ def test_a_pagefind_failure_says_pagefind_failed_and_why(built, capsys, monkeypa
     project, _, site = built
     before = files_under(site)
     failing = script(tmp_path / "pagefind", "#!/bin/sh\necho 'Error: no space left on the index disk' >&2\nexit 1\n")
-    monkeypatch.setattr(generator.pipeline.search, "pagefind_executable", lambda: failing)
+    monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: failing)
     event = project / "content" / "events" / "2016" / "later.yaml"
     event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
     code = build(project, site)  # the pages changed: the cached index cannot be reused, Pagefind must run
@@ -101,7 +102,7 @@ def test_a_pagefind_failure_says_pagefind_failed_and_why(built, capsys, monkeypa
 def test_an_untested_pagefind_version_is_refused_before_its_index_is_rewritten(built, capsys, monkeypatch, tmp_path):
     project, _, site = built
     before = files_under(site)
-    real = generator.pipeline.search.pagefind_executable()
+    real = generator.pipeline.pagefind_run.pagefind_executable()
     newer = script(tmp_path / "pagefind", f"""#!{sys.executable}
 import json, subprocess, sys
 from pathlib import Path
@@ -112,7 +113,7 @@ data["version"] = "1.9.0"
 entry.write_text(json.dumps(data), encoding="utf-8")
 sys.exit(code)
 """)
-    monkeypatch.setattr(generator.pipeline.search, "pagefind_executable", lambda: newer)
+    monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: newer)
     event = project / "content" / "events" / "2016" / "later.yaml"
     event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
     code = build(project, site)
@@ -120,7 +121,7 @@ sys.exit(code)
     assert code == 1
     assert "Pagefind 1.9.0 wrote the search index" in err
     assert "tested only with Pagefind 1.3 up to (not including) 1.6" in err
-    assert f"pip install '{generator.pipeline.search.TESTED_REQUIREMENT}'" in err
+    assert f"pip install '{TESTED_REQUIREMENT}'" in err
     assert "Traceback" not in err
     assert files_under(site) == before
 

@@ -13,8 +13,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-import generator.pipeline.search
-from generator.pipeline.search import TESTED_REQUIREMENT, TESTED_VERSIONS, _read_cbor
+from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, TESTED_VERSIONS, SearchIndexError, read_pagefind_file
+from generator.pipeline.pagefind_sorted import make_index_deterministic
 from generator.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,7 +72,7 @@ def test_a_chronology_with_no_events_builds_an_empty_site_whose_search_page_load
     assert entry["languages"]
     for info in entry["languages"].values():
         assert info["page_count"] == 0
-        meta = _read_cbor(site / "pagefind" / f"pagefind.{info['hash']}.pf_meta")
+        meta = read_pagefind_file(site / "pagefind" / f"pagefind.{info['hash']}.pf_meta")
         assert meta[1:5] == [[], [], [], []]
         assert (site / "pagefind" / f"wasm.{info['wasm']}.pagefind").is_file()
     assert not (site / "pagefind" / "fragment").exists()  # the placeholder Pagefind indexed is gone
@@ -123,6 +123,6 @@ def test_an_index_of_an_untested_version_is_left_as_pagefind_wrote_it(small_proj
     entry["version"] = version
     (bundle / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
     before = files_under(bundle)
-    with pytest.raises(generator.pipeline.search.SearchIndexError, match=f"Pagefind {version} wrote the search index"):
-        generator.pipeline.search.make_index_deterministic(bundle)
+    with pytest.raises(SearchIndexError, match=f"Pagefind {version} wrote the search index"):
+        make_index_deterministic(bundle)
     assert files_under(bundle) == before

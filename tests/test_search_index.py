@@ -6,15 +6,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
-import generator.pipeline.search
-from generator.pipeline.search import _read_cbor
+import generator.pipeline.search_records
+from generator.pipeline.pagefind_format import read_pagefind_file
+from generator.pipeline.pagefind_run import pagefind_executable
+from generator.pipeline.search_records import SearchRecord, record_html
 
 
 @pytest.fixture
 def pagefind_runs(spy) -> list:
     """Every Pagefind command the build runs (they still run)."""
-    pagefind = str(generator.pipeline.search.pagefind_executable())
+    pagefind = str(pagefind_executable())
 
     def runs_pagefind(command, *args, **kwargs) -> bool:
         return str(command[0]) == pagefind
@@ -25,7 +28,7 @@ def pagefind_runs(spy) -> list:
 def tag_values(site: Path) -> list[str]:
     """The values of the index's 'tag' filter, read from Pagefind's own files."""
     for path in (site / "pagefind" / "filter").iterdir():
-        name, values = _read_cbor(path)
+        name, values = read_pagefind_file(path)
         if name == "tag":
             return [value[0] if isinstance(value, list) else value for value in values]
     raise AssertionError("no tag filter in the search index")
@@ -99,8 +102,26 @@ def test_the_index_holds_each_events_words_names_and_filters_but_no_labels(small
     assert 'alert("summary")' not in unsafe["content"] and "onerror" not in unsafe["content"]  # sanitized Markdown
 
 
+def test_a_records_page_holds_every_text_as_text_and_only_the_events_words_as_html():
+    record = SearchRecord(path="events/x/", title='<b>"A"</b> & it\'s', date="1 <May>", html="<p>Words <em>here</em></p>",
+                          names=("O'Brien & <i>Co</i>", "Beta"), filters=(("tag", ("a<b", "c")), ("year", ("2015",))),
+                          status="reported", status_label='"Rep"', datetime="2015-09-28", order=7)
+    page = BeautifulSoup(record_html(record, "fa-AF"), "html.parser")
+    assert page.html["lang"] == "fa-AF"
+    assert page.title.get_text() == page.h1.get_text() == record.title
+    assert {span["data-pagefind-meta"]: span.get_text() for span in page.select("[data-pagefind-meta]")} == {
+        "date": "1 <May>", "datetime": "2015-09-28", "status": "reported", "status_label": '"Rep"'}
+    assert [(span["data-pagefind-filter"], span.get_text()) for span in page.select("[data-pagefind-filter]")] == [
+        ("tag", "a<b"), ("tag", "c"), ("year", "2015")]
+    ignored = page.select_one("[data-pagefind-ignore]")
+    assert ignored["data-pagefind-sort"] == "date:000007" and ignored.select("[data-pagefind-meta]")
+    assert page.body.em.get_text() == "here"  # the event's words: sanitized HTML, kept as HTML
+    assert page.body.find_all("p")[-1].get_text() == "O'Brien & <i>Co</i>, Beta"
+    assert not page.find_all(["b", "i"])  # no text became markup
+
+
 def test_the_place_filter_is_left_out_of_large_chronologies(small_project, tmp_path, build, monkeypatch):
-    monkeypatch.setattr(generator.pipeline.search, "PLACE_FILTER_UP_TO", 3)
+    monkeypatch.setattr(generator.pipeline.search_records, "PLACE_FILTER_UP_TO", 3)
     assert build(small_project, tmp_path / "site") == 0
     filters = {name for page in fragments(tmp_path / "site") for name in page["filters"]}
     assert filters == {"tag", "actor", "status", "year"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.pipeline.search import _read_cbor
+from generator.pipeline.pagefind_format import read_pagefind_file
 from generator.chronology import build_chronology
 from generator.content.validate import read_content
 
@@ -42,7 +42,7 @@ def test_the_date_sort_follows_the_chronologys_order(small_project, tmp_path, bu
     assert build(small_project, site) == 0
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     (info,) = entry["languages"].values()
-    meta = _read_cbor(site / "pagefind" / f"pagefind.{info['hash']}.pf_meta")
+    meta = read_pagefind_file(site / "pagefind" / f"pagefind.{info['hash']}.pf_meta")
     pages = meta[1]  # Pagefind's page list: each page's fragment hash first
     sorts = dict((name, order) for name, order in meta[4])
     assert set(sorts) == {"date"}

@@ -57,7 +57,7 @@ def build_error_message(exc: BaseException) -> str:
 def _build_error_message(exc: BaseException) -> str:
     import jinja2  # only a failed build needs these
 
-    from generator.pipeline.search import SearchIndexError
+    from generator.pipeline.pagefind_format import SearchIndexError
 
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = (f"{_shown(exc.filename)}:{exc.lineno}" if exc.filename
@@ -71,7 +71,7 @@ def _build_error_message(exc: BaseException) -> str:
         return f"building the search index: {exc}"
     if isinstance(exc, OSError):
         files = " -> ".join(_shown(f) for f in (exc.filename, exc.filename2) if f)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # from our writes, or Pagefind's (generator/pipeline/search.py)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # from our writes, or Pagefind's (generator/pipeline/pagefind_run.py)
             return f"the disk is full{' (writing ' + files + ')' if files else ''}; free some space and build again"
         return (f"{exc.strerror or exc}{': ' + files if files else ''}; "
                 "check that the file can be written and that the disk has room")

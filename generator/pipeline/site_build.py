@@ -32,7 +32,8 @@ from generator.pipeline.full import write_full
 from generator.pipeline.outputs import site_outputs
 from generator.pipeline.preview import PreviewState
 from generator.pipeline.project import Project
-from generator.pipeline.search import build_search_index, event_records
+from generator.pipeline.pagefind_run import build_search_index
+from generator.pipeline.search_records import event_records
 from generator.pipeline.site_images import listing_images_key, site_images
 from generator.render import i18n
 from generator.render.environment import make_environment

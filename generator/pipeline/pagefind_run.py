@@ -1,0 +1,237 @@
+"""The search bundle: Pagefind (the binary inside the ``pagefind_bin`` wheel) run over the events, its bundle kept.
+
+Readers download only the index fragments their query needs, instead of one
+whole-site index as with MkDocs' lunr search. A chronology with no events still
+gets a bundle (an empty index), so that its search page loads without error.
+
+``build_search_index`` writes the records' pages (``generator.pipeline.search_records``)
+into a scratch folder in the site, runs Pagefind over them, puts its bundle in
+``site/pagefind/`` and sorts it (``pagefind_sorted``). The bundle is kept in the cache
+folder with a digest of what it indexed, and reused while that is unchanged. A full
+disk is reported as one (Pagefind exits 0 on it, leaving empty files).
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable
+
+from pagefind_bin import get_executable
+
+from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, SearchIndexError, empty_index
+from generator.pipeline.pagefind_sorted import make_index_deterministic
+from generator.pipeline.search_records import RECORDS_VERSION, SearchRecord, record_documents
+from generator.runtime import PARTIAL_AGE, end_with_parent
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped in the ``pagefind_bin`` package."""
+    return Path(get_executable())
+
+
+PAGES_GLOB = "events/**/*.html"
+# What Pagefind indexes when a chronology has no events yet; the index is then emptied.
+_PLACEHOLDER = ('<!doctype html><html lang="en"><head><title>placeholder</title></head>'
+                '<body><main data-pagefind-body>placeholder</main></body></html>\n')
+_NO_SPACE = re.compile(r"no space left on device|os error 28", re.IGNORECASE)
+DISK_FULL_BELOW = 1 << 20  # bytes free: Pagefind's empty files on a disk this full are the disk's fault
+
+
+def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: Iterable[SearchRecord] | None = None,
+                       language: str = "en") -> bool:
+    """Index the events into ``site_dir/pagefind/``; return whether Pagefind ran.
+
+    ``records`` are the events' search records (``search_records.event_records``); without
+    them, the built event pages of the site are indexed as they are (slower: they are large).
+    With ``cache_dir``, the bundle is kept there with a digest of what it indexed, and a
+    later build with the same records (or event pages) reuses it instead of running
+    Pagefind again. The bundle is copied both ways, never hard-linked: a file edited in
+    place in the site must not change the cache. A kept bundle is published only when its
+    files are, in count and digest, those kept (``_reuse``); a damaged one is dropped.
+    """
+    bundle = site_dir / "pagefind"
+    if records is None:
+        pages = sorted(site_dir.glob(PAGES_GLOB))
+        key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
+        documents = None
+    else:
+        documents = record_documents(records, language)
+        key = _documents_digest(documents)
+        pages = list(documents)
+    if cache_dir is not None and _reuse(cache_dir, key, bundle):
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    try:
+        if not pages:
+            _write_empty_bundle(bundle)
+        elif documents is None:
+            run_pagefind(site_dir)
+            make_index_deterministic(bundle)
+        else:
+            # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
+            # (the same file system; a failed build's site is thrown away, and so is the folder).
+            with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=site_dir) as scratch:
+                write_documents(Path(scratch), documents)
+                run_pagefind(Path(scratch))
+                os.replace(Path(scratch) / "pagefind", bundle)
+            make_index_deterministic(bundle)
+    except Exception as exc:
+        # Pagefind exits 0 on a full disk, leaving empty files: say that, not that its version is wrong.
+        if _disk_full(site_dir) or _NO_SPACE.search(str(exc)):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir)) from None
+        raise
+    if cache_dir is not None:
+        _keep_in_cache(bundle, cache_dir, key)
+    return True
+
+
+def write_documents(folder: Path, documents: dict[str, bytes]) -> None:
+    """Write the records' pages (``search_records.record_documents``) under ``folder``, for Pagefind to index."""
+    made: set[str] = set()
+    for path, data in documents.items():
+        parent = os.path.dirname(path)
+        if parent not in made:
+            os.makedirs(folder / parent, exist_ok=True)
+            made.add(parent)
+        with open(folder / path, "wb") as handle:
+            handle.write(data)
+
+
+def _documents_digest(documents: dict[str, bytes]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0records " + RECORDS_VERSION.encode() + b"\0")
+    for path, data in sorted(documents.items()):
+        digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+def run_pagefind(site_dir: Path) -> None:
+    """Run Pagefind over the event pages of ``site_dir``, writing ``site_dir/pagefind``."""
+    executable = pagefind_executable()
+    try:
+        result = subprocess.run([str(executable), "--site", str(site_dir), "--glob", PAGES_GLOB, "--silent"],
+                                capture_output=True, text=True, preexec_fn=end_with_parent)  # ends with the build
+    except OSError as exc:
+        raise SearchIndexError(f"could not run Pagefind ({executable}): {exc.strerror or exc}; "
+                               f"reinstall it: pip install --force-reinstall '{TESTED_REQUIREMENT}'") from None
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip() or "(no output)"
+        raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output}\n"
+                               "(to build without search meanwhile: plugins: - timeline: search: false in mkdocs.yml)")
+
+
+def _write_empty_bundle(bundle: Path) -> None:
+    """A bundle with Pagefind's scripts and an index of no pages (Pagefind refuses to index nothing)."""
+    with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=bundle.parent) as scratch:  # in the site, as above
+        page = Path(scratch) / "events" / "placeholder" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(_PLACEHOLDER, encoding="utf-8")
+        run_pagefind(Path(scratch))
+        made = Path(scratch) / "pagefind"
+        empty_index(made)
+        shutil.copytree(made, bundle)
+
+
+def _pages_digest(site_dir: Path, pages: list[Path]) -> str:
+    """A digest of Pagefind's version and every page it indexes (paths and bytes)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0")
+    digest.update(PAGES_GLOB.encode())
+    for page in pages:
+        digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.blake2b(page.read_bytes(), digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def _disk_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < DISK_FULL_BELOW
+    except OSError:
+        return False
+
+
+# -- the kept bundle ----------------------------------------------------------------------------
+# cache_dir/bundle-<key>/ holds a bundle (pagefind/) and its manifest (the key, the count of its
+# files and a digest of their paths and bytes). It is made under a temporary name and renamed
+# into place whole, so that two builds (or a build and a serve) never see half of one; and it is
+# checked as it is copied into a site.
+
+_MANIFEST = "manifest.json"
+_KEPT_PREFIX = "bundle-"
+
+
+def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
+    """Copy the bundle kept for ``key`` into the site, if its files are those its manifest counts;
+    False, with nothing left in the site, if there is none. A damaged bundle is dropped."""
+    kept = cache_dir / (_KEPT_PREFIX + key)
+    try:
+        manifest = json.loads((kept / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    try:
+        copied = _copy_counted(kept / "pagefind", bundle)
+    except OSError:
+        copied = None
+    if not isinstance(manifest, dict) or manifest.get("key") != key or copied != (manifest.get("files"), manifest.get("digest")):
+        shutil.rmtree(bundle, ignore_errors=True)
+        shutil.rmtree(kept, ignore_errors=True)
+        return False
+    return True
+
+
+def _keep_in_cache(bundle: Path, cache_dir: Path, key: str) -> None:
+    """Keep a copy of this bundle for ``key`` (replacing those of other keys); a cache that cannot be
+    written only stays cold."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
+    except OSError:
+        return
+    try:
+        files, digest = _copy_counted(bundle, scratch / "pagefind")
+        (scratch / _MANIFEST).write_text(json.dumps({"key": key, "files": files, "digest": digest}), encoding="utf-8")
+        os.chmod(scratch, 0o755)
+        os.rename(scratch, cache_dir / (_KEPT_PREFIX + key))
+    except OSError:  # the disk, or another build kept the same bundle first
+        pass
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    old = time.time() - PARTIAL_AGE
+    for other in cache_dir.iterdir():
+        try:
+            stale = (other.name.startswith(_KEPT_PREFIX) and other.name != _KEPT_PREFIX + key) or (
+                other.name.startswith(".new-") and other.stat().st_mtime < old) or other.name in ("key", "pagefind")
+            if stale:
+                shutil.rmtree(other) if other.is_dir() else other.unlink()
+        except OSError:
+            pass
+
+
+def _copy_counted(source: Path, target: Path) -> tuple[int, str]:
+    """Copy the files under ``source`` to ``target`` (a new folder); return their count and a digest
+    of their paths and bytes, as read."""
+    digest = hashlib.blake2b(digest_size=20)
+    count = 0
+    for folder, subfolders, names in os.walk(source):
+        subfolders.sort()
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in sorted(names):
+            data = (Path(folder) / name).read_bytes()
+            digest.update((relative / name).as_posix().encode() + b"\0" + len(data).to_bytes(8, "little") + data)
+            (target / relative / name).write_bytes(data)
+            count += 1
+    if not count:
+        raise FileNotFoundError(errno.ENOENT, "no bundle", str(source))
+    return count, digest.hexdigest()
