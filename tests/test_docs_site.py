@@ -195,7 +195,7 @@ def test_the_readme_is_what_a_newcomer_needs_and_links_every_docs_page() -> None
     commands = [line.split("#")[0].strip() for code in html.find_all("code") for line in code.get_text().splitlines()]
     assert "./scripts/site" in commands and "./scripts/test" in commands, commands
     assert "exec ./scripts/test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert html.find("img", src="docs/screenshot-home.png")
+    assert html.find("img", src="docs/screenshots/home.png")
     linked = {PurePosixPath(urlsplit(a["href"]).path).name for a in html.find_all("a", href=True)
               if urlsplit(a["href"]).path.startswith("docs/")}
     missing = [page for page in nav_pages() if page not in linked]

@@ -351,6 +351,18 @@ def test_plain_text_of_markdown_is_not_escaped_twice():
     assert MarkdownRenderer().plain("AT&T said *no* <b>x</b> \"q\"") == 'AT&T said no x "q"'
 
 
+def test_a_link_whose_url_is_removed_keeps_no_rel():
+    """A javascript: link loses its URL and keeps its text; ``rel`` without ``href`` is invalid HTML
+    (the W3C checker: tests/browser/test_nu_html_checker.py), so only real links carry it."""
+    from generator.render.markdown import render_safe
+
+    html = BeautifulSoup(render_safe('<a href="javascript:alert(1)" title="t">raw</a> and [ok](https://example.org/?a=1&b=2)'),
+                         "html.parser")
+    removed, kept = html.find_all("a")
+    assert removed.attrs == {"title": "t"} and removed.get_text() == "raw"
+    assert kept["href"] == "https://example.org/?a=1&b=2" and kept["rel"] == ["noopener", "noreferrer"]
+
+
 def test_meta_description_escapes_once(small_site):
     page = soup(small_site / "actors" / "beta" / "index.html")
     assert "Beta & Sons" in page.h1.get_text()

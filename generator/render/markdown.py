@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from html import unescape
 import pickle
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -34,8 +35,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 DIALECT = "commonmark"  # markdown-it-py's preset: the CommonMark spec, no extensions (raw HTML on, for nh3 to clean)
 # Part of every cache key: change it when the rendering above changes.
-RENDERING = (f"v2|markdown-it-py {markdown_it.__version__}|{DIALECT}|{sorted(ALLOWED_TAGS)}|"
+RENDERING = (f"v3|markdown-it-py {markdown_it.__version__}|{DIALECT}|{sorted(ALLOWED_TAGS)}|"
              f"{sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items())}|{sorted(URL_SCHEMES)}")
+LINK_REL = "noopener noreferrer"
+# A link whose URL the sanitizer removed (javascript:…) keeps its text as <a> without href; a rel there
+# is invalid HTML (rel needs href), so it goes. nh3 writes every attribute in double quotes, rel last.
+_REL_WITHOUT_HREF = re.compile(r'<a((?: (?!href=)[a-z-]+="[^"]*")*) rel="' + LINK_REL + '">')
 PARALLEL_FROM = 400  # below this many new texts, worker processes cost more than they save
 
 _engine: markdown_it.MarkdownIt | None = None  # one per process (it keeps no state between texts)
@@ -46,8 +51,9 @@ def render_safe(text: str) -> str:
     global _engine
     if _engine is None:
         _engine = markdown_it.MarkdownIt(DIALECT)
-    return nh3.clean(_engine.render(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     url_schemes=URL_SCHEMES, link_rel="noopener noreferrer").strip()
+    html = nh3.clean(_engine.render(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+    return _REL_WITHOUT_HREF.sub(r"<a\1>", html).strip()
 
 
 def _render_in_worker(_shared: None, texts: list[str]) -> list[str]:

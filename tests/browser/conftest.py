@@ -9,12 +9,13 @@
 * ``browser``: chromium launched from ``$PATH`` (Playwright's own browser downloads are not used).
   A missing chromium FAILS the tests: a skipped browser test does not count as passed.
 * ``page``: a fresh desktop context + page per test, closed afterwards.
-* ``node_modules``: ``tests/node_modules`` from ``tests/package.json`` (axe-core, TimelineJS3), npm-installed on first use.
+* ``node_modules``: ``tests/node_modules`` from ``tests/package.json`` (axe-core, TimelineJS3, vnu-jar), npm-installed on first use.
 * ``event_ids``: the event ids in home-page order (from the built HTML, no browser needed).
 * ``dari_url``: ``dari_site`` (tests/conftest.py, the demo site in Dari) served (test_rtl.py, test_rtl_isolation_in_browser.py, test_prev_next.py).
 * ``small_site``: tests/fixtures/site_small (every status, a year split into months), built once per session.
-* ``serious_axe_findings(page, axe_path, schemes)`` and ``axe_report(findings)``: axe-core's serious and
-  critical findings on the open page, in each colour scheme, and a readable report of them.
+* ``axe_findings(page, axe_path, schemes)`` and ``axe_report(findings)``: axe-core's findings of any
+  impact on the open page, in each colour scheme, and a readable report of them.
+* ``vnu_jar``: the W3C Nu HTML checker (npm's ``vnu-jar``, in ``tests/node_modules``); ``java`` runs it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 AXE_JS = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 TIMELINEJS_JS = TESTS / "node_modules" / "@knight-lab" / "timelinejs" / "dist" / "js" / "timeline.js"
+VNU_JAR = TESTS / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -129,7 +131,7 @@ def page(context):
 @pytest.fixture(scope="session")
 def node_modules() -> Path:
     """tests/node_modules with the packages of tests/package.json, installed with npm when missing."""
-    if not (AXE_JS.is_file() and TIMELINEJS_JS.is_file()):
+    if not (AXE_JS.is_file() and TIMELINEJS_JS.is_file() and VNU_JAR.is_file()):
         npm = shutil.which("npm")
         if not npm:
             pytest.fail("npm not found on PATH: it is needed once to install tests/package.json", pytrace=False)
@@ -140,7 +142,7 @@ def node_modules() -> Path:
             text=True,
             timeout=300,
         )
-        if result.returncode != 0 or not AXE_JS.is_file():
+        if result.returncode != 0 or not (AXE_JS.is_file() and VNU_JAR.is_file()):
             pytest.fail(f"npm {command} in tests/ failed ({result.returncode}):\n{result.stdout}\n{result.stderr}", pytrace=False)
     return TESTS / "node_modules"
 
@@ -150,23 +152,27 @@ def axe_path(node_modules: Path) -> Path:
     return AXE_JS
 
 
+@pytest.fixture(scope="session")
+def vnu_jar(node_modules: Path) -> Path:
+    return VNU_JAR
+
+
 AXE_RUN = """async () => {
     const r = await axe.run(document, {resultTypes: ['violations']});
     return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
 }"""
-SERIOUS = ("serious", "critical")
 
 
-def serious_axe_findings(page, axe_path: Path, schemes: tuple[str, ...] = ("light", "dark")) -> list[dict]:
-    """axe-core's serious and critical findings on the open page, run once in each colour scheme
-    (emulated in turn); each finding says its ``scheme``."""
+def axe_findings(page, axe_path: Path, schemes: tuple[str, ...] = ("light", "dark")) -> list[dict]:
+    """axe-core's findings of any impact (minor and moderate too) on the open page, run once in each
+    colour scheme (emulated in turn); each finding says its ``scheme``."""
     # Evaluated, not added as an inline <script>: the site's Content-Security-Policy refuses inline scripts.
     page.evaluate(axe_path.read_text(encoding="utf-8"))
     found = []
     for scheme in schemes:
         page.emulate_media(color_scheme=scheme)
-        found += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN) if v["impact"] in SERIOUS]
+        found += [dict(v, scheme=scheme) for v in page.evaluate(AXE_RUN)]
     return found
 
 

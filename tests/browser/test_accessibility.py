@@ -1,10 +1,5 @@
 """Accessibility of every page type, and the keyboard's way through the overview chart and the map.
 
-* axe-core finds no serious or critical violation on any page type, in light and in dark mode.
-  test_reader.py's axe test already covers the home page (filters closed and open), a year, an
-  event, a tag, a place, /years/, /about/ and /search/; this file covers every other page type:
-  a month (the small fixture site, whose long year is split by month), an actor, a source, a
-  status, the /tags/, /actors/, /places/, /sources/ and /status/ indexes, /changes/ and the 404 page.
 * The overview's bars and the map's markers are links that Tab reaches, one after the other,
   each with an accessible name (read from Chromium's accessibility tree), with JavaScript on and
   off; the link before each graphic skips past it; Enter follows a bar or a marker.
@@ -21,83 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import axe_report, serious_axe_findings, serve_folder
 from playwright.sync_api import Page, expect
-
-
-
-
-
-# --- sites ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def month_site_url(small_site: Path) -> Iterator[str]:
-    """tests/fixtures/site_small (a year split into month pages), served at the root."""
-    with serve_folder(small_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def site_url_prefix(site_dir: Path) -> str:
-    """The demo's ``site_url``: the 404 page links to its assets by absolute URL (it is served at any depth)."""
-    html = (site_dir / "404.html").read_text(encoding="utf-8")
-    match = re.search(r'href="(https?://[^"]+/)assets/timeline\.css"', html)
-    assert match, "404.html links no stylesheet by absolute URL"
-    return match.group(1)
-
-
-def _first_term(site_dir: Path, kind: str) -> str:
-    terms = sorted(p.name for p in (site_dir / kind).iterdir() if (p / "index.html").is_file())
-    assert terms, f"the demo site has no /{kind}/<id>/ page"
-    return terms[0]
-
-
-# --- axe-core on every page type not covered by test_reader.py -----------------------------------
-
-AXE_PAGES = ["month", "actor", "source", "status", "tags-index", "actors-index", "places-index",
-             "sources-index", "status-index", "changes", "404"]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("which", AXE_PAGES)
-def test_axe_finds_no_serious_violations_on_any_page_type(
-    browser, base_url: str, site_dir: Path, site_url_prefix: str, axe_path: Path, which: str, scheme: str,
-    request: pytest.FixtureRequest,
-) -> None:
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, color_scheme=scheme)
-    context.set_default_timeout(10_000)
-    try:
-        page = context.new_page()
-        if which == "month":
-            url = request.getfixturevalue("month_site_url") + "/years/2015/09/"
-        elif which == "404":
-            # Served as a host serves it for a missing page; its absolute links lead to this server.
-            page.route(site_url_prefix + "**", lambda route: route.fulfill(
-                response=route.fetch(url=base_url + "/" + route.request.url[len(site_url_prefix):])))
-            url = base_url + "/404.html"
-        else:
-            path = {
-                "actor": f"/actors/{_first_term(site_dir, 'actors')}/",
-                "source": f"/sources/{_first_term(site_dir, 'sources')}/",
-                "status": f"/status/{_first_term(site_dir, 'status')}/",
-                "tags-index": "/tags/", "actors-index": "/actors/", "places-index": "/places/",
-                "sources-index": "/sources/", "status-index": "/status/", "changes": "/changes/",
-            }[which]
-            url = base_url + path
-        response = page.goto(url, wait_until="networkidle")
-        assert response and response.ok, f"{url}: {response and response.status}"
-        if which == "404":
-            theme = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--bg')")
-            assert theme.strip(), "the 404 page's stylesheet did not load"
-        serious = serious_axe_findings(page, axe_path, (scheme,))
-    finally:
-        # A request the 404 page's route is still answering must not outlive the context (it raised
-        # "Fetch response has been disposed" in the next test).
-        for opened in context.pages:
-            opened.unroute_all(behavior="ignoreErrors")
-        context.close()
-    assert not serious, f"axe violations on {url}:\n{axe_report(serious)}"
 
 
 # --- the keyboard through the overview and the map ------------------------------------------------

@@ -1,6 +1,6 @@
 """Printing in Chromium (issue 22, item 8): the chronology's 22 events on few A4 pages, no heading left
-alone at a page's foot, and no history of edits on paper. The PDFs are Chromium's own (Playwright's
-``page.pdf``, the DevTools printToPDF), read back with pypdfium2."""
+alone at a page's foot, and no history of edits, search form or feed link on paper. The PDFs are
+Chromium's own (Playwright's ``page.pdf``, the DevTools printToPDF), read back with pypdfium2."""
 
 from __future__ import annotations
 
@@ -70,3 +70,20 @@ def test_printed_headings_are_kept_with_what_follows(page: Page, base_url: str, 
     rules = page.evaluate("""() => [...document.querySelectorAll('main h1, main h2, main h3')]
         .filter(h => h.offsetParent !== null).map(h => getComputedStyle(h).breakAfter)""")
     assert rules and set(rules) == {"avoid"}, rules
+
+
+def test_the_search_form_and_feed_links_are_not_printed(page: Page, base_url: str) -> None:
+    """On paper the search's box, order and filters do nothing (its status line says what was searched
+    for), nor does a page's "Follow (Atom)" link."""
+    page.goto(base_url + "/search/?q=Taliban")
+    page.locator(".search-result .event-title a").first.wait_for()
+    assert page.locator("form.search-form").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("form.search-form").is_visible()
+    assert re.fullmatch(r"\d+ results for \u2068Taliban\u2069", page.locator(".search-status").inner_text()), "the status says the query"
+    assert page.locator(".search-result").first.is_visible()
+    page.emulate_media(media="screen")
+    page.goto(base_url + "/places/kunduz/")
+    assert page.locator("p.follow").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator("p.follow").is_visible()

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import axe_report, serious_axe_findings
 
 CARD = "li.event-card"
 BOX = "details[data-filter-box]"
@@ -460,38 +459,6 @@ def test_first_tab_focuses_skip_link_and_enter_moves_to_main(page: Page, base_ur
     page.keyboard.press("Tab")
     inside_main = page.evaluate("() => !!document.activeElement.closest('main')")
     assert inside_main, "Tab after the skip link should move to a control inside main"
-
-
-# --- accessibility (axe-core) -----------------------------------------------------------------
-
-AXE_PAGES = ["home", "home-filters", "year", "event", "tag", "place", "years", "about", "search"]
-
-
-
-
-@pytest.mark.parametrize("which", AXE_PAGES)
-def test_axe_finds_no_serious_violations(
-    page: Page, base_url: str, axe_path: Path, rich_event_id: str, a_tag: str, a_place: str, which: str
-) -> None:
-    """axe-core on light and dark colour schemes: no violation of impact serious or critical."""
-    path = {
-        "home": "/",
-        "home-filters": "/?status=reported&from=2015-12-31&to=2015-01-01",  # the filters open, with a message
-        "year": "/years/2015/",
-        "event": f"/events/{rich_event_id}/",
-        "tag": f"/tags/{a_tag}/",
-        "place": f"/places/{a_place}/",
-        "years": "/years/",
-        "about": "/about/",
-        "search": "/search/?q=Taliban",
-    }[which]
-    page.goto(base_url + path)
-    if which == "search":
-        page.locator(".search-result .event-title a").first.wait_for()
-    if which == "home-filters":
-        expect(page.locator(FORM)).to_be_visible()
-    serious = serious_axe_findings(page, axe_path)
-    assert not serious, f"axe violations on {path}:\n{axe_report(serious)}"
 
 
 # --- privacy ----------------------------------------------------------------------------------

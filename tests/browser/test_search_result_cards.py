@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from conftest import axe_report, serious_axe_findings
+from conftest import axe_report, axe_findings
 
 RESULTS = ".search-result"
 
@@ -113,7 +113,7 @@ def test_matched_words_are_readable_in_dark_mode_and_axe_finds_nothing(browser, 
             if scheme == "dark":
                 background = marks.first.evaluate("(el) => getComputedStyle(el).backgroundColor")
                 assert background != "rgb(255, 255, 0)", "the browser's yellow glares on a dark page"
-            findings = serious_axe_findings(page, axe_path, schemes=(scheme,))
+            findings = axe_findings(page, axe_path, schemes=(scheme,))
             assert not findings, axe_report(findings)
         finally:
             ctx.close()
