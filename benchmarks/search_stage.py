@@ -34,7 +34,7 @@ from pathlib import Path
 
 from generator.pipeline import search
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.i18n import words_for
 from generator.render.markdown import MarkdownRenderer
 from generator.runtime import loading_without_gc

@@ -28,7 +28,7 @@ from generator.pipeline.project import Project, site_images
 from generator.chronology import build_chronology
 from generator.cli.main import main
 from generator.content.errors import ContentInvalid
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.options import SiteOptions
 from generator.render.pages import event_jsonld
 from generator.render.markdown import MarkdownRenderer

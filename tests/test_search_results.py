@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.pipeline.search import _read_cbor
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 
 def _fragments(site: Path) -> dict[str, dict]:

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
 from generator.content.dates import Date
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render import slices
 from generator.render.slices import SliceQuery, expand, fill, find_blocks, line_offset, select
 from serving import fetch, wait_for

@@ -14,7 +14,7 @@ from generator.content.format import event_json_schema
 from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_holding_id, event_yaml, missing_references, new_event_path, numbered_slug, slugify
-from generator.content.validate import check_content
+from generator.content.reader import check_content
 from generator.content.pages import docs_dir_for, mentions_slices, read_docs
 from generator.cli.report import print_errors, print_warnings
 from generator.content.placeholders import placeholder_warnings

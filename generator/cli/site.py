@@ -32,7 +32,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write one export without building the site."""
     from generator.chronology import build_chronology
     from generator.content.errors import ContentInvalid
-    from generator.content.validate import read_content
+    from generator.content.reader import read_content
     from generator.render import export_builders
     from generator.render.markdown import MarkdownRenderer
 

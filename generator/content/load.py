@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import os
 import re
 from pathlib import Path
-from typing import Iterator, NamedTuple, Union
+from typing import Callable, Iterator, NamedTuple, Union
 
 import yaml
 
@@ -299,6 +299,16 @@ class ContentFiles:
     place_files: tuple[LoadedFile, ...] = ()
 
 
+def folder_files(paths: list[str], kind: str, load: Callable[[str], LoadedFile],
+                 errors: list[ContentError], shown: Callable[[str], str]) -> tuple[LoadedFile, ...]:
+    """The parsed files of ``content/<kind>/`` (``paths``: its plain files, as the content walk listed them,
+    sorted); a '.yml' file there is an error (it would be ignored)."""
+    for path in paths:
+        if path.endswith(".yml"):
+            errors.append(ContentError(shown(path), 1, 1, f"files in {kind}/ must end in '.yaml'; rename it"))
+    return tuple(load(path) for path in paths if path.endswith(".yaml"))
+
+
 def event_files(content_dir: Path) -> list[str]:
     """Event files under ``content/events`` as path strings, in a stable order (no links: see
     ``safe_files``). Strings: pathlib's rglob, Path objects and their sorting cost a live preview
@@ -365,8 +375,6 @@ def load_content(content_dir: Path, project_root: Path, errors: list[ContentErro
     modification time are unchanged since they last parsed cleanly are not read again.
     ``events`` replaces the list of event files (a parallel check gives each process its share).
     """
-
-    from generator.content.registries import folder_files  # (it imports this module's node types)
 
     shown = path_shower(content_dir, project_root)
 

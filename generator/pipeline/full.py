@@ -13,7 +13,7 @@ from generator.pipeline.caches import Manifest, PageReuse, load_manifest, pages_
 from generator.pipeline.project import Output, Project, publish_file, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.parallel_read import KeptEvents
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer, markdown_texts
 from generator.runtime import cores, fork_map, loading_without_gc

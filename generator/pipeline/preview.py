@@ -17,7 +17,7 @@ from generator.pipeline.caches import Manifest, PageReuse, content_digest, load_
 from generator.pipeline.project import ImageMemo, Project, listing_images_key, publish_file, site_images, site_outputs
 from generator.chronology import Chronology, build_chronology
 from generator.content.load import FileCache
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer, markdown_texts
 from generator.runtime import loading_without_gc, start_in_background, write_atomically
