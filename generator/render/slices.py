@@ -45,7 +45,7 @@ from generator.chronology import Chronology
 from generator.content.dates import Date, DateError
 from generator.content.errors import ContentError
 from generator.content.model import STATUSES, Event
-from generator.content.pages import mentions_slices
+from generator.content.pages import line_offset, mentions_slices
 from generator.render import urls
 
 if TYPE_CHECKING:
@@ -87,16 +87,6 @@ class SliceBlock:
     errors: tuple[ContentError, ...] = ()
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # key -> (line, column of the value), 1-based
     values: dict[str, str] = field(default_factory=dict)  # key -> its value as written
-
-
-def line_offset(source: str, markdown: str) -> int:
-    """How many lines of the page's file come before ``markdown`` (MkDocs hands plugins the page
-    without its front matter): the count of lines ``source`` has before it ends with ``markdown``."""
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
-    markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
-    if markdown and source.endswith(markdown):
-        return source[: len(source) - len(markdown)].count("\n")
-    return 0
 
 
 def find_blocks(markdown: str, path: str, offset: int = 0) -> list[SliceBlock]:
