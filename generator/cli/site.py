@@ -16,20 +16,21 @@ EXPORT_FILES = {"json": "events.json", "csv": "events.csv", "ics": "events.ics",
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then swap it in."""
-    from generator.mkdocs_adapter.commands import build_site
+    from generator.mkdocs_adapter.commands import build_site  # MkDocs loads for the commands that run it only
 
     return build_site(args.config_file, args.site_dir, verbose=args.verbose)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview: rebuild what changed on every edit and reload the open page."""
-    from generator.mkdocs_adapter.commands import serve_site
+    from generator.mkdocs_adapter.commands import serve_site  # MkDocs loads for the commands that run it only
 
     return serve_site(args.config_file, args.dev_addr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one export without building the site."""
+    # the stages an export needs load for this command only: `timeline check` and `new` start quickly
     from generator.chronology import build_chronology
     from generator.content.errors import ContentInvalid
     from generator.content.reader import read_content
@@ -39,7 +40,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     site_name, site_url, content_dir = "Timeline", None, Path(args.content_dir)
     project_root = content_dir.resolve().parent
     if Path(args.config_file).is_file():
-        from generator.mkdocs_adapter.commands import read_site_settings
+        from generator.mkdocs_adapter.commands import read_site_settings  # MkDocs: only with a mkdocs.yml
 
         settings = read_site_settings(args.config_file)
         site_name, site_url = settings.site_name, settings.site_url
@@ -51,7 +52,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ContentInvalid as exc:
         print_errors(exc.errors)
         return 1
-    from generator.pipeline.project import CACHE_DIR, IMAGES_CACHE, process_media
+    from generator.pipeline.project import CACHE_DIR, IMAGES_CACHE, process_media  # loads once the content is valid
 
     # Local images are linked where a build publishes them (their names come from their content).
     images = process_media(content_dir, project_root / CACHE_DIR / IMAGES_CACHE, chron)

@@ -383,7 +383,7 @@ def image_problem(path: Path) -> str | None:
 
 
 def _image_problem(path: Path, size: int) -> str | None:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # Pillow loads only when an event has an image file
 
     if size > MAX_BYTES:
         return f"is {size / 1_000_000:.1f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB: resize or recompress it"

@@ -33,6 +33,8 @@ from typing import Iterable
 
 import cbor2
 
+from generator.render.axis import html_datetime
+from generator.render.pages import STATUS_LABELS
 from generator.runtime import PARTIAL_AGE, end_with_parent
 
 
@@ -48,7 +50,7 @@ TESTED_REQUIREMENT = "pagefind-bin>=1.3,<1.6"
 
 def pagefind_executable() -> Path:
     """The Pagefind binary shipped in the ``pagefind_bin`` package."""
-    from pagefind_bin import get_executable
+    from pagefind_bin import get_executable  # the binary's package is looked up only when search is built
 
     return Path(get_executable())
 
@@ -89,9 +91,6 @@ def event_records(chron, md, words) -> list[SearchRecord]:
     ``md`` is the build's ``MarkdownRenderer`` (its texts are rendered already) and ``words``
     the site's ``Words``: dates and status labels as the event pages word them.
     """
-    from generator.render.axis import html_datetime
-    from generator.render.pages import STATUS_LABELS
-
     status_labels = {status: words.gettext(label) for status, label in STATUS_LABELS.items()}
     content = chron.content
     with_place = len(chron.events) <= PLACE_FILTER_UP_TO

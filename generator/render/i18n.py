@@ -35,7 +35,7 @@ from babel.dates import parse_pattern
 from babel.numbers import format_compact_decimal, format_decimal
 from markupsafe import Markup
 
-from generator.content.date_words import DateWords, N_, date_text, human_range
+from generator.content.date_words import DateWords, N_, date_text, human_range, year_words
 
 __all__ = ["N_", "THEME_DIR", "Words", "words_for", "translations", "parse_language", "language_tag",
            "install", "extract_messages", "catalog_problems"]
@@ -95,7 +95,7 @@ class _Compiled:
     """One ``.po`` file, compiled in memory: translated, non-fuzzy messages and the plural rule."""
 
     def __init__(self, path: Path) -> None:
-        from babel.messages.pofile import read_po
+        from babel.messages.pofile import read_po  # Babel's .po reader loads only when a catalog is compiled
 
         with path.open("rb") as file:
             catalog = read_po(file)
@@ -369,8 +369,6 @@ class Words(DateWords):
 
     def year(self, year: int) -> str:
         """An astronomical year: '2015', '44 BC', in the language."""
-        from generator.content.date_words import year_words
-
         return year_words(year, self)
 
 
@@ -442,6 +440,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 def extract_messages(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DIR):
     """Every message of the theme's templates and of the package's Python, as a Babel ``Catalog``."""
+    # Babel's extractor is for the catalog tools (scripts/, tests): a build never loads it
     from babel.messages.catalog import Catalog as BabelCatalog
     from babel.messages.extract import extract_from_dir
 
@@ -465,7 +464,7 @@ def catalog_paths(theme_dir: Path = THEME_DIR) -> dict[str, Path]:
 def catalog_problems(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DIR) -> dict[str, dict[str, list]]:
     """Per catalog, the messages it lacks or leaves untranslated or fuzzy ('missing') and those no
     template or module uses any more ('stale'); empty lists when the catalog is complete."""
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import read_po  # for the catalog tools, as extract_messages' imports
 
     wanted = {message.id if isinstance(message.id, str) else message.id[0]
               for message in extract_messages(theme_dir, package_dir) if message.id}
@@ -488,7 +487,7 @@ def catalog_problems(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DI
 
 def update_catalogs(theme_dir: Path = THEME_DIR, package_dir: Path = PACKAGE_DIR) -> list[str]:
     """Write ``locales/messages.pot`` and merge it into every catalog; returns the catalogs' names."""
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import read_po, write_po  # for the catalog tools, as extract_messages' imports
 
     template = extract_messages(theme_dir, package_dir)
     locales = theme_dir / LOCALES
