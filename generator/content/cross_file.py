@@ -8,12 +8,11 @@ reduces each event file to an ``EventSummary`` and hands the summaries, in file 
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from typing import Callable, Iterable, NamedTuple, TypeVar
 
 from generator.content.errors import ContentError
-from generator.content.fields import is_slug
+from generator.content.fields import did_you_mean, is_slug
 from generator.content.load import LoadedFile, Mapping, Position, Scalar, Sequence
 from generator.content.model import Event
 
@@ -194,9 +193,8 @@ def check_within(entries: list, places: dict, errors: Errors) -> None:
 
 
 def suggest(value: str, registry) -> str:
-    """'; did you mean 'x'?' for the id of ``registry`` closest to ``value``, or ''."""
-    close = difflib.get_close_matches(value, list(registry), n=1, cutoff=0.7)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    """"; did you mean 'x'?" for the id of ``registry`` closest to ``value``, or ''."""
+    return did_you_mean(value, registry, cutoff=0.7)
 
 
 def valid_records(registry: dict) -> dict:

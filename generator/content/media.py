@@ -32,7 +32,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from generator.content.errors import ContentError
-from generator.content.fields import INVALID, Invalid, Text, Url, _did_you_mean
+from generator.content.fields import INVALID, Invalid, Text, Url, did_you_mean
 from generator.content.load import Mapping, Node, Position, Scalar, Sequence
 
 MEDIA_FOLDER = "media"
@@ -205,7 +205,7 @@ def _entry(node: Node, content_dir: Path | None, errors: Errors) -> Media | Inva
     values: dict[str, Any] = {}
     for key, child in node.items:
         if key.text not in _FIELDS:
-            errors.append(key.pos.error(f"unknown field '{key.text}' in a media entry{_did_you_mean(key.text, _FIELDS)}"))
+            errors.append(key.pos.error(f"unknown field '{key.text}' in a media entry{did_you_mean(key.text, _FIELDS)}"))
             continue
         if isinstance(child, Scalar) and child.is_null:
             if key.text in ("file", "url", "alt"):
@@ -352,7 +352,7 @@ def _not_found(text: str, relative: str, media_dir: Path, missing: str) -> str:
         exact_case = [n for n in names if n.lower() == missing.lower()]
         if exact_case:
             return message + f"; the file is spelled '{exact_case[0]}' (names are case-sensitive)"
-        return message + _did_you_mean(missing, names)
+        return message + did_you_mean(missing, names)
     return message
 
 
