@@ -27,7 +27,7 @@ from typing import Callable
 import nh3
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render import markdown as current
 from generator.runtime import loading_without_gc
 

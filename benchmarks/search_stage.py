@@ -36,7 +36,7 @@ from generator.pipeline import pagefind_run
 from generator.pipeline.pagefind_sorted import make_index_deterministic
 from generator.pipeline.search_records import event_records, record_documents, record_html
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.i18n import words_for
 from generator.render.markdown import MarkdownRenderer
 from generator.runtime import loading_without_gc

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from generator.content.dates import Date
 from generator.content.errors import ContentInvalid
 from generator.content.model import Actor, Casualty, Event, Figure, SourceRef
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.exports.csv_export import casualties_text, claims_from_text
 from generator.render.casualties import (
     casualty_groups,
@@ -173,7 +173,7 @@ def test_claimant_that_is_an_actor_id_names_the_actor(write_tree):
 
 def test_parallel_read_checks_claimants_as_the_serial_read_does(write_tree, monkeypatch):
     from generator import runtime
-    from generator.content import parallel_read, validate
+    from generator.content import parallel_read, reader
 
     monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 0)
     monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.chronology import build_chronology
 from generator.content.dates import MAX_OFFSET_MINUTES, OPEN_END, PRECISIONS, Date
 from generator.content.model import Content, Event, Place, SourceRef, date_bounds
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 REPO = Path(__file__).resolve().parent.parent
 FAST = settings(derandomize=True, max_examples=150, deadline=None)

@@ -255,25 +255,25 @@ def test_new_without_required_options_exits_2(run_cli, project):
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_check_reports_exactly_what_the_serial_check_does(fixture, monkeypatch):
     from generator import runtime
-    from generator.content import parallel_read, validate
+    from generator.content import parallel_read, reader
 
     content = FIXTURES / fixture / "content"
-    serial = validate.check_content(content, FIXTURES / fixture)
+    serial = reader.check_content(content, FIXTURES / fixture)
     monkeypatch.setattr(parallel_read, "PARALLEL_FROM", 0)
     monkeypatch.setattr(runtime.os, "cpu_count", lambda: 2)
-    parallel = validate.check_content(content, FIXTURES / fixture)
+    parallel = reader.check_content(content, FIXTURES / fixture)
     assert parallel == serial
 
 
 @pytest.mark.parametrize("fixture", ["many_errors", "valid_minimal", "valid_yaml_lookalikes"])
 def test_parallel_read_builds_exactly_what_the_serial_read_does(fixture, monkeypatch):
     from generator import runtime
-    from generator.content import parallel_read, validate
+    from generator.content import parallel_read, reader
 
     def read():
         try:
-            return validate.read_content(FIXTURES / fixture / "content", FIXTURES / fixture)
-        except validate.ContentInvalid as exc:
+            return reader.read_content(FIXTURES / fixture / "content", FIXTURES / fixture)
+        except reader.ContentInvalid as exc:
             return exc.errors
 
     serial = read()

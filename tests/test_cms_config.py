@@ -16,7 +16,8 @@ import yaml
 from generator.content.fields import ListOf, Record
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE, event_json_schema
 from generator.content.model import QUALIFIERS, STATUSES
-from generator.content.validate import _REFERENCE_FIELDS, read_content
+from generator.content.cross_file import REFERENCE_FIELDS
+from generator.content.reader import read_content
 from generator.render.cms_config import (
     ADMIN_PAGE, CONFIG_FILE, DECAP_VERSION, DEFAULT_CMS_INTEGRITY, DEFAULT_CMS_SCRIPT, SVELTIA_INTEGRITY, SVELTIA_SCRIPT,
     SVELTIA_VERSION, admin_page, backend_problem, cms_app, cms_config, config_yaml, content_path, default_backend,
@@ -87,7 +88,7 @@ def test_sources_actors_and_places_follow_their_records_too(config, content):
 def test_relation_widgets_point_at_the_right_collections(config, content):
     events = _fields(_collection(config, "events")["fields"])
     seen = set()
-    for field, key, kind in _REFERENCE_FIELDS:
+    for field, key, kind in REFERENCE_FIELDS:
         widget = events[field] if key is None else _fields(events[field]["fields"])[key]
         seen.add(kind)
         if kind == "source":

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.embeds import top_links
 from generator.render.environment import make_environment
 from generator.render.options import SiteOptions

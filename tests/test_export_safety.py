@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 EVENT = "hostile"

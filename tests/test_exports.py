@@ -27,7 +27,7 @@ from generator.render.exports import (
 )
 from generator.render.exports.timelinejs import slide_events
 from generator.render.feed import atom_feed
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 SITE = "https://news.example.org/kunduz/"
 

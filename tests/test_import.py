@@ -21,7 +21,7 @@ from generator.editorial.importers import (
     import_timelinejs,
     yaml_string,
 )
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 TIMELINEJS = FIXTURES / "timelinejs.json"

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from generator.cli import main
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.editorial.importers import ImportFailed, import_sheet, import_timelinejs
 from generator.render import urls
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from generator.render.site_files import FEED_LIMIT
 from generator.render.feed import index_feed
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 INDEXES = {
     "tags": {"context", "fighting"},

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 import generator.theme
 from generator.content.format import event_json_schema
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.editorial import new_project
 
 EXAMPLE_EVENT = "content/events/2024/example-bridge-reopens.yaml"

@@ -12,7 +12,7 @@ from generator import runtime
 from generator.content import parallel_read
 from generator.content.errors import ContentInvalid
 from generator.content.parallel_read import KeptEvents
-from generator.content.validate import check_content, read_content
+from generator.content.reader import check_content, read_content
 
 LATER = "content/events/2016/later.yaml"
 

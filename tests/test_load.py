@@ -13,7 +13,7 @@ import pytest
 from generator.content import load, yaml_nodes
 from generator.content.errors import ContentInvalid
 from generator.content.yaml_nodes import Mapping, Scalar, Sequence, parse_bytes
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -454,7 +454,7 @@ def test_without_a_content_folder_only_the_structure_is_checked():
 
 
 def test_the_field_spec_plugs_into_a_record_like_format_py(content):
-    """How format.py will use it: a FieldSpec in the event Record; validate.py sets the folder."""
+    """How format.py will use it: a FieldSpec in the event Record; reader.py sets the folder."""
     event = Record({"title": FieldSpec(Text(200), True),
                     "media": FieldSpec(MediaList(), description="photos, videos, posts")},
                    lambda **values: values, "an event")

@@ -30,7 +30,7 @@ from generator.pipeline.site_images import site_images
 from generator.chronology import build_chronology
 from generator.cli.main import main
 from generator.content.errors import ContentInvalid
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.markdown import MarkdownRenderer
 from generator.render.options import SiteOptions
 from generator.render.structured_data import event_jsonld

@@ -14,7 +14,7 @@ import pytest
 from generator.content.dates import Date
 from generator.content.errors import ContentInvalid
 from generator.content.model import Casualty, Content, Quote, SourceRef, Update
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

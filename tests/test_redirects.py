@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 import generator.content.parallel_read as parallel_read
 from generator.content.errors import ContentError, ContentInvalid
 from generator.content.format import event_json_schema
-from generator.content.validate import check_content, read_content
+from generator.content.reader import check_content, read_content
 from generator.editorial.history import clear_cache
 from generator.render.redirects import Redirect, find_redirects, former_id, redirects_file
 from gitrepo import Repo

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.content.validate import check_content
+from generator.content.reader import check_content
 
 
 def _add(project: Path, files: dict[str, str]) -> None:

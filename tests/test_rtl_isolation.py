@@ -12,7 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 EVENT = "at-least-25-militants-and-two-policemen-killed"
 

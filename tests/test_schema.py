@@ -12,7 +12,7 @@ import yaml
 from generator.chronology import build_chronology
 from generator.content.format import event_json_schema
 from generator.content.load import event_paths
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render.exports.json_export import events_json
 from generator.render.exports.json_schema import events_json_schema
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from generator.pipeline.pagefind_format import read_pagefind_file
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 
 def _fragments(site: Path) -> dict[str, dict]:

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "site_small"

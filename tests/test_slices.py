@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from generator.chronology import build_chronology
 from generator.content.dates import Date
 from generator.content.pages import line_offset
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render import slices
 from generator.render.slices import SliceQuery, expand, fill, find_blocks, select
 from serving import fetch, wait_for

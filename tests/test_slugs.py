@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.content.fields import SLUG_MAX, is_slug
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.editorial.importers import import_timelinejs
 from generator.editorial.scaffold import numbered_slug, slugify
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from pyld import jsonld
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 SITE_URL = "https://kunduz-2015.example.org/"
 SCHEMA = "http://schema.org/"

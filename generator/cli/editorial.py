@@ -18,6 +18,7 @@ DEFAULT_CONTENT = "content"
 
 def cmd_diff(args: argparse.Namespace) -> int:
     """Print the record-level, field-level changes between two revisions."""
+    # each editorial command loads its own stage, so that `timeline check` and `build` start quickly
     from generator.editorial.diff import DiffError, diff_revisions, format_markdown, format_text
 
     try:
@@ -34,6 +35,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Write event files from a TimelineJS JSON, a TimelineJS sheet or our CSV export."""
+    # each editorial command loads its own stage, so that `timeline check` and `build` start quickly
     from generator.editorial.importers import ImportFailed, import_csv, import_sheet, import_timelinejs
 
     if args.source_id is not None and not is_slug(args.source_id):

@@ -14,12 +14,14 @@ from generator.content.format import event_json_schema
 from generator.content.dates import Date, DateError
 from generator.content.fields import is_slug, slug_problem
 from generator.editorial.scaffold import event_holding_id, event_yaml, missing_references, new_event_path, numbered_slug, slugify
-from generator.content.validate import check_content
+from generator.content.reader import check_content
 from generator.content.pages import docs_dir_for, mentions_slices, read_docs
+from generator.cli import editorial, site
 from generator.cli.report import print_errors, print_warnings
 from generator.content.placeholders import placeholder_warnings
 from generator.content.parallel_read import KeptEvents
 from generator.cache_folder import CacheFolder
+from generator.mkdocs_adapter.front_matter import without_front_matter
 from generator.runtime import loading_without_gc
 
 DEFAULT_CONTENT = Path("content")
@@ -30,12 +32,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Validate the content and the hand-written pages, as the build reads them; print every error; exit 1 if any."""
     content_dir = Path(args.content_dir)
     cache = CacheFolder.of_project(Path.cwd())  # a build's cache here: unchanged files are not read again
-    pages, page_errors = read_docs(docs_dir_for(content_dir, Path.cwd() / DEFAULT_CONFIG), Path.cwd(), content_dir)
+    pages, page_errors = read_docs(docs_dir_for(content_dir, Path.cwd() / DEFAULT_CONFIG), Path.cwd(), content_dir,
+                                   without_front_matter=without_front_matter)
     with_slices = any(mentions_slices(page.markdown) for page in pages)
     with loading_without_gc():
         result = check_content(content_dir, Path.cwd(), KeptEvents(cache.kept_events) if cache.root.is_dir() else None,
                                keep_content=with_slices)
     if with_slices:  # the names a slice uses are checked against valid content only, as the build does
+        # the later stages load only for pages with slices: a plain `timeline check` stays quick
         from generator.chronology import build_chronology
         from generator.render import slices
 
@@ -143,8 +147,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_site_commands(sub) -> None:
     """Commands of the site and editorial stages (their heavy imports happen inside each command)."""
-    from generator.cli import editorial, site
-
     site.add_commands(sub)
     editorial.add_commands(sub)
 

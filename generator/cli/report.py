@@ -57,6 +57,7 @@ def build_error_message(exc: BaseException) -> str:
 def _build_error_message(exc: BaseException) -> str:
     import jinja2  # only a failed build needs these
 
+    # (the search stage too: a check that fails loads no later stage)
     from generator.pipeline.pagefind_format import SearchIndexError
 
     if isinstance(exc, jinja2.TemplateSyntaxError):

@@ -17,20 +17,21 @@ EXPORT_FILES = {"json": "events.json", "csv": "events.csv", "ics": "events.ics",
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, build into a temporary folder, then swap it in."""
-    from generator.mkdocs_adapter.commands import build_site
+    from generator.mkdocs_adapter.commands import build_site  # MkDocs loads for the commands that run it only
 
     return build_site(args.config_file, args.site_dir, verbose=args.verbose)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview: rebuild what changed on every edit and reload the open page."""
-    from generator.mkdocs_adapter.commands import serve_site
+    from generator.mkdocs_adapter.commands import serve_site  # MkDocs loads for the commands that run it only
 
     return serve_site(args.config_file, args.dev_addr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one export without building the site, from the project a build reads (mkdocs.yml's options)."""
+    # the stages an export needs load for this command only: `timeline check` and `new` start quickly
     from generator.content.errors import ContentInvalid
     from generator.pipeline.project import Project
     from generator.pipeline.site_build import read_chronology
@@ -41,13 +42,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     project = Project(Path(args.content_dir).resolve().parent, Path(args.content_dir).resolve(), (), SiteOptions())
     if Path(args.config_file).is_file():
-        from mkdocs.exceptions import MkDocsException
-
-        from generator.mkdocs_adapter.commands import read_project
+        from generator.mkdocs_adapter.commands import ConfigurationError, read_project  # MkDocs: only with a mkdocs.yml
 
         try:
             project = read_project(args.config_file)
-        except MkDocsException as exc:
+        except ConfigurationError as exc:
             print(f"timeline export: {args.config_file}: {exc}", file=sys.stderr)
             return 2
         if args.content_dir != "content":  # named on the command line: it wins over mkdocs.yml's

@@ -204,7 +204,7 @@ class Choice:
         if scalar is None:
             return INVALID
         if scalar.text not in self.values:
-            errors.append(node.pos.error(f"'{scalar.text}' is not one of: {', '.join(self.values)}{_did_you_mean(scalar.text, self.values)}"))
+            errors.append(node.pos.error(f"'{scalar.text}' is not one of: {', '.join(self.values)}{did_you_mean(scalar.text, self.values)}"))
             return INVALID
         return scalar.text
 
@@ -323,7 +323,7 @@ class Record:
         for key, child in node.items:
             spec = self.fields.get(key.text)
             if spec is None:
-                errors.append(key.pos.error(f"unknown field '{key.text}' in {self.name}{_did_you_mean(key.text, self.fields)}"))
+                errors.append(key.pos.error(f"unknown field '{key.text}' in {self.name}{did_you_mean(key.text, self.fields)}"))
                 failed = True
                 continue
             if isinstance(child, Scalar) and child.is_null:
@@ -369,6 +369,8 @@ _RANGE = Record(
 )
 
 
-def _did_you_mean(word: str, choices: Any) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def did_you_mean(word: str, choices: Any, cutoff: float = 0.6) -> str:
+    """"; did you mean 'x'?" for the one of ``choices`` closest to ``word`` (``difflib``'s ratio at
+    least ``cutoff``), or '' when none is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f"; did you mean '{close[0]}'?" if close else ""

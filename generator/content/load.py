@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from generator.content.errors import ContentError
-from generator.content.registries import folder_files
 from generator.content.safe_files import scan
 from generator.content.yaml_nodes import LoadedFile, parse_bytes
 
@@ -54,6 +53,16 @@ class ContentFiles:
     # the folder form of each registry, content/actors/<id>.yaml and content/places/<id>.yaml (content.registries)
     actor_files: tuple[LoadedFile, ...] = ()
     place_files: tuple[LoadedFile, ...] = ()
+
+
+def folder_files(paths: list[str], kind: str, load: Callable[[str], LoadedFile],
+                 errors: list[ContentError], shown: Callable[[str], str]) -> tuple[LoadedFile, ...]:
+    """The parsed files of ``content/<kind>/`` (``paths``: its plain files, as the content walk listed them,
+    sorted); a '.yml' file there is an error (it would be ignored)."""
+    for path in paths:
+        if path.endswith(".yml"):
+            errors.append(ContentError(shown(path), 1, 1, f"files in {kind}/ must end in '.yaml'; rename it"))
+    return tuple(load(path) for path in paths if path.endswith(".yaml"))
 
 
 def event_files(content_dir: Path) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from generator.content.errors import ContentError
-from generator.content.fields import INVALID, Invalid, Text, Url, _did_you_mean
+from generator.content.fields import INVALID, Invalid, Text, Url, did_you_mean
 from generator.content.yaml_nodes import Mapping, Node, Scalar, Sequence
 from generator.content.media_kinds import IMAGE, MediaKind
 from generator.content.media_files import local_image
@@ -199,7 +199,7 @@ def _entry(node: Node, content_dir: Path | None, errors: Errors) -> Media | Inva
     values: dict[str, Any] = {}
     for key, child in node.items:
         if key.text not in _FIELDS:
-            errors.append(key.pos.error(f"unknown field '{key.text}' in a media entry{_did_you_mean(key.text, _FIELDS)}"))
+            errors.append(key.pos.error(f"unknown field '{key.text}' in a media entry{did_you_mean(key.text, _FIELDS)}"))
             continue
         if isinstance(child, Scalar) and child.is_null:
             if key.text in ("file", "url", "alt"):

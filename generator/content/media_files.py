@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path, PurePosixPath
 
 from generator.content.errors import ContentError
-from generator.content.fields import INVALID, Invalid, _did_you_mean
+from generator.content.fields import INVALID, Invalid, did_you_mean
 from generator.content.yaml_nodes import Position
 
 MEDIA_FOLDER = "media"
@@ -128,7 +128,7 @@ def _not_found(text: str, relative: str, media_dir: Path, missing: str) -> str:
         exact_case = [n for n in names if n.lower() == missing.lower()]
         if exact_case:
             return message + f"; the file is spelled '{exact_case[0]}' (names are case-sensitive)"
-        return message + _did_you_mean(missing, names)
+        return message + did_you_mean(missing, names)
     return message
 
 

@@ -1,7 +1,8 @@
 """Model stage: the validated, immutable records of a chronology.
 
-Nothing here reads files or knows YAML; ``generator.content.validate`` builds these
-records from loaded nodes and is the one place that decides what is valid.
+Nothing here reads files or knows YAML; ``generator.content.validate`` (each file) and
+``generator.content.cross_file`` (across files) build these records from loaded nodes and
+decide what is valid.
 """
 
 from __future__ import annotations

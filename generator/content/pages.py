@@ -42,23 +42,26 @@ def mentions_slices(markdown: str) -> bool:
 def page_problems(docs_dir: Path, project_root: Path, content_dir: Path | None = None) -> list[ContentError]:
     """What stops the build from reading the docs_dir: its links and other entries that are not plain
     files (unless it lies in ``content_dir``, whose read reports them), and pages that are not UTF-8."""
-    return read_docs(docs_dir, project_root, content_dir)[1]
+    return read_docs(docs_dir, project_root, content_dir, without_front_matter=lambda text: text)[1]  # pages unused
 
 
-def read_docs(docs_dir: Path, project_root: Path, content_dir: Path | None = None
-              ) -> tuple[list[PageText], list[ContentError]]:
-    """The pages of the docs_dir, and its problems (``page_problems``), sorted; paths relative to ``project_root``."""
+def read_docs(docs_dir: Path, project_root: Path, content_dir: Path | None = None, *,
+              without_front_matter: Callable[[str], str]) -> tuple[list[PageText], list[ContentError]]:
+    """The pages of the docs_dir, and its problems (``page_problems``), sorted; paths relative to ``project_root``.
+    ``without_front_matter``: a page's text as MkDocs hands it to plugins (``generator.mkdocs_adapter``
+    has MkDocs' own split; this stage does not import MkDocs)."""
     shown = shower(project_root)
     errors: list[ContentError] = []
     if content_dir is None or not Path(os.path.abspath(docs_dir)).is_relative_to(os.path.abspath(content_dir)):
         errors += unsafe_entries(docs_dir, project_root, shown)
-    pages = read_pages(docs_dir, project_root, shown, errors)
+    pages = read_pages(docs_dir, project_root, shown, errors, without_front_matter)
     return pages, sorted(errors)
 
 
-def read_pages(docs_dir: Path, project_root: Path, shown: Shown, errors: list[ContentError]) -> list[PageText]:
-    """The Markdown pages of ``docs_dir`` (plain files only), read as MkDocs reads them; a page that
-    cannot be read is an error in ``errors``."""
+def read_pages(docs_dir: Path, project_root: Path, shown: Shown, errors: list[ContentError],
+               without_front_matter: Callable[[str], str]) -> list[PageText]:
+    """The Markdown pages of ``docs_dir`` (plain files only), read as MkDocs reads them (``read_docs``);
+    a page that cannot be read is an error in ``errors``."""
     if not docs_dir.is_dir() or docs_dir.is_symlink():
         return []
     pages = []
@@ -78,17 +81,15 @@ def read_pages(docs_dir: Path, project_root: Path, shown: Shown, errors: list[Co
         except OSError as exc:
             errors.append(ContentError(shown(path), 1, 1, f"cannot read file: {exc.strerror or exc}"))
             continue
-        pages.append(PageText(shown(path), *_markdown_of(text)))
+        pages.append(PageText(shown(path), *_markdown_of(text, without_front_matter)))
     return pages
 
 
-def _markdown_of(text: str) -> tuple[str, int]:
+def _markdown_of(text: str, without_front_matter: Callable[[str], str]) -> tuple[str, int]:
     """The Markdown MkDocs hands plugins (its own front-matter split) and the lines before it."""
     if ":::" not in text:  # no slice: the split does not matter (and MkDocs need not be imported)
         return text, 0
-    from mkdocs.utils.meta import get_data
-
-    markdown = get_data(text)[0]
+    markdown = without_front_matter(text)
     return markdown, line_offset(text, markdown)
 
 

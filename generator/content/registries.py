@@ -13,8 +13,9 @@ Records come out as ``RegistryEntry`` items, which the validator turns into ``Ac
 from __future__ import annotations
 
 import os
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
+from generator.content.cross_file import first_of_each_id
 from generator.content.errors import ContentError
 from generator.content.fields import is_slug, slug_problem
 from generator.content.yaml_nodes import LoadedFile, Mapping, Node, Position
@@ -34,16 +35,6 @@ class RegistryEntry(NamedTuple):
     def where(self) -> str:
         """Where the record is, for a message: 'content/actors.yaml:3' or 'content/actors/alpha.yaml'."""
         return self.id_pos.path if self.own_file else f"{self.id_pos.path}:{self.id_pos.line}"
-
-
-def folder_files(paths: list[str], kind: str, load: Callable[[str], LoadedFile],
-                 errors: list[ContentError], shown: Callable[[str], str]) -> tuple[LoadedFile, ...]:
-    """The parsed files of ``content/<kind>/`` (``paths``: its plain files, as the content walk listed them,
-    sorted); a '.yml' file there is an error (it would be ignored)."""
-    for path in paths:
-        if path.endswith(".yml"):
-            errors.append(ContentError(shown(path), 1, 1, f"files in {kind}/ must end in '.yaml'; rename it"))
-    return tuple(load(path) for path in paths if path.endswith(".yaml"))
 
 
 def registry_entries(single: LoadedFile | None, folder: tuple[LoadedFile, ...], kind: str,
@@ -68,14 +59,6 @@ def registry_entries(single: LoadedFile | None, folder: tuple[LoadedFile, ...], 
             errors.append(ContentError(file.path, 1, 1, f"file name: {slug_problem(stem)}"))
             continue
         entries.append(RegistryEntry(stem, Position(file.path, 1, 1), file.root, True))
-    first: dict[str, RegistryEntry] = {}
-    kept = []
-    for entry in entries:
-        if entry.id in first:
-            errors.append(entry.id_pos.error(
-                f"{kind} id '{entry.id}' is defined twice: in {first[entry.id].where} and in {entry.where}; "
-                f"keep one of them (delete the other, or give it another id)"))
-            continue
-        first[entry.id] = entry
-        kept.append(entry)
-    return kept
+    return first_of_each_id(entries, lambda entry: entry.id, lambda entry, first: entry.id_pos.error(
+        f"{kind} id '{entry.id}' is defined twice: in {first.where} and in {entry.where}; "
+        f"keep one of them (delete the other, or give it another id)"), errors)

@@ -319,11 +319,18 @@ def _only_chronology_files(changed: set[Path], plugin, config) -> bool:
     return all(path.is_relative_to(content_dir) and not path.is_relative_to(docs_dir) for path in changed)
 
 
+class ConfigurationError(Exception):
+    """mkdocs.yml cannot describe a chronology project: the message says what is wrong, in one line."""
+
+
 def read_project(config_file: str) -> Project:
     """The chronology project an mkdocs.yml describes, as a build reads it (``timeline export``).
-    Raises ``MkDocsException`` (``PluginError`` among them) when the file or an option is wrong."""
-    config = load_config(config_file=config_file)
-    plugin = config.plugins.get("timeline")
-    if plugin is None:
-        raise PluginError(f"{config_file} does not list the 'timeline' plugin under plugins:")
-    return project_of(config, plugin.config)
+    Raises ``ConfigurationError`` when the file or one of its options is wrong."""
+    try:
+        config = load_config(config_file=config_file)
+        plugin = config.plugins.get("timeline")
+        if plugin is None:
+            raise ConfigurationError(f"{config_file} does not list the 'timeline' plugin under plugins:")
+        return project_of(config, plugin.config)
+    except MkDocsException as exc:
+        raise ConfigurationError(str(exc)) from None

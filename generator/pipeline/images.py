@@ -214,7 +214,7 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     mode = "RGBA" if alpha else "RGB"
     if icc:
         try:
-            from PIL import ImageCms
+            from PIL import ImageCms  # LittleCMS loads only for an image with a colour profile
 
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
             if image.mode not in ("RGB", "RGBA", "CMYK", "L"):

@@ -17,7 +17,7 @@ from generator.cache_folder import cache_key
 from generator.chronology import Chronology
 from generator.content.load import FileCache
 from generator.content.model import Content
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.pipeline.caches import EventDigests, Manifest, PageReuse, load_manifest, pages_key, save_manifest
 from generator.pipeline.outputs import SiteOutputs, publish_file
 from generator.pipeline.project import Project

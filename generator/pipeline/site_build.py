@@ -27,7 +27,7 @@ from typing import Callable
 
 from generator.chronology import Chronology, build_chronology
 from generator.content.parallel_read import KeptEvents
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.pipeline.full import write_full
 from generator.pipeline.outputs import site_outputs
 from generator.pipeline.preview import PreviewState

@@ -7,12 +7,11 @@ Decap's). Both read this configuration; where they differ (the value of an event
 path template, the option that omits empty fields) the config is written for the one the page loads.
 
 Every form field comes from the records of ``generator.content.format`` (EVENT, SOURCE, ACTOR,
-PLACE; ``generator.render.cms_fields`` makes them): a field added to the format appears in the
-editor with the next build, with the same rules ``timeline schema`` gives (slug and date
-patterns, lengths, bounds, choices), so the form and the validator never drift apart. Which
-fields name other records comes from the validator's own table
-(``generator.content.validate._REFERENCE_FIELDS``): sources and related events are relation
-widgets over the ``sources`` and ``events`` collections. Media is a list of objects (a file
+PLACE; ``generator.render.cms_fields`` makes them): a field added to the format appears in the editor with the next build, with the same
+rules ``timeline schema`` gives (slug and date patterns, lengths, bounds, choices), so the form
+and the validator never drift apart. Which fields name other records comes from the validator's
+own table (``generator.content.cross_file.REFERENCE_FIELDS``): sources and related events are
+relation widgets over the ``sources`` and ``events`` collections. Media is a list of objects (a file
 uploaded to media/, or a URL, with alt, caption, credit …); a casualty count is two number boxes
 (one number, or the lowest and highest of a range), which the page's preSave hook writes as the
 content format has it.
@@ -41,7 +40,7 @@ import yaml
 
 from generator.content.format import ACTOR, EVENT, PLACE, SOURCE
 from generator.content.model import Content
-from generator.content.validate import _REFERENCE_FIELDS
+from generator.content.cross_file import REFERENCE_FIELDS
 from generator.render.cms_fields import FOLDER, form_field, registry_choices
 from generator.render.csp import admin_policy
 from generator.render.options import SiteOptions
@@ -124,7 +123,7 @@ def cms_config(options: SiteOptions, content: Content, content_dir: str = "conte
     app = cms_app(options)
     actors = registry_choices(content.actors) if single_file["actors"] else FOLDER
     places = registry_choices(content.places) if single_file["places"] else FOLDER
-    references = {(field, key): kind for field, key, kind in _REFERENCE_FIELDS}
+    references = {(field, key): kind for field, key, kind in REFERENCE_FIELDS}
     config: dict[str, Any] = {"backend": dict(options.cms_backend) or default_backend(None)}
     if options.cms_local_backend and app == "decap":  # (Sveltia CMS opens a local folder instead of decap-server)
         local = options.cms_local_backend

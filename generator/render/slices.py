@@ -36,7 +36,6 @@ HTML to put there; ``fill`` puts it in the rendered page.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -44,6 +43,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from generator.chronology import Chronology
 from generator.content.dates import Date, DateError
 from generator.content.errors import ContentError
+from generator.content.fields import did_you_mean
 from generator.content.model import STATUSES, Event
 from generator.content.pages import line_offset, mentions_slices
 from generator.render import urls
@@ -140,7 +140,7 @@ def parse_block(body: Sequence[str], first: int, last: int, path: str, offset: i
             value, value_column = value[1:-1], value_column + 1
         if key not in KEYS:
             errors.append(ContentError(path, number, key_column, f"'{key}' is not a key of a timeline slice"
-                                       + _did_you_mean(key, KEYS) + "; the keys are " + ", ".join(KEYS)))
+                                       + did_you_mean(key, KEYS) + "; the keys are " + ", ".join(KEYS)))
             continue
         if key in values:
             errors.append(ContentError(path, number, key_column, f"'{key}' is given twice in one timeline slice "
@@ -173,7 +173,7 @@ def parse_block(body: Sequence[str], first: int, last: int, path: str, offset: i
                 query["status"] = value
             else:
                 errors.append(ContentError(path, line, column, f"status: '{value}' is not a status"
-                                           + _did_you_mean(value, STATUSES) + "; use " + ", ".join(STATUSES)))
+                                           + did_you_mean(value, STATUSES) + "; use " + ", ".join(STATUSES)))
         else:
             query[key] = value
     start, end = query.get("start"), query.get("end")
@@ -195,7 +195,7 @@ def check_names(block: SliceBlock, chron: Chronology, path: str) -> list[Content
         value = block.values.get(key)
         if value is not None and value not in names:
             line, column = block.positions[key]
-            errors.append(ContentError(path, line, column, f"{key}: '{value}' is not {where}" + _did_you_mean(value, names)))
+            errors.append(ContentError(path, line, column, f"{key}: '{value}' is not {where}" + did_you_mean(value, names)))
     return errors
 
 
@@ -242,11 +242,6 @@ def select(chron: Chronology, query: SliceQuery, newest_first: bool = False) -> 
 def _ends_on_or_after(event: Event, day: tuple[int, int, int]) -> bool:
     last = event.end_date or event.date
     return last.is_open or last.last_calendar_day() >= day
-
-
-def _did_you_mean(value: str, choices) -> str:
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 # -- a page's slices -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -30,7 +30,7 @@ from playwright.sync_api import expect
 
 from conftest import serve_folder
 from generator.cli.main import main
-from generator.content.validate import check_content
+from generator.content.reader import check_content
 from gitrepo import Repo
 from serving import free_port, stop
 
@@ -386,7 +386,7 @@ def test_files_the_cms_rewrites_stay_valid_and_mean_the_same(decap, tmp_path, co
     """Every content file of the demo site and the small fixture, and an event using every field with
     values YAML 1.1 would misread, read and written back by Decap's YAML format: `timeline check` passes
     and the model is the same (what the CMS saves is what the editor saw)."""
-    from generator.content.validate import read_content
+    from generator.content.reader import read_content
 
     node = shutil.which("node")
     for source, extra in ((REPO, {}), (SMALL_SITE, {"content/events/2015/every-field.yaml": EVERY_FIELD})):

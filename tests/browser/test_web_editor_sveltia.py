@@ -26,7 +26,7 @@ from playwright.sync_api import expect
 
 from conftest import serve_folder
 from generator.cli.main import main
-from generator.content.validate import check_content
+from generator.content.reader import check_content
 from generator.render.cms_config import SVELTIA_SCRIPT
 
 REPO = Path(__file__).resolve().parents[2]
