@@ -14,6 +14,7 @@ from generator.cli import main
 from generator.content.dates import Date
 from generator.content.model import Event, SourceRef
 from generator.render import overview as ov
+from generator.render.overview_zoom import overview_of
 from generator.render.environment import make_environment
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
@@ -88,12 +89,12 @@ def test_key_events_are_counted_and_marked():
 
 
 def test_a_year_page_shows_its_twelve_months():
-    overview = ov.overview_of(_years({(2015, 9): 4}), "../..", 150)
+    overview = overview_of(_years({(2015, 9): 4}), "../..", 150)
     assert overview.unit == "month" and overview.slots == 12
     assert [tick.label for tick in overview.ticks] == ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                                       "Oct", "Nov", "Dec"]
     assert overview.caption == "Events per month, 2015. Most in one month: 4 (September 2015)."
-    with_year_only = ov.overview_of(_years({(2015, None): 1, (2015, 9): 4}, featured={(2015, 9): 1}), ".", 150)
+    with_year_only = overview_of(_years({(2015, None): 1, (2015, 9): 4}, featured={(2015, 9): 1}), ".", 150)
     assert with_year_only.slots == 13 and with_year_only.ticks[1].x == round(100 / 13, 3)  # January after it
     assert with_year_only.ticks[0].label == "?"  # the year-only slot is labelled, and the caption says what "?" is
     assert with_year_only.notes == "“?”: month not known."
@@ -113,7 +114,7 @@ def test_long_spans_are_drawn_per_year():
 
 
 def test_very_long_spans_group_years_and_stay_bounded():
-    overview = ov.overview_of(_years({(1000, 1): 1, (1004, 2): 2, (2015, 9): 5}), ".", 150)
+    overview = overview_of(_years({(1000, 1): 1, (1004, 2): 2, (2015, 9): 5}), ".", 150)
     assert overview.unit == "years" and overview.slots <= ov.MAX_BARS
     assert overview.title == "Events per 10 years, 1000–2015"  # 1,016 years: 102 groups of 10
     assert "Most in 10 years: 5 (2010–2019)." in overview.caption
@@ -122,7 +123,7 @@ def test_very_long_spans_group_years_and_stay_bounded():
 
 
 def test_no_events_no_overview():
-    assert ov.overview_of((), ".", 150) is None
+    assert overview_of((), ".", 150) is None
     assert "<figure" not in _render(())
 
 
@@ -224,7 +225,7 @@ def test_a_sparse_span_labels_its_first_last_and_every_bar():
 def test_the_first_and_last_years_are_labelled_whatever_their_parity():
     for counts in ({(2001, 3): 1, (2009, 1): 2}, {(2003, 5): 1, (2010, 2): 1, (2012, 7): 4},
                    {(1901, 1): 1, (1950, 1): 1, (2017, 1): 1}, {(1003, 1): 1, (2015, 9): 5}):
-        overview = ov.overview_of(_years(counts), ".", 150)
+        overview = overview_of(_years(counts), ".", 150)
         labels = [tick for tick in overview.ticks if tick.label]
         first, last = min(year for year, _ in counts), max(year for year, _ in counts)
         if overview.unit == "years":  # groups of years are named by their first year
@@ -238,9 +239,9 @@ def test_the_first_and_last_years_are_labelled_whatever_their_parity():
 
 
 def test_few_bars_each_get_their_year_many_bars_round_years():
-    few = ov.overview_of(_years({(1990, 1): 1, (1993, 1): 1, (2004, 1): 1, (2011, 1): 1, (2019, 1): 1}), ".", 150)
+    few = overview_of(_years({(1990, 1): 1, (1993, 1): 1, (2004, 1): 1, (2011, 1): 1, (2019, 1): 1}), ".", 150)
     assert {"1990", "1993", "2004", "2011", "2019"} <= {tick.label for tick in few.ticks}
-    many = ov.overview_of(_years({(1900 + n * 3, 1): 1 for n in range(40)}), ".", 150)  # 40 bars
+    many = overview_of(_years({(1900 + n * 3, 1): 1 for n in range(40)}), ".", 150)  # 40 bars
     inner = [tick.label for tick in many.ticks if tick.label][1:-1]
     assert inner and all(int(label) % 10 == 0 for label in inner)  # 1900, … 2017: round years between
 

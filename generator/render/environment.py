@@ -9,10 +9,10 @@ from typing import Sequence
 
 import jinja2
 
-from generator.render import axis, casualties, csp, geo_map, i18n, overview
+from generator.render import axis, casualties, csp, geo_map, i18n, overview_zoom
 from generator.render.page_safety import isolate_bidi
 
-GLOBALS_FROM = (axis, casualties, overview, geo_map)  # modules whose TEMPLATE_GLOBALS templates call
+GLOBALS_FROM = (axis, casualties, overview_zoom, geo_map)  # modules whose TEMPLATE_GLOBALS templates call
 
 
 def make_environment(templates_dirs: Path | Sequence[Path], language: str = "en") -> jinja2.Environment:

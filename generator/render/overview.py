@@ -27,8 +27,7 @@ that text is never stretched.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
-from typing import Iterable
+from dataclasses import dataclass
 
 from generator.chronology import MonthGroup, YearGroup
 from generator.content.date_words import ENGLISH, DateWords
@@ -125,30 +124,6 @@ class Overview:
             if strip.unknown and strip.unknown not in seen:
                 seen.append(strip.unknown)
         return " ".join(seen)
-
-
-def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH, *,
-                list_limit: int = 100, newest_first: bool = False, shown: Iterable[str] = ()) -> Overview | None:
-    """The overview of ``years`` (the home page: all years; a year page: ``[year]``) for a page
-    whose way back to the site root is ``root``, with its finer strips where events crowd
-    (``overview_zoom``: ``list_limit`` and ``newest_first`` say which listing page holds an event,
-    ``shown`` the ids of the events this page lists); None when there are no events. ``words``:
-    the site's language (``generator.render.i18n.Words``)."""
-    from generator.render import overview_zoom  # it draws with this module's pieces
-
-    years = tuple(year for year in years if year.count)
-    if not years:
-        return None
-    first, last = years[0].year, years[-1].year
-    if last - first + 1 <= MONTHS_MAX_YEARS:
-        top = _months(years, root, year_split, words)
-    else:
-        top = _years(years, root, words)
-    links = overview_zoom.Links(root, year_split, list_limit, newest_first, frozenset(shown))
-    top, strips = overview_zoom.zoom_strips(top, years, links, words)
-    if strips:  # the strips show where the most are, more finely than a "most in one …" sentence
-        top = replace(top, caption=top.short_caption)
-    return replace(top, strips=strips)
 
 
 # -- per month ------------------------------------------------------------------------------
@@ -391,6 +366,3 @@ def _label(name: str, count: int, featured: int, words: DateWords = ENGLISH) -> 
 def _year_text(year: int, words: DateWords = ENGLISH) -> str:
     """A year as readers write it: 2015, or 44 BC for the astronomical year -43."""
     return words.integer(year) if year > 0 else words.gettext("%(year)s BC") % {"year": words.integer(1 - year)}
-
-
-TEMPLATE_GLOBALS: dict = {"overview_of": overview_of}  # registered in generator.render.environment

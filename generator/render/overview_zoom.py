@@ -28,8 +28,8 @@ from generator.chronology import YearGroup
 from generator.content.calendar_days import days_in_month
 from generator.content.date_words import ENGLISH, DateWords
 from generator.render import urls
-from generator.render.overview import (BAR_HEIGHT, FEW_BARS, MAX_BARS, Bar, Overview, Tick, _height, _label, _months, _percent,
-                                       _year_text, slot_labels)
+from generator.render.overview import (BAR_HEIGHT, FEW_BARS, MAX_BARS, MONTHS_MAX_YEARS, Bar, Overview, Tick, _height,
+                                       _label, _months, _percent, _year_text, _years, slot_labels)
 
 ZOOM_MIN = 3  # a bar is zoomed into when it holds at least this many events …
 ZOOM_SHARE = 0.5  # … and more than this share of its strip's
@@ -252,3 +252,27 @@ def split_at_key_day(events: Sequence[Any], day: tuple[int, int, int] | None) ->
             return index
     return 0
 
+
+def overview_of(years: Iterable[YearGroup], root: str, year_split: int, words: DateWords = ENGLISH, *,
+                list_limit: int = 100, newest_first: bool = False, shown: Iterable[str] = ()) -> Overview | None:
+    """The overview of ``years`` (the home page: all years; a year page: ``[year]``) for a page
+    whose way back to the site root is ``root``, with its finer strips where events crowd
+    (``overview_zoom``: ``list_limit`` and ``newest_first`` say which listing page holds an event,
+    ``shown`` the ids of the events this page lists); None when there are no events. ``words``:
+    the site's language (``generator.render.i18n.Words``)."""
+    years = tuple(year for year in years if year.count)
+    if not years:
+        return None
+    first, last = years[0].year, years[-1].year
+    if last - first + 1 <= MONTHS_MAX_YEARS:
+        top = _months(years, root, year_split, words)
+    else:
+        top = _years(years, root, words)
+    links = Links(root, year_split, list_limit, newest_first, frozenset(shown))
+    top, strips = zoom_strips(top, years, links, words)
+    if strips:  # the strips show where the most are, more finely than a "most in one …" sentence
+        top = replace(top, caption=top.short_caption)
+    return replace(top, strips=strips)
+
+
+TEMPLATE_GLOBALS: dict = {"overview_of": overview_of}  # registered in generator.render.environment
