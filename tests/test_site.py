@@ -375,7 +375,7 @@ def test_plugin_options_below_one_are_refused(small_project, tmp_path, capsys, o
     config = small_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("plugins:\n  - timeline:\n", f"plugins:\n  - timeline:\n      {option}: 0\n", 1)
                       .replace(f"      {option}: 3", "").replace(f"      {option}: 2", "").replace(f"      {option}: 5", ""))
-    assert build(small_project, tmp_path / "site") == 1
+    assert build(small_project, tmp_path / "site") == 2  # a configuration error, said before anything is built
     assert f"{option} must be at least 1" in capsys.readouterr().err
 
 
