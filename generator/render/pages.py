@@ -79,16 +79,19 @@ class PageRenderer:
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
         self.status_labels = {status: self.words.gettext(label) for status, label in STATUS_LABELS.items()}
         self.usual_status = usual_status(chron.events)
-        # Past a size (generator.render.site_scale): index listings of short entries, no embed of each index page.
+        # Past a size (generator.render.site_scale): index listings of short entries, no embed of each index
+        # page, the bulk exports by year (the footer links to their index).
         self.compact_listings = site_scale.compact_listings(len(chron.events))
         self.term_embeds = site_scale.term_embeds(len(chron.events))
+        self.exports_by_year = site_scale.exports_by_year(len(chron.events))
 
     # -- shared pieces -----------------------------------------------------------
 
     def page(self, template: str, url: str, **context: Any) -> Page:
         """A page of the site at ``url`` (relative to the root, '' for the home page)."""
         return Page(urls.page_path(url), url, template, {"usual_status": self.usual_status,
-                                                         "compact_listings": self.compact_listings, **context})
+                                                         "compact_listings": self.compact_listings,
+                                                         "exports_by_year": self.exports_by_year, **context})
 
     def render(self, page: Page) -> str:
         """The HTML of one page."""
