@@ -4,8 +4,10 @@ year pages group them), and ``exports/index.json``, which lists them.
 
 Each part is the export of its events as the whole file would be (``events.schema.json`` describes every
 ``events.json``), with the registries its events refer to (the places they are at and the places those are
-within, the actors they name, the sources they cite or quote): at 100,000 events the three whole files
-weigh ~570 MB, more than a host takes in one file. The whole files are ``timeline export``'s.
+within, the actors they name, the sources they cite or quote). At 100,000 events ``events.json`` alone
+weighs ~270 MB, past what a host takes in one file (GitHub: 100 MB); a year's is a few MB. The parts
+weigh a little more than the whole files (a source cited in many years is in each of their files).
+The whole files are ``timeline export``'s.
 
 ``exports/index.json``::
 
