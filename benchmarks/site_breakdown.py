@@ -27,8 +27,8 @@ def kind_of(relative: Path) -> str:
         return "embeds"
     if relative.name == "feed.xml":
         return "feeds"
-    if len(relative.parts) == 1 and relative.suffix in EXPORT_SUFFIXES:
-        return "exports"
+    if (len(relative.parts) == 1 or top == "exports") and relative.suffix in EXPORT_SUFFIXES:
+        return "exports"  # the whole files, or past a size the years' (generator/render/exports/by_year.py)
     if relative.suffix == ".html":
         return "event pages" if top == "events" and len(relative.parts) == 3 else "index pages"
     return "assets and the rest"

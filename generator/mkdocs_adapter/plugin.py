@@ -26,7 +26,7 @@ from generator.content.pages import page_problems, shower
 from generator.content.safe_files import linked_site_files
 from generator.render import i18n
 from generator.render.options import SiteOptions
-from generator.render import slices
+from generator.render import site_scale, slices
 from generator.render.cms_config import backend_problem, default_backend
 from generator.pipeline.preview import PreviewState, write_status
 from generator.pipeline.project import Project, content_dir_problem
@@ -244,7 +244,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _theme_context(self, context, title, canonical, root=None):
         context.update(site=self.project.options, title=title or self.project.options.site_name,
-                       canonical=canonical, root=root if root is not None else context.get("base_url", "."))
+                       canonical=canonical, root=root if root is not None else context.get("base_url", "."),
+                       exports_by_year=self.chronology is not None
+                       and site_scale.exports_by_year(len(self.chronology.events)))
         return context
 
     def on_post_build(self, *, config) -> None:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
-from generator.render import embeds, urls
+from generator.render import embeds, site_scale, urls
 from generator.render.environment import set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
@@ -79,12 +79,19 @@ class PageRenderer:
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
         self.status_labels = {status: self.words.gettext(label) for status, label in STATUS_LABELS.items()}
         self.usual_status = usual_status(chron.events)
+        # Past a size (generator.render.site_scale): index listings of short entries, no embed of each index
+        # page, the bulk exports by year (the footer links to their index).
+        self.compact_listings = site_scale.compact_listings(len(chron.events))
+        self.term_embeds = site_scale.term_embeds(len(chron.events))
+        self.exports_by_year = site_scale.exports_by_year(len(chron.events))
 
     # -- shared pieces -----------------------------------------------------------
 
     def page(self, template: str, url: str, **context: Any) -> Page:
         """A page of the site at ``url`` (relative to the root, '' for the home page)."""
-        return Page(urls.page_path(url), url, template, {"usual_status": self.usual_status, **context})
+        return Page(urls.page_path(url), url, template, {"usual_status": self.usual_status,
+                                                         "compact_listings": self.compact_listings,
+                                                         "exports_by_year": self.exports_by_year, **context})
 
     def render(self, page: Page) -> str:
         """The HTML of one page."""
@@ -102,15 +109,16 @@ class PageRenderer:
         )
 
     def card(self, event: Event, root: str, compact: bool = False) -> Markup:
-        """An event's list entry (``compact``: its date, status and title only); rendered once per
-        page depth and reused on every listing."""
-        key = (event.id, root, compact, self.usual_status)
+        """An event's list entry (``compact``: without its summary and thumbnail; past a size, its date,
+        status and title only: ``site_scale``); rendered once per page depth and reused on every listing."""
+        facets = not (compact and self.compact_listings)
+        key = (event.id, root, compact, facets, self.usual_status)
         kept = self._cards.get(key)
         if kept is not None and kept[0] is event:
             return kept[1]
         html = Markup(self._card_template.render(
             event=event, root=root, content=self.chron.content, status_labels=self.status_labels, md=self.md,
-            thumb=None if compact else lead_image(event, self.images), compact=compact,
+            thumb=None if compact else lead_image(event, self.images), compact=compact, facets=facets,
             usual_status=self.usual_status,
         ))
         self._cards[key] = (event, html)  # the event is kept with it, so that its id is not reused meanwhile
@@ -167,8 +175,9 @@ class PageRenderer:
 
     def embed_pages(self) -> Iterator[Page]:
         """/embed/<path> (``generator.render.embeds``): the chronology, every year, the months of a
-        split year and every index page (tag, actor, place, source, status), for an ``<iframe>``. Each
-        shows what the first page of its listing shows (a split year: its months), never more."""
+        split year and every index page (tag, actor, place, source, status; not past a size:
+        ``site_scale``), for an ``<iframe>``. Each shows what the first page of its listing shows (a
+        split year: its months), never more."""
         events = self.chron.events
         limit = self.options.home_limit
         yield self.embed(urls.HOME, self.options.site_name, events[-limit:] if len(events) > limit else events,
@@ -176,11 +185,15 @@ class PageRenderer:
         for year in self.chron.years:
             split = year.count > self.options.year_split
             yield self.embed(urls.year_url(year.year), self.words.integer(year.year), () if split else year.events,
-                             year.count, overview_years=(year,), year=year, months=year.months if split else ())
+                             year.count, self.compact_listings, overview_years=(year,), year=year,
+                             months=year.months if split else ())
             if split:
                 for month in year.months:
                     yield self.embed(urls.month_url(year.year, month.slug), self.words.month_label(month),
-                                     self.first_page(month.events), len(month.events), year=year)
+                                     self.first_page(month.events), len(month.events), self.compact_listings,
+                                     year=year)
+        if not self.term_embeds:
+            return
         for kind, (index, title_of) in self.indexes().items():
             for key, events in index.items():
                 yield self.embed(urls.term_url(kind, key), title_of(key), self.first_page(events), len(events),
@@ -283,13 +296,13 @@ class PageRenderer:
         root = urls.relative_root(url)
         yield self.page(
             "year.html", url, year=year, split=split, title=self.words.year(year.year),
-            groups=self.groups(year.events), listing=lambda evs: self.cards(evs, root),
+            groups=self.groups(year.events), listing=lambda evs: self.cards(evs, root, self.compact_listings),
             previous_year=_neighbour(self.chron.years, year, -1), next_year=_neighbour(self.chron.years, year, 1),
         )
         if split:
             for month in year.months:
                 yield from self.paginated(
-                    "month.html", urls.month_url(year.year, month.slug), month.events,
+                    "month.html", urls.month_url(year.year, month.slug), month.events, compact=self.compact_listings,
                     title=self.words.month_label(month), month=month, year=year,
                 )
 
@@ -310,7 +323,7 @@ class PageRenderer:
         record = {"actors": content.actors, "places": content.places, "sources": content.sources}.get(kind, {}).get(key)
         # Compact entries: each event is on many such pages; its summary is on its own page and in the chronology.
         yield from self.paginated("term.html", urls.term_url(kind, key), events, compact=True,
-                                  title=title, kind=kind, key=key, record=record)
+                                  title=title, kind=kind, key=key, record=record, offers_embed=self.term_embeds)
 
     def paginated(self, template: str, url: str, events: tuple[Event, ...], compact: bool = False,
                   **context: Any) -> Iterator[Page]:

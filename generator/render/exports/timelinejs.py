@@ -103,6 +103,9 @@ def _timelinejs_slide(event: Event, content: Content, to_html: MarkdownToHtml, s
     return slide
 
 
+WHOLE_EXPORT = "events.json"  # where the title slide says every event is, when the slides leave some out
+
+
 def slide_events(events: tuple[Event, ...], limit: int = SLIDES_LIMIT) -> tuple[Event, ...]:
     """The events a TimelineJS file shows, in the chronology's order: all of them up to ``limit``;
     past it the featured ones (the latest ``limit`` of them), then the latest of the others."""
@@ -115,7 +118,7 @@ def slide_events(events: tuple[Event, ...], limit: int = SLIDES_LIMIT) -> tuple[
     return tuple(event for event in events if id(event) in chosen)
 
 
-def _timelinejs_intro(chron: Chronology, shown: int) -> str:
+def _timelinejs_intro(chron: Chronology, shown: int, every_event_in: str = WHOLE_EXPORT) -> str:
     if not chron.events:
         return "<p>No events yet.</p>"
     first, last = chron.events[0], chron.events[-1]
@@ -123,7 +126,7 @@ def _timelinejs_intro(chron: Chronology, shown: int) -> str:
     intro = f"<p>{count}, {html.escape(first.when)} – {html.escape(last.when)}.</p>"
     if shown < len(chron.events):
         intro += (f"<p>{shown} of them here: the key events and the latest. "
-                  f"Every event is in events.json, next to this file.</p>")
+                  f"Every event is in {html.escape(every_event_in)}, next to this file.</p>")
     return intro
 
 
@@ -136,6 +139,7 @@ def timelinejs_json(
     site_url: str | None = None,
     images: Images | None = None,
     limit: int = SLIDES_LIMIT,
+    every_event_in: str = WHOLE_EXPORT,
 ) -> bytes:
     """A TimelineJS3 data file: ``{"title": slide, "events": [slide, ...]}``, a slide for each of
     ``slide_events(chron.events, limit)``.
@@ -153,12 +157,13 @@ def timelinejs_json(
     ``media`` is the first media entry (a local image by
     its published file, from ``images``: absolute with ``site_url``, else relative to the
     site root). ``description`` (HTML) is the title slide's
-    text; by default it counts the events and gives the span of dates.
+    text; by default it counts the events and gives the span of dates, and past ``limit`` says
+    where every event is (``every_event_in``: the site's export of them all).
     """
     to_html = markdown_to_html or escaped_paragraphs
     cosmological = is_cosmological(chron)
     shown = slide_events(chron.events, limit)
-    intro = description if description is not None else _timelinejs_intro(chron, len(shown))
+    intro = description if description is not None else _timelinejs_intro(chron, len(shown), every_event_in)
     data: dict = {
         "title": {"text": {"headline": html.escape(title), "text": intro}},
         "events": [_timelinejs_slide(e, chron.content, to_html, site_url, images, cosmological) for e in shown],
