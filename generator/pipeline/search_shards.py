@@ -7,7 +7,11 @@ a contiguous stretch of time (cut between years wherever a year fits in a shard)
 first in ``site/pagefind/``, where a single index is, the others in ``site/pagefind-shards/<n>/``,
 listed (relative to the list) in ``site/pagefind-shards/shards.json``. The search page
 (``assets/search.js``) loads the first and merges the others with Pagefind's own
-``mergeIndex``. Up to ``SHARD_RECORDS`` records nothing of this happens: one bundle, no list.
+``mergeIndex``, which reads a merged index with the first bundle's scripts and WebAssembly:
+the others keep their index files only (``keep_only_the_index``). Up to ``SHARD_RECORDS``
+records nothing of this happens: one bundle, no list, and the search page names none.
+Each bundle is sorted (``pagefind_sorted``) and kept in the cache by its own digest, so an
+edit runs Pagefind again over its own shard only (unless it moves a shard's bounds).
 
 Pagefind orders a merged search's results by their score, and with a sort the score of a
 result is its position in its own bundle's sorted list (``pagefind_web``'s search, 1.0 to 1.5).
