@@ -84,6 +84,10 @@ def index_once(site: Path, records: list, size: int) -> dict:
             "bytes": sum(p.stat().st_size for p in files), "files": len(files)}
 
 
+def _by_kind(kinds: dict[str, int]) -> str:
+    return ", ".join(f"{name} {kinds[name] / 1000:.0f}" for name in sorted(kinds, key=kinds.get, reverse=True))
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks/search_shards.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=20_000)
@@ -106,7 +110,7 @@ def main(argv: list[str]) -> int:
         words = [w for w in args.words.split(",") if w]
         print(f"{args.events} events, {os.cpu_count()} cores; the last round's bundles, a first search in Chromium\n")
         print("| way | Pagefind runs | largest Pagefind peak MiB | largest worker peak MiB | CPU s | wall s "
-              "| bundles MB | files | " + " | ".join(f"first search {w!r} KB (requests)" for w in words) + " |")
+              "| bundles MB | files | " + " | ".join(f"first search {w!r} KB (requests; KB by kind)" for w in words) + " |")
         print("| --- |" + " ---: |" * (7 + len(words)))
         for way, (size, site) in ways.items():
             last = results[way][-1]
@@ -115,8 +119,8 @@ def main(argv: list[str]) -> int:
             walls = ", ".join(f"{r['wall']:.0f}" for r in results[way])
             print(f"| {way} | {last['pagefind_runs']} | {max(r['pagefind_peak'] for r in results[way]):.0f} | "
                   f"{max(r['worker_peak'] for r in results[way]):.0f} | {cpus} | {walls} | {last['bytes'] / 1e6:.1f} | "
-                  f"{last['files']} | " + " | ".join(f"{size / 1000:.0f} ({requests}; {results_shown} shown)"
-                                                      for _, results_shown, size, requests, _ in searched) + " |")
+                  f"{last['files']} | " + " | ".join(f"{size / 1000:.0f} ({requests}; {_by_kind(kinds)})"
+                                                      for _, _, size, requests, kinds in searched) + " |")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0

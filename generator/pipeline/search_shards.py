@@ -29,7 +29,7 @@ from typing import Sequence
 from generator.pipeline.pagefind_format import checked_entry, meta_path, read_pagefind_file, write_entry, write_meta
 from generator.pipeline.search_records import SearchRecord
 
-SHARD_RECORDS = 10_000  # records a Pagefind run indexes at most (~1 GB of Pagefind's memory at 10,000)
+SHARD_RECORDS = 10_000  # records a Pagefind run indexes at most (~170 KB of its memory a record: ~1.7 GB)
 MAIN_BUNDLE = "pagefind"  # the first shard's, or the only, bundle: the one the search page loads
 SHARDS_FOLDER = "pagefind-shards"  # the other shards' bundles, and their list
 SHARDS_LIST = f"{SHARDS_FOLDER}/shards.json"
