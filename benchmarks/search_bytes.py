@@ -4,7 +4,8 @@
 
 Serves SITE_DIR on loopback, opens /search/?q=WORD in headless Chromium (Debian's
 chromium), waits for the results and adds up the bytes of every response under
-/pagefind/ (the search bundle: loader, WebAssembly, index and fragment files), by kind.
+/pagefind/ (the search bundle: loader, WebAssembly, index and fragment files) and under
+/pagefind-shards/ (a sharded index's other bundles, which the search page merges), by kind.
 Scripts, styles and JSON are sent gzip-compressed, as static hosts do (Pagefind's own
 index files are gzip files already); ``--no-gzip`` sends them as they are.
 """
@@ -52,6 +53,11 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def search_files(site: Path) -> list[Path]:
+    """Every file of the site's search index: its bundle and the shards it merges."""
+    return [p for name in ("pagefind", "pagefind-shards") for p in (site / name).rglob("*") if p.is_file()]
+
+
 def kind(url: str) -> str:
     """What a Pagefind file is, from its URL: script, wasm, meta, index, filter or fragment."""
     name = url.split("?")[0].rsplit("/", 1)[-1]
@@ -63,6 +69,11 @@ def kind(url: str) -> str:
     if ".pagefind" in name or name.startswith("wasm"):
         return "wasm"
     return "script"
+
+
+def is_search_file(url: str) -> bool:
+    """Whether ``url`` is a file of the search index: its bundle's, or a shard's it merges."""
+    return "/pagefind/" in url or "/pagefind-shards/" in url
 
 
 def query_bytes(site: Path, words: list[str]) -> list[tuple[str, int, int, int, dict[str, int]]]:
@@ -82,7 +93,7 @@ def query_bytes(site: Path, words: list[str]) -> list[tuple[str, int, int, int, 
                 page = context.new_page()
                 fetched: list[tuple[str, int]] = []
                 page.on("requestfinished", lambda request: fetched.append((kind(request.url), request.sizes()["responseBodySize"]))
-                        if "/pagefind/" in request.url else None)
+                        if is_search_file(request.url) else None)
                 page.goto(f"{base}/search/?q={word}")
                 page.locator(".search-result .event-title a").first.wait_for(timeout=60_000)
                 page.wait_for_load_state("networkidle")
@@ -104,8 +115,8 @@ def main(argv: list[str]) -> int:
         Quiet.compress = False
     site = Path(argv[0])
     words = argv[1:] or ["kunduz"]
-    print(f"Pagefind bundle: {folder_bytes(site / 'pagefind') / 1e6:.1f} MB in "
-          f"{sum(1 for p in (site / 'pagefind').rglob('*') if p.is_file())} files")
+    files = search_files(site)
+    print(f"Pagefind bundles: {sum(p.stat().st_size for p in files) / 1e6:.1f} MB in {len(files)} files")
     for word, results, size, requests, kinds in query_bytes(site, words):
         parts = ", ".join(f"{name} {kinds[name] / 1000:.0f}" for name in sorted(kinds, key=kinds.get, reverse=True))
         print(f"query {word!r}: {results} results shown, {size / 1000:.0f} KB fetched in {requests} requests ({parts} KB)")

@@ -14,7 +14,7 @@ take the ``CacheFolder`` (or one path from it); none names a cache file of its o
     history-<key>.json      the content's git history at one HEAD
     history_words.json      what each change of an event file changed, in words
     images/                 the published variants of each image, by content hash
-    pagefind/               the last search bundle, by the digest of what it indexed
+    pagefind/               the last search bundles (one, or one a shard), by the digest of what each indexed
 """
 
 from __future__ import annotations

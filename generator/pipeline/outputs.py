@@ -18,6 +18,7 @@ import jinja2
 from generator.cache_folder import cache_key
 from generator.chronology import Chronology
 from generator.editorial.history import History, recent_changes
+from generator.pipeline import search_shards
 from generator.pipeline.caches import files_key, kept_file
 from generator.pipeline.project import Project
 from generator.pipeline.site_images import images_signature, listing_images_key, site_images
@@ -65,7 +66,9 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     if images is None:
         images = site_images(project, chron)
     event_history = project.event_history(history)
-    renderer = PageRenderer(env, chron, options, md, history=event_history, images=images, cards=cards)
+    shards = search_shards.SHARDS_LIST if search_shards.sharded(len(chron.events)) else ""  # a record per event
+    renderer = PageRenderer(env, chron, options, md, history=event_history, images=images, cards=cards,
+                            search_shards=shards)
     files = site_file_builders(chron, options, md, lambda event: event_history(event).last_changed, images)
     images_key = images_signature(images)
     key = functools.cache(lambda: cache_key(files_key(chron, options, event_history), images_key).hex())

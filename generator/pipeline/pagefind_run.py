@@ -6,9 +6,10 @@ gets a bundle (an empty index), so that its search page loads without error.
 
 ``build_search_index`` writes the records' pages (``generator.pipeline.search_records``)
 into a scratch folder in the site, runs Pagefind over them, puts its bundle in
-``site/pagefind/`` and sorts it (``pagefind_sorted``). The bundle is kept in the cache
-folder with a digest of what it indexed, and reused while that is unchanged. A full
-disk is reported as one (Pagefind exits 0 on it, leaving empty files).
+``site/pagefind/`` and sorts it (``pagefind_sorted``); past ``SHARD_RECORDS`` records, it does
+so for each shard of them (``search_shards``), a Pagefind run each, up to ``cores()`` at once.
+Each bundle is kept in the cache folder with a digest of what it indexed, and reused while
+that is unchanged. A full disk is reported as one (Pagefind exits 0 on it, leaving empty files).
 """
 
 from __future__ import annotations
@@ -24,14 +25,17 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable
+from dataclasses import dataclass
+from typing import Callable, Iterable
 
 from pagefind_bin import get_executable
 
 from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, SearchIndexError, empty_index
 from generator.pipeline.pagefind_sorted import make_index_deterministic
 from generator.pipeline.search_records import RECORDS_VERSION, SearchRecord, record_documents
-from generator.runtime import PARTIAL_AGE, end_with_parent
+from generator.pipeline.search_shards import (MAIN_BUNDLE, SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
+                                              offset_sorts, shard_folder, shard_records, shards_list)
+from generator.runtime import PARTIAL_AGE, end_with_parent, fork_map, write_atomically
 
 
 def pagefind_executable() -> Path:
@@ -49,47 +53,95 @@ DISK_FULL_BELOW = 1 << 20  # bytes free: Pagefind's empty files on a disk this f
 
 def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: Iterable[SearchRecord] | None = None,
                        language: str = "en") -> bool:
-    """Index the events into ``site_dir/pagefind/``; return whether Pagefind ran.
+    """Index the events into ``site_dir/pagefind/`` (past ``search_shards.SHARD_RECORDS`` records, into
+    shards: ``search_shards``); return whether Pagefind ran.
 
     ``records`` are the events' search records (``search_records.event_records``); without
     them, the built event pages of the site are indexed as they are (slower: they are large).
-    With ``cache_dir``, the bundle is kept there with a digest of what it indexed, and a
+    With ``cache_dir``, each bundle is kept there with a digest of what it indexed, and a
     later build with the same records (or event pages) reuses it instead of running
     Pagefind again. The bundle is copied both ways, never hard-linked: a file edited in
     place in the site must not change the cache. A kept bundle is published only when its
     files are, in count and digest, those kept (``_reuse``); a damaged one is dropped.
+    The shards are indexed by up to ``cores()`` Pagefind runs at once (``fork_map``).
     """
-    bundle = site_dir / "pagefind"
-    if records is None:
-        pages = sorted(site_dir.glob(PAGES_GLOB))
-        key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
-        documents = None
-    else:
-        documents = record_documents(records, language)
-        key = _documents_digest(documents)
-        pages = list(documents)
-    if cache_dir is not None and _reuse(cache_dir, key, bundle):
-        return False
-    shutil.rmtree(bundle, ignore_errors=True)
+    shutil.rmtree(site_dir / SHARDS_FOLDER, ignore_errors=True)  # an earlier build's, in a preview's site
     try:
-        if not pages:
-            _write_empty_bundle(bundle)
-        elif documents is None:
-            run_pagefind(site_dir)
-            make_index_deterministic(bundle)
+        if records is None:
+            made = [_index_pages(site_dir, cache_dir)]
         else:
-            # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
-            # (the same file system; a failed build's site is thrown away, and so is the folder).
-            with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=site_dir) as scratch:
-                write_documents(Path(scratch), documents)
-                run_pagefind(Path(scratch))
-                os.replace(Path(scratch) / "pagefind", bundle)
-            make_index_deterministic(bundle)
+            plan = _Plan(site_dir, cache_dir, language, shard_records(list(records)))
+            made = list(fork_map(_index_shard, range(len(plan.shards)), plan))
+            if len(plan.shards) > 1:
+                write_atomically(site_dir / SHARDS_LIST, json.dumps(shards_list(len(plan.shards))).encode())
     except Exception as exc:
         # Pagefind exits 0 on a full disk, leaving empty files: say that, not that its version is wrong.
         if _disk_full(site_dir) or _NO_SPACE.search(str(exc)):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir)) from None
         raise
+    if cache_dir is not None:
+        _drop_others(cache_dir, {key for key, _ in made})
+    return any(ran for _, ran in made)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the workers indexing the shards share (inherited by the forked workers, never pickled)."""
+
+    site_dir: Path
+    cache_dir: Path | None
+    language: str
+    shards: list[list[SearchRecord]]
+
+
+def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
+    """Index the shard ``index`` of ``plan`` into its bundle (or reuse the one kept); (its key, whether Pagefind ran)."""
+    documents = record_documents(plan.shards[index], plan.language)
+    offset = sum(len(shard) for shard in plan.shards[:index])  # the records of the shards before it
+    key = _documents_digest(documents, offset)
+    bundle = plan.site_dir / shard_folder(index)
+
+    def make() -> None:
+        if not documents:
+            _write_empty_bundle(bundle)
+            return
+        # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
+        # (the same file system; a failed build's site is thrown away, and so is the folder).
+        with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=plan.site_dir) as scratch:
+            write_documents(Path(scratch), documents)
+            run_pagefind(Path(scratch))
+            bundle.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(scratch) / "pagefind", bundle)
+        make_index_deterministic(bundle)
+        if index:
+            offset_sorts(bundle, offset)
+            keep_only_the_index(bundle)
+
+    return key, _made_or_reused(bundle, plan.cache_dir, key, make)
+
+
+def _index_pages(site_dir: Path, cache_dir: Path | None) -> tuple[str, bool]:
+    """Index the built event pages of ``site_dir`` into one bundle; (its key, whether Pagefind ran)."""
+    bundle = site_dir / MAIN_BUNDLE
+    pages = sorted(site_dir.glob(PAGES_GLOB))
+    key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
+
+    def make() -> None:
+        if not pages:
+            _write_empty_bundle(bundle)
+            return
+        run_pagefind(site_dir)
+        make_index_deterministic(bundle)
+
+    return key, _made_or_reused(bundle, cache_dir, key, make)
+
+
+def _made_or_reused(bundle: Path, cache_dir: Path | None, key: str, make: Callable[[], None]) -> bool:
+    """Copy the bundle kept for ``key`` to ``bundle``, or ``make`` it there and keep it; whether it was made."""
+    if cache_dir is not None and _reuse(cache_dir, key, bundle):
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    make()
     if cache_dir is not None:
         _keep_in_cache(bundle, cache_dir, key)
     return True
@@ -107,9 +159,10 @@ def write_documents(folder: Path, documents: dict[str, bytes]) -> None:
             handle.write(data)
 
 
-def _documents_digest(documents: dict[str, bytes]) -> str:
+def _documents_digest(documents: dict[str, bytes], offset: int) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0records " + RECORDS_VERSION.encode() + b"\0")
+    digest.update(b"offset %d\0" % offset)  # the shard's sort lists start with this many entries (offset_sorts)
     for path, data in sorted(documents.items()):
         digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
     return digest.hexdigest()
@@ -191,8 +244,7 @@ def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
 
 
 def _keep_in_cache(bundle: Path, cache_dir: Path, key: str) -> None:
-    """Keep a copy of this bundle for ``key`` (replacing those of other keys); a cache that cannot be
-    written only stays cold."""
+    """Keep a copy of this bundle for ``key``; a cache that cannot be written only stays cold."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
@@ -207,10 +259,19 @@ def _keep_in_cache(bundle: Path, cache_dir: Path, key: str) -> None:
         pass
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _drop_others(cache_dir: Path, keys: set[str]) -> None:
+    """Drop the bundles kept for other keys than ``keys`` (this build's), and what killed builds left."""
     old = time.time() - PARTIAL_AGE
-    for other in cache_dir.iterdir():
+    kept = {_KEPT_PREFIX + key for key in keys}
+    try:
+        others = list(cache_dir.iterdir())
+    except OSError:
+        return
+    for other in others:
         try:
-            stale = (other.name.startswith(_KEPT_PREFIX) and other.name != _KEPT_PREFIX + key) or (
+            stale = (other.name.startswith(_KEPT_PREFIX) and other.name not in kept) or (
                 other.name.startswith(".new-") and other.stat().st_mtime < old) or other.name in ("key", "pagefind")
             if stale:
                 shutil.rmtree(other) if other.is_dir() else other.unlink()

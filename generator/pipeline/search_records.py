@@ -40,6 +40,7 @@ class SearchRecord:
     status_label: str = ""  # the status in words, as the cards word it
     datetime: str = ""  # the date for <time datetime>, "" when HTML has no form for it (a season, a BC year)
     order: int = 0  # the event's place in the chronology (date order): the search page's sort by date
+    year: int = 0  # the event's year: a large chronology's search shards are cut between years (search_shards)
 
 
 # The search page's filters. A filter is one file that the search page loads whole before
@@ -76,7 +77,7 @@ def event_records(chron, md, words) -> list[SearchRecord]:
             names=tuple(dict.fromkeys([*([place.name] if place else []), *actors, *speakers])),
             filters=tuple((name, values) for name, values in filters if values),
             status=event.status, status_label=status_labels.get(event.status, event.status),
-            datetime=html_datetime(event.date) or "", order=order))
+            datetime=html_datetime(event.date) or "", order=order, year=event.date.year))
     return records
 
 

@@ -64,7 +64,7 @@ class PageRenderer:
 
     def __init__(self, env: jinja2.Environment, chron: Chronology, options: SiteOptions,
                  markdown: MarkdownRenderer | None = None, history: Callable[[Event], Any] | None = None,
-                 images: Images | None = None, cards: dict | None = None):
+                 images: Images | None = None, cards: dict | None = None, search_shards: str = ""):
         self.env = env
         self.chron = chron
         self.options = options
@@ -75,6 +75,7 @@ class PageRenderer:
         # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
         self._cards: dict[tuple, tuple[Event, Markup]] = {} if cards is None else cards
         self._card_template = env.get_template("partials/event_card.html")
+        self.search_shards = search_shards  # the list of the search index's other shards, from the root; "": one index
         self.words = set_language(env, options.language)  # the theme's words, dates and numbers
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
         self.status_labels = {status: self.words.gettext(label) for status, label in STATUS_LABELS.items()}
@@ -136,7 +137,7 @@ class PageRenderer:
         yield from self.home()
         for event in self.chron.events:
             yield self.event_page(event)
-        yield self.page("search.html", "search/", title=self.words.gettext("Search"))
+        yield self.page("search.html", "search/", title=self.words.gettext("Search"), search_shards=self.search_shards)
         yield self.years_index()
         for year in self.chron.years:
             yield from self.year_pages(year)

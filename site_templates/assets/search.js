@@ -1,4 +1,4 @@
-/* The search page: Pagefind's JavaScript API over the event records (generator/pipeline/search.py),
+/* The search page: Pagefind's JavaScript API over the event records (generator/pipeline/search_records.py),
    its results drawn as the site's own cards on a time axis (partials/event_card.html): the date
    first, the status marker and pill, the title, one excerpt of the event's own words (never the
    title again). The form (search.html) works without this script: its words stay in the address
@@ -164,6 +164,23 @@
     });
   }
 
+  // A large chronology's index is in shards (generator/pipeline/search_shards.py): the first is the bundle
+  // above, the others are listed in data-shards and merged into it with Pagefind's own mergeIndex; their
+  // sort lists count on from the shards before them, so a sort by date runs across all of them.
+  function mergeShards() {
+    var list = box.getAttribute("data-shards");
+    if (!list) return null;
+    var listUrl = new URL(list, location.href);
+    return fetch(listUrl.href).then(function (response) {
+      if (!response.ok) throw new Error("search shards: " + response.status + " " + listUrl.href);
+      return response.json();
+    }).then(function (shards) {
+      return Promise.all(shards.map(function (shard) {
+        return pagefind.mergeIndex(new URL(shard, listUrl).href, { baseUrl: base, excerptLength: EXCERPT });
+      }));
+    });
+  }
+
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   sortSelect.value = params.get("sort") === "asc" || params.get("sort") === "desc" ? params.get("sort") : "";
@@ -172,7 +189,7 @@
   import(bundle + "pagefind.js").then(function (module) {
     pagefind = module;
     return pagefind.options({ baseUrl: base, excerptLength: EXCERPT });
-  }).then(function () {
+  }).then(mergeShards).then(function () {
     return pagefind.filters();
   }).then(function (all) {
     drawFilters(all || {}, params);
