@@ -29,7 +29,7 @@ from pathlib import Path
 
 from generator.chronology import build_chronology
 from generator.cli.main import main as timeline
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.pipeline import search_shards
 from generator.pipeline.pagefind_run import build_search_index
 from generator.pipeline.search_records import event_records

@@ -116,7 +116,7 @@ def test_under_the_size_the_whole_files_and_their_links_stay(build, copy_project
 
 def test_past_the_size_timeline_json_says_where_every_event_is(by_year):
     from generator.chronology import build_chronology
-    from generator.content.validate import read_content
+    from generator.content.reader import read_content
     from generator.render.exports import by_year as exports_by_year, timelinejs_json
 
     project, _ = by_year

@@ -15,7 +15,7 @@ from playwright.sync_api import Page
 
 from conftest import serve_folder
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.pipeline import search_shards
 
 REPO = Path(__file__).resolve().parents[2]
