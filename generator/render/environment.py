@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 import jinja2
+from jinja2 import nodes
 
 from generator.render import axis, casualties, csp, geo_map, i18n, overview
 from generator.render.page_safety import isolate_bidi
@@ -48,3 +49,17 @@ def set_language(env: jinja2.Environment, language: str) -> i18n.Words:
     if env.globals.get("words") is not words:
         i18n.install(env, language, globals_from=[module.TEMPLATE_GLOBALS for module in GLOBALS_FROM])
     return words
+
+
+def printed_as_is(env: jinja2.Environment, template: str, name: str) -> bool:
+    """Whether the variable ``name`` is only ever printed as it is (``{{ name }}``, autoescaped) in the
+    template ``template``, which includes nothing: then what a render printed for it can be swapped
+    for another value's text afterwards, and the output is what rendering with that value makes."""
+    source, _, _ = env.loader.get_source(env, template)
+    tree = env.parse(source)
+    if env.autoescape is not True or any(tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))):
+        return False
+    uses = sum(1 for node in tree.find_all(nodes.Name) if node.name == name)
+    printed = sum(1 for output in tree.find_all(nodes.Output) for node in output.nodes
+                  if isinstance(node, nodes.Name) and node.name == name)
+    return uses == printed
