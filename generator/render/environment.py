@@ -16,10 +16,12 @@ from generator.render.page_safety import isolate_bidi
 GLOBALS_FROM = (axis, casualties, overview, geo_map)  # modules whose TEMPLATE_GLOBALS templates call
 
 
-def make_environment(templates_dirs: Path | Sequence[Path], language: str = "en") -> jinja2.Environment:
+def make_environment(templates_dirs: Path | Sequence[Path], language: str = "en",
+                     auto_reload: bool = True) -> jinja2.Environment:
     """The Jinja environment: autoescape on, templates from the theme's folder(s) (the first that
     has a file wins: a project's overrides, then the packaged theme), words in ``language``
-    (``set_language`` changes it: the page renderer sets the site's)."""
+    (``set_language`` changes it: the page renderer sets the site's). ``auto_reload``: look again
+    at a template's file each time it is used (a live preview's edits); a full build reads it once."""
     folders = [templates_dirs] if isinstance(templates_dirs, Path) else list(templates_dirs)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
@@ -28,6 +30,7 @@ def make_environment(templates_dirs: Path | Sequence[Path], language: str = "en"
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
+        auto_reload=auto_reload,
     )
     set_language(env, language)
     install_safety(env)
