@@ -69,6 +69,17 @@ def test_each_card_is_rendered_once_and_its_links_lead_to_pages_at_every_depth(c
             assert links and all(link in pages for link in links), (url, links)
 
 
+def test_cards_rendered_before_the_pages_are_all_the_pages_need_and_the_same(chronology):
+    """A cold parallel build renders every list entry before forking (``render_cards``): the workers render none."""
+    renderer = PageRenderer(make_environment(REPO / "site_templates"), chronology, OPTIONS)
+    counting = renderer._card_template = CountingTemplate(renderer._card_template)
+    renderer.render_cards()
+    assert counting.renders == 2 * len(chronology.events)
+    pages = rendered(renderer)
+    assert counting.renders == 2 * len(chronology.events)
+    assert pages == rendered(PageRenderer(make_environment(REPO / "site_templates"), chronology, OPTIONS))
+
+
 def test_a_card_template_that_does_more_with_the_root_than_print_it_is_rendered_per_depth(chronology, tmp_path):
     """A project's own card may test or change ``root``: then each depth renders it, as before."""
     override = tmp_path / "theme"

@@ -118,6 +118,13 @@ class PageRenderer:
         html = "".join(self._card(event, slot, compact) for event in ordered)
         return Markup(html if slot is root else html.replace(slot, escape(root)))
 
+    def render_cards(self) -> None:
+        """Render every event's list entries now (each is on a year's or month's listing and its status's)."""
+        if self._root_slot is not None:
+            for event in self.chron.events:
+                self._card(event, self._root_slot, False)
+                self._card(event, self._root_slot, True)
+
     def _card(self, event: Event, root: str, compact: bool) -> Markup:
         key = (event.id, root, compact, self.usual_status)
         kept = self._cards.get(key)
