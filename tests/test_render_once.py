@@ -110,6 +110,11 @@ def test_a_card_given_each_pages_root_is_the_card_rendered_there(chronology):
     ("{{ root ~ '/' }}", False),
     ("{% include 'other' %}{{ root }}", False),
     ("{% set root = '..' %}{{ root }}", False),
+    ("{% for e in xs %}{% if e %}<a href='{{ root }}/{{ e }}'>{% endif %}{% endfor %}", True),
+    ("{% filter upper %}{{ root }}{% endfilter %}", False),
+    ("{% set x %}{{ root }}{% endset %}{{ x | upper }}", False),
+    ("{% macro m() %}{{ root }}{% endmacro %}{{ m() | upper }}", False),
+    ("{% autoescape false %}{{ root }}{% endautoescape %}", False),
 ])
 def test_printed_as_is_only_when_the_name_is_only_printed(source, printed):
     env = jinja2.Environment(loader=jinja2.DictLoader({"card": source, "other": ""}), autoescape=True)

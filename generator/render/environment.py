@@ -5,7 +5,7 @@ globals of the render modules that draw (the time axis, the overview, the map)."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import jinja2
 from jinja2 import nodes
@@ -54,15 +54,24 @@ def set_language(env: jinja2.Environment, language: str) -> i18n.Words:
     return words
 
 
+_PLAIN = (nodes.Template, nodes.Output, nodes.If, nodes.For)  # what they print is the template's output, unchanged
+
+
 def printed_as_is(env: jinja2.Environment, template: str, name: str) -> bool:
-    """Whether the variable ``name`` is only ever printed as it is (``{{ name }}``, autoescaped) in the
-    template ``template``, which includes nothing: then what a render printed for it can be swapped
-    for another value's text afterwards, and the output is what rendering with that value makes."""
+    """Whether the variable ``name`` is only ever printed as it is (``{{ name }}``, autoescaped, in no
+    filter block, macro or captured block) in the template ``template``, which includes nothing: then what
+    a render printed for it can be swapped for another value's text afterwards, and the output is what
+    rendering with that value makes."""
     source, _, _ = env.loader.get_source(env, template)
     tree = env.parse(source)
     if env.autoescape is not True or any(tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends))):
         return False
-    uses = sum(1 for node in tree.find_all(nodes.Name) if node.name == name)
-    printed = sum(1 for output in tree.find_all(nodes.Output) for node in output.nodes
-                  if isinstance(node, nodes.Name) and node.name == name)
-    return uses == printed
+
+    def uses(node: nodes.Node, plain: bool) -> Iterator[bool]:  # for each use of ``name``: printed as is?
+        for child in node.iter_child_nodes():
+            if isinstance(child, nodes.Name) and child.name == name:
+                yield plain and isinstance(node, nodes.Output)
+            else:
+                yield from uses(child, plain and isinstance(child, _PLAIN))
+
+    return all(uses(tree, True))
