@@ -35,6 +35,8 @@ def write_full(project: Project, site: SiteOutputs, chron: Chronology, site_dir:
     else:
         shares = _shares(outputs, cores() * SHARES_PER_CORE)
         site.files_key()  # once, before forking, rather than once in each worker
+        if not old:  # every page will be rendered, and with them every list entry: here, not in each worker
+            site.render_cards()
     written, manifest = 0, {}
     for count, entries in fork_map(_write_share, shares, (outputs, reuse, site_dir), ordered=False):
         written += count

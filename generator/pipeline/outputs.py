@@ -55,6 +55,7 @@ class SiteOutputs:
     files_key: Callable[[], str]  # the feeds' and exports' cache key, computed once when first asked
     images: dict[str, ProcessedImage] = field(default_factory=dict)  # path under content/media/ -> its variants
     listing_key: bytes = b""  # what every listing's thumbnails are made from (see ``listing_images_key``)
+    render_cards: Callable[[], None] = lambda: None  # every list entry rendered now (``PageRenderer.render_cards``)
 
 
 def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, md: MarkdownRenderer,
@@ -97,7 +98,7 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     sections |= {url.split("/")[0] for _, url in options.extra_nav if "/" in url}
     outputs.append(Output(csp.HEADERS_FILE, functools.partial(csp.headers_file, options, chron.events, sorted(sections),
                                                               options.cms_script or DEFAULT_CMS_SCRIPT)))
-    return SiteOutputs(outputs, key, images, listing_images_key(chron, images))
+    return SiteOutputs(outputs, key, images, listing_images_key(chron, images), renderer.render_cards)
 
 
 def image_outputs(images: dict[str, ProcessedImage]) -> list[Output]:

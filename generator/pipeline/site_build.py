@@ -81,7 +81,8 @@ def build_site(project: Project, out: Path, previous: Path | None = None, *, chr
     images = site_images(project, chron, preview.images if preview is not None else None)
     markdown = preview.markdown if preview is not None else _kept_markdown(project)
     markdown.prerender(markdown_texts(chron))  # once, before any worker forks
-    env = preview.env if preview is not None else make_environment(project.templates_dirs)
+    # A full build's templates stay as they are while it runs: each is read once, not looked at per page.
+    env = preview.env if preview is not None else make_environment(project.templates_dirs, auto_reload=False)
     cards = preview.cards_for(project, chron, listing_images_key(chron, images)) if preview is not None else None
     site = site_outputs(project, chron, env, markdown, history, images, cards)
     if preview is None:

@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable
 from babel import Locale
 from babel.dates import parse_pattern
 from babel.numbers import format_compact_decimal, format_decimal
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from generator.content.date_words import DateWords, N_, date_text, human_range, year_words
@@ -70,6 +71,7 @@ class Words(DateWords):
         self._digits = str.maketrans("0123456789", DIGITS[self.numbering])
         self._month_labels: dict[tuple[int, int | None], str] = {}  # every listing asks again and again
         self._calendar: dict[tuple, str] = {}
+        self._numbers: dict[tuple[type, int | float], str] = {}
 
     def __repr__(self) -> str:
         return f"Words({self.tag!r})"
@@ -94,7 +96,11 @@ class Words(DateWords):
         return text.translate(self._digits)
 
     def number(self, value: int | float) -> str:
-        return self.digits(format_decimal(value, locale=self.locale, numbering_system="default"))
+        key = (type(value), value)
+        text = self._numbers.get(key)
+        if text is None:  # listings and their counts say the same few numbers again and again
+            text = self._numbers[key] = self.digits(format_decimal(value, locale=self.locale, numbering_system="default"))
+        return text
 
     def integer(self, value: int) -> str:
         return self.digits(str(value))
@@ -292,6 +298,8 @@ def install(env: Any, language: str = "en", theme_dirs: Iterable[Path | str] | N
         env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(words.catalog, newstyle=True)
+    gettext, ngettext = template_gettext(words.catalog)  # Jinja's, said in one call rather than three
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.globals["words"] = words
     env.globals["lang_attrs"] = words.lang_attrs
     env.globals["language_name"] = words.language_name
@@ -302,3 +310,31 @@ def install(env: Any, language: str = "en", theme_dirs: Iterable[Path | str] | N
         for name, function in table.items():
             env.globals[name] = bind(function, words)
     return words
+
+
+def template_gettext(catalog: Any) -> tuple[Callable, Callable]:
+    """``gettext`` (and ``_``) and ``ngettext`` for templates, saying what Jinja's newstyle ones say (the
+    catalog's words, Markup when autoescaping, always %-formatted with their values) in one call rather
+    than three. A message without values is said once per catalog: pages ask for the same few dozen."""
+    said: dict[tuple[str, bool], str] = {}
+
+    @pass_eval_context
+    def gettext(eval_ctx: Any, message: str, /, **values: Any) -> str:
+        if values:
+            return _formatted(catalog.gettext(message), eval_ctx.autoescape, values)
+        key = (message, eval_ctx.autoescape)
+        text = said.get(key)
+        if text is None:
+            text = said[key] = _formatted(catalog.gettext(message), eval_ctx.autoescape, values)
+        return text
+
+    @pass_eval_context
+    def ngettext(eval_ctx: Any, singular: str, plural: str, n: int, /, **values: Any) -> str:
+        values.setdefault("num", n)
+        return _formatted(catalog.ngettext(singular, plural, n), eval_ctx.autoescape, values)
+
+    return gettext, ngettext
+
+
+def _formatted(text: str, autoescape: bool, values: dict) -> str:
+    return (Markup(text) if autoescape else text) % values

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.chronology import Chronology, MonthGroup, YearGroup
 from generator.content.model import Event
 from generator.render import embeds, site_scale, urls
-from generator.render.environment import set_language
+from generator.render.environment import printed_as_is, set_language
 from generator.render.i18n import N_
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import Images, event_images, lead_image, site_link
@@ -36,6 +36,8 @@ KIND_TITLES = {"tags": N_("Tags"), "actors": N_("Actors"), "places": N_("Places"
 FEED_FILE = "feed.xml"  # an index page's Atom feed, in the page's folder
 FEED_TEMPLATE = "atom"  # what an index feed's Page names as its template (feed.index_feed writes it)
 TERMS_PER_PAGE = 500  # a list of all sources of a 100,000-event site would weigh megabytes
+CARD_TEMPLATE = "partials/event_card.html"
+ROOT_SLOT = Markup("\x00root\x00")  # no text of the content can hold it: a NUL is refused (content.yaml_nodes)
 STATUS_LABELS = {"confirmed": N_("Confirmed"), "reported": N_("Reported"), "disputed": N_("Disputed"),
                  "unverified": N_("Unverified")}
 
@@ -71,10 +73,13 @@ class PageRenderer:
         self.md = markdown or MarkdownRenderer()
         self.history = history or (lambda event: None)
         self.images = images or {}  # path under content/media/ -> ProcessedImage (generator.render.processed_images)
-        # List entries, rendered once per event and page depth: (event id, root, …) -> (event, html). A live
+        # List entries, rendered once per event: (event id, root or ROOT_SLOT, …) -> (event, html). A live
         # preview passes the same dict to each rebuild's renderer while registries, images and templates stay.
         self._cards: dict[tuple, tuple[Event, Markup]] = {} if cards is None else cards
-        self._card_template = env.get_template("partials/event_card.html")
+        self._card_template = env.get_template(CARD_TEMPLATE)
+        # A card is rendered with this in place of its way to the root, then given each page's: once for
+        # every listing, rather than once per page depth (when the template only prints ``root``).
+        self._root_slot = ROOT_SLOT if printed_as_is(env, CARD_TEMPLATE, "root") else None
         self.search_shards = search_shards  # the list of the search index's other shards, from the root; "": one index
         self.words = set_language(env, options.language)  # the theme's words, dates and numbers
         self.kind_titles = {kind: self.words.gettext(title) for kind, title in KIND_TITLES.items()}
@@ -111,7 +116,25 @@ class PageRenderer:
 
     def card(self, event: Event, root: str, compact: bool = False) -> Markup:
         """An event's list entry (``compact``: without its summary and thumbnail; past a size, its date,
-        status and title only: ``site_scale``); rendered once per page depth and reused on every listing."""
+        status and title only: ``site_scale``); rendered once and reused
+        on every listing (once per page depth when the card template does more with ``root`` than print it)."""
+        return self.cards((event,), root, compact)
+
+    def cards(self, events: tuple[Event, ...] | list[Event], root: str, compact: bool = False) -> Markup:
+        """The list entries of ``events`` for a page whose way back to the root is ``root``."""
+        ordered = reversed(events) if self.options.newest_first else events
+        slot = self._root_slot or root
+        html = "".join(self._card(event, slot, compact) for event in ordered)
+        return Markup(html if slot is root else html.replace(slot, escape(root)))
+
+    def render_cards(self) -> None:
+        """Render every event's list entries now (each is on a year's or month's listing and its status's)."""
+        if self._root_slot is not None:
+            for event in self.chron.events:
+                self._card(event, self._root_slot, False)
+                self._card(event, self._root_slot, True)
+
+    def _card(self, event: Event, root: str, compact: bool) -> Markup:
         facets = not (compact and self.compact_listings)
         key = (event.id, root, compact, facets, self.usual_status)
         kept = self._cards.get(key)
@@ -124,11 +147,6 @@ class PageRenderer:
         ))
         self._cards[key] = (event, html)  # the event is kept with it, so that its id is not reused meanwhile
         return html
-
-    def cards(self, events: tuple[Event, ...] | list[Event], root: str, compact: bool = False) -> Markup:
-        """The list entries of ``events`` for a page whose way back to the root is ``root``."""
-        ordered = reversed(events) if self.options.newest_first else events
-        return Markup("".join(self.card(e, root, compact) for e in ordered))
 
     # -- pages ------------------------------------------------------------------------
 
