@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.chronology import build_chronology
-from generator.content.validate import read_content
+from generator.content.reader import read_content
 from generator.render import i18n
 from generator.render.environment import make_environment, printed_as_is
 from generator.render.options import SiteOptions

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import json
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -24,6 +22,7 @@ from generator.content.model import Event
 from generator.render import embeds, site_scale, urls
 from generator.render.environment import printed_as_is, set_language
 from generator.render.i18n import N_
+from generator.render.listing_groups import MonthGroups, name_key, usual_status
 from generator.render.markdown import MarkdownRenderer
 from generator.render.media_urls import Images, event_images, lead_image, site_link
 from generator.render.options import SiteOptions
@@ -367,55 +366,9 @@ class PageRenderer:
         rows = [(entry, by_path.get(content_prefix + (entry.current_path or ""))) for entry in entries]
         return self.page("changes.html", "changes/", title=self.words.gettext("Recent changes"), rows=rows)
 
-    def groups(self, events) -> "MonthGroups":
+    def groups(self, events) -> MonthGroups:
         """Events grouped by month, in the site's display order (grouped only when a page is rendered)."""
         return MonthGroups(tuple(events), self.options.newest_first)
-
-
-@dataclass(frozen=True)
-class MonthGroups:
-    """A listing's events by month. Compared by its events, so that a live preview can tell
-    cheaply whether a listing changed; grouped only when iterated."""
-
-    events: tuple[Event, ...]
-    newest_first: bool = False
-
-    def __iter__(self):
-        groups = _group_by_month(self.events)
-        return iter(reversed(groups) if self.newest_first else groups)
-
-
-def name_key(name: str) -> str:
-    """A language-neutral sort key for a name: case and accents folded (NFKD, combining marks
-    dropped, then casefold), so "Émile" sorts with "emile" — not a locale's collation (no ICU)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
-
-
-def usual_status(events) -> str | None:
-    """The status more than half of the events have (the one the legend says once, and cards do not
-    repeat); None when no status has a majority."""
-    counts = Counter(event.status for event in events)
-    for status, count in counts.most_common(1):
-        if count * 2 > sum(counts.values()):
-            return status
-    return None
-
-
-def _group_by_month(events) -> list[MonthGroup]:
-    """Consecutive events grouped by (year, month), oldest first."""
-    groups: list[MonthGroup] = []
-    current: list[Event] = []
-    key = None
-    for event in events:
-        event_key = (event.date.year, event.date.month)
-        if current and event_key != key:
-            groups.append(MonthGroup(key[0], key[1], tuple(current)))
-            current = []
-        key = event_key
-        current.append(event)
-    if current:
-        groups.append(MonthGroup(key[0], key[1], tuple(current)))
-    return groups
 
 
 def _neighbour(years: tuple[YearGroup, ...], year: YearGroup, step: int) -> YearGroup | None:
