@@ -264,7 +264,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         search = self.config.search and not self._indexed
         report = build_site(self.project, site_dir, self.previous_site, chronology=self.chronology,
                             preview=self.preview, search=search, say=log.info)
-        self._indexed = self._indexed or (report.indexed is not None and self.serving)
+        if self.serving and report.indexed is not None:
+            self._indexed = True
         if self.serving:
             write_status(site_dir, [str(e) for e in sorted(self.slice_errors)])
 

@@ -65,24 +65,19 @@ class PreviewState:
         with loading_without_gc(collect_first=True):
             return read_content(project.content_dir, project.root, self.files, self.events)
 
-    def cards_for(self, project: Project, chron: Chronology, listing_key: bytes) -> dict:
-        """The list entries kept from the last rebuild, emptied (with every page's inputs) when what every
-        page depends on changed: templates, options, registries or the listings' thumbnails."""
-        content = chron.content
-        shared = (_templates_signature(project), project.options, content.sources, content.actors, content.places,
-                  listing_key)
-        if shared != self._shared_inputs:
-            self._page_inputs.clear()
-            self.cards.clear()
-            self._shared_inputs = shared
-        return self.cards
-
     def write(self, project: Project, site: SiteOutputs, chron: Chronology, site_dir: Path) -> int:
         """Write the pages whose inputs changed, delete those that are gone, then start the exports.
 
         The first write of a session into a site folder an earlier session left (``CacheFolder.preview_site``)
         compares each page's inputs key with that session's manifest, and writes only what differs.
         """
+        content = chron.content
+        shared = (_templates_signature(project), project.options, content.sources, content.actors, content.places,
+                  site.listing_key)
+        if shared != self._shared_inputs:  # what every page depends on changed: render every page and entry again
+            self._page_inputs.clear()
+            self.cards.clear()  # the dict the renderer of ``site`` holds: nothing is rendered before this write
+            self._shared_inputs = shared
         manifest_path = project.cache.preview_manifest
         if not (site_dir / STATUS_FILE).exists():  # a new or cleaned site folder: write everything
             self._page_inputs.clear()

@@ -34,7 +34,7 @@ from generator.pipeline.preview import PreviewState
 from generator.pipeline.project import Project
 from generator.pipeline.pagefind_run import build_search_index
 from generator.pipeline.search_records import event_records
-from generator.pipeline.site_images import listing_images_key, site_images
+from generator.pipeline.site_images import site_images
 from generator.render import i18n
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer, markdown_texts
@@ -74,7 +74,7 @@ def build_site(project: Project, out: Path, previous: Path | None = None, *, chr
     (write in place, only what changed); ``search``: make the search index; ``say``: told what each
     stage did, as soon as it is done (a terminal line).
     """
-    report, clock = BuildReport(), _Clock()
+    report, started = BuildReport(), time.perf_counter()
     chron = chronology if chronology is not None else read_chronology(project, preview)
     report.events = len(chron.events)
     history = project.read_history()
@@ -83,20 +83,19 @@ def build_site(project: Project, out: Path, previous: Path | None = None, *, chr
     markdown.prerender(markdown_texts(chron))  # once, before any worker forks
     # A full build's templates stay as they are while it runs: each is read once, not looked at per page.
     env = preview.env if preview is not None else make_environment(project.templates_dirs, auto_reload=False)
-    cards = preview.cards_for(project, chron, listing_images_key(chron, images)) if preview is not None else None
-    site = site_outputs(project, chron, env, markdown, history, images, cards)
+    site = site_outputs(project, chron, env, markdown, history, images, preview.cards if preview is not None else None)
     if preview is None:
         report.written = write_full(project, site, chron, out, previous)
     else:
         report.written = preview.write(project, site, chron, out)
     _keep_markdown(project, markdown)
-    report.seconds["write"] = clock.lap()
+    report.seconds["write"] = time.perf_counter() - started
     say(f"timeline: {report.events} events, {report.written} files written in {report.seconds['write']:.2f} s")
     if search:
         words = i18n.words_for(project.options.language, project.templates_dirs)
         records = event_records(chron, markdown, words)  # from the model, not the pages
         report.indexed = build_search_index(out, project.cache.pagefind, records, language=words.tag)
-        report.seconds["search"] = clock.lap()
+        report.seconds["search"] = time.perf_counter() - started - report.seconds["write"]
         say(f"timeline: search index {'built' if report.indexed else 'unchanged, reused'} "
             f"in {report.seconds['search']:.2f} s")
     return report
@@ -113,14 +112,3 @@ def _keep_markdown(project: Project, markdown: MarkdownRenderer) -> None:
         markdown.save(project.cache.markdown)
     except OSError:  # a read-only checkout still builds; it just stays cold
         pass
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self._last = time.perf_counter()
-
-    def lap(self) -> float:
-        """Seconds since the last lap (or since the clock was made)."""
-        now = time.perf_counter()
-        seconds, self._last = now - self._last, now
-        return seconds
