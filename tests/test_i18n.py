@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from generator.content.date_words import date_text
 from generator.content.dates import OPEN_END, Date
 from generator.render import i18n
+from generator.render.locales import language_tag
 from generator.render.axis import gap_label
 from generator.render.casualties import claim_words
 from generator.render.environment import make_environment
@@ -223,9 +224,9 @@ def test_a_regional_tag_falls_back_to_its_language_then_to_english():
 
 
 def test_language_tags_are_checked_and_spelt_as_bcp47():
-    assert i18n.language_tag("fa_af") == "fa-AF"
+    assert language_tag("fa_af") == "fa-AF"
     with pytest.raises(ValueError, match="is not a language"):
-        i18n.language_tag("xx-nope")
+        language_tag("xx-nope")
 
 
 def test_a_projects_catalog_overrides_ours_and_a_missing_message_stays_english(tmp_path):

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator.content.errors import ContentError, ContentInvalid
-from generator.content.pages import page_problems, shower
+from generator.content.pages import line_offset, mentions_slices, page_problems, shower
 from generator.content.safe_files import linked_site_files
 from generator.render import i18n
 from generator.render.options import SiteOptions
@@ -34,6 +34,7 @@ from generator.pipeline.site_build import build_site, read_chronology
 from generator.pipeline.site_images import slice_images
 from generator.render.environment import install_safety, make_environment
 from generator.render.markdown import MarkdownRenderer
+from generator.render.locales import language_tag
 from generator.render.page_safety import clean_page
 from generator.render.pages import PageRenderer
 from generator.pipeline.publish import unsafe_site_dir
@@ -162,14 +163,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.serving:
             for file in files.documentation_pages():
                 text = file.content_string
-                if file.url not in self._page_titles or (self.chronology is not None and slices.mentions_slices(text)):
+                if file.url not in self._page_titles or (self.chronology is not None and mentions_slices(text)):
                     file.content_string = text
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
         """Each ``::: timeline`` block becomes a placeholder paragraph, its events' HTML kept for
         ``on_page_content``; a block's errors are content errors (``timeline build`` fails)."""
-        if not slices.mentions_slices(markdown):
+        if not mentions_slices(markdown):
             self.pages_with_slices.discard(page.file.src_uri)
             return markdown
         self.pages_with_slices.add(page.file.src_uri)
@@ -181,7 +182,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             path = (Path(config.docs_dir) / page.file.src_uri).resolve()
             shown = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
             expanded = slices.expand(markdown, shown, page.url, self.chronology, self._slice_renderer(),
-                                     slices.line_offset(page.file.content_string, markdown),
+                                     line_offset(page.file.content_string, markdown),
                                      project.options.newest_first)
             self.slice_errors.extend(expanded.errors)
             if not expanded.errors:
@@ -305,7 +306,7 @@ def project_of(config, options: TimelineConfig, serving: bool = False) -> Projec
     templates_dirs = tuple(Path(folder).resolve() for folder in config.theme.dirs
                            if (Path(folder) / "base.html").exists() or folder == config.theme.custom_dir)
     try:
-        language = i18n.language_tag(options.language)
+        language = language_tag(options.language)
     except ValueError as exc:
         raise PluginError(f"plugins: timeline: {exc}") from None
     site = SiteOptions(

@@ -33,9 +33,9 @@ from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 from generator.content.date_words import DateWords, N_, date_text, human_range, year_words
-from generator.render.locales import THEME_DIR, catalog_stamps, language_tag, parse_language, translations
+from generator.render.locales import THEME_DIR, catalog_stamps, parse_language, translations
 
-__all__ = ["N_", "THEME_DIR", "Words", "words_for", "translations", "parse_language", "language_tag", "install"]
+__all__ = ["N_", "THEME_DIR", "Words", "words_for", "translations", "install"]
 
 ENGLISH_DATES = "en_GB"  # the patterns of plain `en`: '28 September 2015', as the theme has always said it
 

@@ -45,7 +45,7 @@ from generator.content.dates import Date, DateError
 from generator.content.errors import ContentError
 from generator.content.fields import did_you_mean
 from generator.content.model import STATUSES, Event
-from generator.content.pages import line_offset, mentions_slices
+from generator.content.pages import mentions_slices
 from generator.render import urls
 
 if TYPE_CHECKING:
@@ -325,4 +325,4 @@ def _escape(text: str) -> str:
 
 
 __all__ = ["KEYS", "ExpandedPage", "SliceBlock", "SliceQuery", "check_names", "expand", "fill", "find_blocks",
-           "line_offset", "mentions_slices", "page_errors", "page_renderer_slices", "parse_block", "select", "unique_ids"]
+           "page_errors", "page_renderer_slices", "parse_block", "select", "unique_ids"]
