@@ -66,3 +66,13 @@ def test_a_preview_writes_what_a_full_build_writes(small_project, tmp_path):
     state.stop()  # the preview writes feeds and exports in the background
     assert files_under(again) == files_under(full)
     assert files_under(preview) == files_under(full)
+
+
+@pytest.mark.parametrize("command", [["build"], ["export", "--format", "json"]])
+def test_an_mkdocs_yml_without_the_plugin_is_said_in_one_line(small_project, run_cli, command):
+    config = small_project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").split("plugins:")[0], encoding="utf-8")
+    result = run_cli([*command, "-f", config], cwd=small_project)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [
+        f"timeline {command[0]}: {config}: it does not list the 'timeline' plugin under plugins:"]

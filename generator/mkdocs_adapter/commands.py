@@ -62,34 +62,24 @@ def build_site(config_file: str, site_dir: str | None, verbose: bool = False) ->
     if not config_path.is_file():
         print(f"timeline build: no {config_file} here; run it in the site's folder or pass -f FILE", file=sys.stderr)
         return 2
-    project_root = config_path.parent
     try:
-        config = load_config(config_file=str(config_path))
-    except MkDocsException as exc:  # MkDocs has logged each configuration error above
+        config, project = _configured(str(config_path))
+    except ConfigurationError as exc:
         print(f"timeline build: {config_file}: {exc}", file=sys.stderr)
-        return 2
-    plugin = config.plugins.get("timeline")
-    if plugin is None:
-        print(f"timeline build: {config_file} does not list the 'timeline' plugin under plugins:", file=sys.stderr)
         return 2
     if not config.site_url:  # one line, on a terminal and in CI alike
         print(f"timeline build: warning: {config_file} has no site_url: the feed's ids are relative, there is no "
               "sitemap and calendar UIDs are not unique; set site_url: to the published address", file=sys.stderr)
-    try:
-        project = project_of(config, plugin.config)  # the plugin reads it again: this fails before anything is made
-    except PluginError as exc:
-        print(f"timeline build: {config_file}: {exc}", file=sys.stderr)
-        return 2
     target = Path(site_dir).resolve() if site_dir else Path(config.site_dir).resolve()
     problem = unsafe_site_dir(target, project.root, project.content_dir)
     if problem:
         print(f"timeline build: {problem}", file=sys.stderr)
         return 2
     # Pages whose inputs are unchanged are hard-linked from the site this build replaces.
-    plugin.previous_site = target
+    config.plugins.get("timeline").previous_site = target
     with _stopped_by_kill():
         try:
-            with build_lock(CacheFolder.of_project(project_root), _say_waiting):
+            with build_lock(project.cache, _say_waiting):
                 return _build_into(config, target)
         except KeyboardInterrupt:  # Ctrl-C or kill: the work folder is gone, the workers stopped
             print(f"timeline build: stopped; {_what_is_left(target)}", file=sys.stderr)
@@ -326,11 +316,17 @@ class ConfigurationError(Exception):
 def read_project(config_file: str) -> Project:
     """The chronology project an mkdocs.yml describes, as a build reads it (``timeline export``).
     Raises ``ConfigurationError`` when the file or one of its options is wrong."""
+    return _configured(config_file)[1]
+
+
+def _configured(config_file: str) -> tuple:
+    """MkDocs' configuration in ``config_file`` and the chronology project it describes. Raises
+    ``ConfigurationError`` (one line: what is wrong) when the file, the plugin or an option is."""
     try:
         config = load_config(config_file=config_file)
         plugin = config.plugins.get("timeline")
         if plugin is None:
-            raise ConfigurationError(f"{config_file} does not list the 'timeline' plugin under plugins:")
-        return project_of(config, plugin.config)
-    except MkDocsException as exc:
+            raise ConfigurationError("it does not list the 'timeline' plugin under plugins:")
+        return config, project_of(config, plugin.config)
+    except MkDocsException as exc:  # PluginError among them; MkDocs has logged each of its own errors above
         raise ConfigurationError(str(exc)) from None
