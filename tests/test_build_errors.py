@@ -99,6 +99,29 @@ def test_a_pagefind_failure_says_pagefind_failed_and_why(built, capsys, monkeypa
     assert files_under(site) == before
 
 
+def test_a_pagefind_run_that_leaves_an_empty_file_publishes_nothing(built, capsys, monkeypatch, tmp_path):
+    """Pagefind exits 0 when a write fails, leaving the file empty: that is a failed index, never published."""
+    project, _, site = built
+    before = files_under(site)
+    real = generator.pipeline.pagefind_run.pagefind_executable()
+    emptying = script(tmp_path / "pagefind", f"""#!{sys.executable}
+import subprocess, sys
+from pathlib import Path
+code = subprocess.run([{str(real)!r}, *sys.argv[1:]]).returncode
+fragment = sorted((Path(sys.argv[sys.argv.index("--site") + 1]) / "pagefind" / "fragment").iterdir())[0]
+fragment.write_bytes(b"")
+sys.exit(code)
+""")
+    monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: emptying)
+    event = project / "content" / "events" / "2016" / "later.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
+    code = build(project, site)  # the pages changed: the cached index cannot be reused, Pagefind must run
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Pagefind left " in err and " empty" in err and "Traceback" not in err
+    assert files_under(site) == before
+
+
 def test_an_untested_pagefind_version_is_refused_before_its_index_is_rewritten(built, capsys, monkeypatch, tmp_path):
     project, _, site = built
     before = files_under(site)

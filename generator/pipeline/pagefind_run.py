@@ -181,6 +181,11 @@ def run_pagefind(site_dir: Path) -> None:
         output = (result.stderr or result.stdout).strip() or "(no output)"
         raise SearchIndexError(f"Pagefind failed (exit code {result.returncode}): {output}\n"
                                "(to build without search meanwhile: plugins: - timeline: search: false in mkdocs.yml)")
+    # Pagefind exits 0 when a write fails (a full disk), leaving that file empty; it never writes one
+    # otherwise (every file it writes is compressed), so an empty file is a failed run, not an index.
+    empty = next((path for path in (site_dir / "pagefind").rglob("*") if path.is_file() and not path.stat().st_size), None)
+    if empty is not None:
+        raise SearchIndexError(f"Pagefind left {empty.relative_to(site_dir)} empty")
 
 
 def _write_empty_bundle(bundle: Path) -> None:
