@@ -3,7 +3,9 @@
    first, the status marker and pill, the title, one excerpt of the event's own words (never the
    title again). The form (search.html) works without this script: its words stay in the address
    bar (?q=…&sort=…&tag=…). Results sort by relevance or by date (the records' "date" sort key, the
-   chronology's order); the filters are selects in one folded box. Result links are made from the
+   chronology's order); the filters are selects in one folded box, whose values (every filter file of
+   the index: most of a large chronology's first download) are fetched only when the box opens or the
+   address asks for a filter; a query alone fetches only the files of its words. Result links are made from the
    site's root as this page sees it, so they work under a sub-path (https://example.org/timeline/).
    Everything is built with DOM calls and textContent: no HTML from the index is parsed. */
 (function () {
@@ -186,13 +188,31 @@
   sortSelect.value = params.get("sort") === "asc" || params.get("sort") === "desc" ? params.get("sort") : "";
   var header = document.getElementById("site-search-q");
   if (header && input.value) header.value = input.value;  // the header's box keeps the words too
+  // The filters' values and counts, fetched once: when the folded box first opens, or at once when the
+  // address holds a filter (its select must show it). data-filters-ready says they are drawn.
+  var filtersLoaded = null;
+  function loadFilters() {
+    if (!filtersLoaded) {
+      filterBox.setAttribute("aria-busy", "true");
+      filtersLoaded = pagefind.filters().then(function (all) {
+        drawFilters(all || {}, new URLSearchParams(location.search));
+        filterBox.removeAttribute("aria-busy");
+        box.setAttribute("data-filters-ready", "");
+      });
+    }
+    return filtersLoaded;
+  }
+
+  var askedFilter = FILTERS.some(function (name) { return params.get(name); });
   import(bundle + "pagefind.js").then(function (module) {
     pagefind = module;
     return pagefind.options({ baseUrl: base, excerptLength: EXCERPT });
   }).then(mergeShards).then(function () {
-    return pagefind.filters();
-  }).then(function (all) {
-    drawFilters(all || {}, params);
+    return askedFilter ? loadFilters() : null;
+  }).then(function () {
+    var details = filterBox.closest("details");
+    details.addEventListener("toggle", function () { if (details.open) loadFilters().catch(console.error); });
+    if (details.open) loadFilters().catch(console.error);
     form.addEventListener("submit", function (event) { event.preventDefault(); search(true); });
     sortSelect.addEventListener("change", function () { search(true); });
     more.addEventListener("click", function () { showMore(run); });

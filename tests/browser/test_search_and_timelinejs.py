@@ -40,17 +40,45 @@ def test_search_box_in_the_header_leads_to_results(page, base_url):
     assert any("Amnesty" in t for t in page.locator(".search-result .event-title a").all_inner_texts())
 
 
+def open_search_filters(page) -> None:
+    """Open the folded filter box; its values are fetched then (assets/search.js) and drawn."""
+    page.locator(".search-filter-box > summary").click()
+    page.wait_for_selector("[data-search][data-filters-ready]", state="attached", timeout=45_000)
+
+
 def test_search_offers_the_filters(page, base_url):
     page.goto(f"{base_url}/search/?q=Taliban")
     page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
-    # Filters load after the results; a busy CI machine can take a while.
-    page.wait_for_function("() => document.querySelectorAll('.search-filter-name').length >= 5", timeout=45_000)
+    open_search_filters(page)
     legends = page.locator(".search-filter-name").all_text_contents()  # in the folded box
     assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}
 
 
+def test_a_query_fetches_no_filter_file_until_the_filters_open(page, base_url):
+    """Every filter file is most of a large chronology's first download: a query alone needs none."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/filter/" in request.url else None)
+    page.goto(f"{base_url}/search/?q=Taliban")
+    page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
+    page.wait_for_selector("[data-search][data-ready]", state="attached")
+    assert fetched == []
+    assert page.locator("[data-search-filters] select").count() == 0
+    open_search_filters(page)
+    assert fetched and all(url.endswith(".pf_filter") for url in fetched)
+    assert page.locator("[data-search-filters] select").count() >= 5
+
+
+def test_a_filter_in_the_address_is_fetched_shown_and_applied(page, base_url):
+    page.goto(f"{base_url}/search/?q=Taliban&year=2001")
+    page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
+    assert page.locator("[data-search][data-filters-ready]").count() == 1
+    assert page.locator("details.search-filter-box").evaluate("(el) => el.open")
+    assert page.locator("select[name=year]").input_value() == "2001"
+    assert all("2001" in t for t in page.locator(".search-result .event-when").all_inner_texts())
+
+
 def test_search_shows_every_filter_when_filter_files_arrive_late(page, base_url):
-    """The first search waits for all filter files, even when one arrives long before the rest."""
+    """Opening the filters waits for all filter files, even when one arrives long before the rest."""
     served: list[str] = []
 
     def slow_filters(route):
@@ -62,6 +90,7 @@ def test_search_shows_every_filter_when_filter_files_arrive_late(page, base_url)
     page.route("**/pagefind/filter/*.pf_filter", slow_filters)
     page.goto(f"{base_url}/search/?q=Taliban")
     page.locator(".search-result .event-title a").first.wait_for(timeout=45_000)
+    open_search_filters(page)
     legends = page.locator(".search-filter-name").all_text_contents()  # in the folded box
     assert len(served) >= 5
     assert {"tag", "actor", "place", "status", "year"} <= {t.strip().lower() for t in legends}

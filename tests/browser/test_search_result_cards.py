@@ -88,7 +88,7 @@ def test_on_a_phone_the_filters_are_one_folded_control_and_the_first_result_is_o
     try:
         page = ctx.new_page()
         _search(page, f"{base_url}/search/?q=Taliban")
-        page.wait_for_function("() => document.querySelectorAll('.search-filter select').length >= 5")
+        page.wait_for_selector("[data-search][data-ready]", state="attached")
         assert page.locator("details.search-filter-box").count() == 1
         assert not page.locator("details.search-filter-box").evaluate("(el) => el.open")
         assert page.locator(".search-filter select:visible").count() == 0

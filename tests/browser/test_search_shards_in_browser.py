@@ -128,6 +128,8 @@ def test_the_sort_by_date_runs_across_the_shards(page, url, word, chronology, sh
 def test_the_filters_count_and_narrow_across_the_shards(page, url, word, chronology, shards, errors):
     page.goto(f"{url}/search/?q={word}")
     page.locator(RESULT_LINKS).first.wait_for(timeout=45_000)
+    page.locator(".search-filter-box > summary").click()  # the filters are fetched when their box opens
+    page.wait_for_selector("[data-search][data-filters-ready]", state="attached", timeout=45_000)
     counts = [int(re.search(r"\((\d+)\)$", text)[1])
               for text in page.locator("select[name=year] option").all_text_contents() if "(" in text]
     assert sum(counts) == EVENTS  # each shard's years, merged
