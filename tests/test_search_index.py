@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import os
 import subprocess
@@ -14,7 +15,7 @@ import generator.pipeline.pagefind_run
 import generator.pipeline.search_records
 from generator.pipeline.pagefind_format import read_pagefind_file
 from generator.pipeline.pagefind_run import pagefind_executable
-from generator.pipeline.search_records import SearchRecord, record_html
+from generator.pipeline.search_records import SearchRecord, record_html, records_key
 
 
 @pytest.fixture
@@ -183,6 +184,26 @@ def test_a_records_page_holds_every_text_as_text_and_only_the_events_words_as_ht
     assert page.body.em.get_text() == "here"  # the event's words: sanitized HTML, kept as HTML
     assert page.body.find_all("p")[-1].get_text() == "O'Brien & <i>Co</i>, Beta"
     assert not page.find_all(["b", "i"])  # no text became markup
+
+
+def test_a_records_key_is_of_their_values_alone_and_changes_with_any_field():
+    def records(status: str) -> list[SearchRecord]:
+        return [SearchRecord(path=f"events/e{n}/", title="T", date="1 May", html="<p>w</p>", names=("A",),
+                             filters=(("status", (status,)),), status=status, order=n, year=2015) for n in range(2)]
+
+    shared = "reported"  # one object in every field and record, as against equal text made apart each time
+    assert records_key(records(shared), "en") == records_key(records("".join(["repor", "ted"])), "en")
+    key = records_key(records(shared), "en")
+    assert records_key(records(shared), "fa-AF") != key
+    assert records_key(records(shared)[:1], "en") != key
+    changes = {"path": "events/x/", "title": "U", "date": "2 May", "html": "<p>x</p>", "names": ("A", "B"),
+               "filters": (), "status": "confirmed", "status_label": "Reported", "datetime": "2015-05-01",
+               "order": 5, "year": 2016}
+    assert sorted(changes) == sorted(field.name for field in dataclasses.fields(SearchRecord))  # every field
+    for field, value in changes.items():
+        changed = records(shared)
+        changed[1] = dataclasses.replace(changed[1], **{field: value})
+        assert records_key(changed, "en") != key, field
 
 
 def test_the_place_filter_is_left_out_of_large_chronologies(small_project, tmp_path, build, monkeypatch):
