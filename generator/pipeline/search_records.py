@@ -88,7 +88,8 @@ def event_records(chron, md, words) -> list[SearchRecord]:
 
 @functools.cache
 def _record_template() -> tuple[jinja2.Template, str]:
-    """The record template, compiled, and the text it was compiled from (read once: the two always agree)."""
+    """The record template, compiled, and the text it was compiled from (read once: the two always agree;
+    it includes no other template, so its text is all of it)."""
     env = make_environment(THEME_DIR)
     source = env.loader.get_source(env, RECORD_TEMPLATE)[0]
     return env.from_string(source), source
