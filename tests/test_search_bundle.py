@@ -1,5 +1,5 @@
-"""The Pagefind bundle in ``site/pagefind``: there for an empty chronology too, never shared with the
-build cache (a site edited in place leaves later builds intact), and written only by a tested Pagefind."""
+"""The Pagefind bundle in ``site/pagefind``: there for an empty chronology too, linked from the build
+cache but checked (a site edited in place leaves later builds intact), and written only by a tested Pagefind."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def test_a_site_edited_in_place_does_not_change_the_next_build(small_project, tm
     bundle = tmp_path / "one" / "pagefind"
     edit_in_place(bundle / "pagefind.js", b"/* deploy: edited */")
     edit_in_place(bundle / "pagefind-entry.json", b'{"edited":1}  ')
-    assert build(small_project, tmp_path / "two") == 0  # reuses the cached index: its pages are unchanged
+    # The site's bundle is linked to the kept one, which the edit damaged: found, and indexed again.
+    assert build(small_project, tmp_path / "two") == 0
 
     independent = tmp_path / "independent"
     shutil.copytree(small_project, independent, ignore=shutil.ignore_patterns(".timeline-cache"))

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+import generator.pipeline.pagefind_run
 import generator.pipeline.search_records
 from generator.pipeline.pagefind_format import read_pagefind_file
 from generator.pipeline.pagefind_run import pagefind_executable
-from generator.pipeline.search_records import SearchRecord, record_html
+from generator.pipeline.search_records import SearchRecord, record_html, records_key
 
 
 @pytest.fixture
@@ -66,6 +70,68 @@ def test_a_damaged_cache_is_rebuilt(small_project, tmp_path, build, pagefind_run
     assert site_files(tmp_path / "site" / "pagefind") == site_files(fresh_build(small_project) / "pagefind")
 
 
+def kept_bundle(project: Path) -> Path:
+    kept = list((project / ".timeline-cache" / "pagefind").glob("bundle-*/pagefind"))
+    assert len(kept) == 1, kept
+    return kept[0]
+
+
+def test_a_reused_bundle_renders_no_record_page_and_writes_no_file(small_project, tmp_path, build, spy):
+    assert build(small_project, tmp_path / "one") == 0
+    rendered = spy(generator.pipeline.search_records, "record_html")
+    assert build(small_project, tmp_path / "two") == 0
+    assert rendered == []  # the bundle's key is a digest of the records, not of their pages
+    kept = kept_bundle(small_project)
+    published = sorted(p.relative_to(tmp_path / "two" / "pagefind") for p in (tmp_path / "two" / "pagefind").rglob("*")
+                       if p.is_file())
+    assert published == sorted(p.relative_to(kept) for p in kept.rglob("*") if p.is_file())
+    assert all(os.path.samefile(tmp_path / "two" / "pagefind" / path, kept / path) for path in published)  # linked
+
+
+def test_a_changed_record_template_indexes_again(small_project, tmp_path, build, pagefind_runs, monkeypatch):
+    assert build(small_project, tmp_path / "site") == 0
+    template, source = generator.pipeline.search_records._record_template()
+    monkeypatch.setattr(generator.pipeline.search_records, "_record_template",
+                        lambda: (template, source + "{# an edit that renders nothing new #}"))
+    assert build(small_project, tmp_path / "site") == 0
+    assert len(pagefind_runs) == 2
+
+
+def test_a_kept_bundle_edited_through_the_published_site_is_never_published_again(
+        small_project, tmp_path, build, pagefind_runs, fresh_build, site_files):
+    """The site's bundle files are the kept ones (linked): an edit in place in the site changes the
+    kept bundle too, which the next build finds (its manifest's digest) and makes again."""
+    assert build(small_project, tmp_path / "one") == 0
+    entry = tmp_path / "one" / "pagefind" / "pagefind-entry.json"
+    with open(entry, "r+b") as handle:
+        handle.write(b'{"edited":1}  ')
+    assert (kept_bundle(small_project) / "pagefind-entry.json").read_bytes().startswith(b'{"edited":1}')
+    assert build(small_project, tmp_path / "two") == 0
+    assert len(pagefind_runs) == 2
+    expected = site_files(fresh_build(small_project) / "pagefind")
+    assert site_files(tmp_path / "two" / "pagefind") == expected
+    assert site_files(kept_bundle(small_project)) == expected  # and the bundle kept is a good one again
+
+
+def test_a_site_where_the_cache_cannot_link_gets_copies(small_project, tmp_path, build, pagefind_runs, fresh_build,
+                                                         site_files, monkeypatch):
+    """A site on another file system than the project's cache: every link fails (EXDEV), the files are copied."""
+    real_link = os.link
+
+    def across_file_systems(source, target, *args, **kwargs):
+        if ".timeline-cache" in f"{source} {target}":
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV), source, None, target)
+        return real_link(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", across_file_systems)
+    assert build(small_project, tmp_path / "one") == 0
+    assert build(small_project, tmp_path / "two") == 0
+    assert len(pagefind_runs) == 1  # the copy kept is reused
+    kept = kept_bundle(small_project) / "pagefind-entry.json"
+    assert not os.path.samefile(tmp_path / "two" / "pagefind" / "pagefind-entry.json", kept)
+    assert site_files(tmp_path / "two" / "pagefind") == site_files(fresh_build(small_project) / "pagefind")
+
+
 # -- what is indexed: the model's records, not the built pages ------------------------------------
 
 
@@ -118,6 +184,26 @@ def test_a_records_page_holds_every_text_as_text_and_only_the_events_words_as_ht
     assert page.body.em.get_text() == "here"  # the event's words: sanitized HTML, kept as HTML
     assert page.body.find_all("p")[-1].get_text() == "O'Brien & <i>Co</i>, Beta"
     assert not page.find_all(["b", "i"])  # no text became markup
+
+
+def test_a_records_key_is_of_their_values_alone_and_changes_with_any_field():
+    def records(status: str) -> list[SearchRecord]:
+        return [SearchRecord(path=f"events/e{n}/", title="T", date="1 May", html="<p>w</p>", names=("A",),
+                             filters=(("status", (status,)),), status=status, order=n, year=2015) for n in range(2)]
+
+    shared = "reported"  # one object in every field and record, as against equal text made apart each time
+    assert records_key(records(shared), "en") == records_key(records("".join(["repor", "ted"])), "en")
+    key = records_key(records(shared), "en")
+    assert records_key(records(shared), "fa-AF") != key
+    assert records_key(records(shared)[:1], "en") != key
+    changes = {"path": "events/x/", "title": "U", "date": "2 May", "html": "<p>x</p>", "names": ("A", "B"),
+               "filters": (), "status": "confirmed", "status_label": "Reported", "datetime": "2015-05-01",
+               "order": 5, "year": 2016}
+    assert sorted(changes) == sorted(field.name for field in dataclasses.fields(SearchRecord))  # every field
+    for field, value in changes.items():
+        changed = records(shared)
+        changed[1] = dataclasses.replace(changed[1], **{field: value})
+        assert records_key(changed, "en") != key, field
 
 
 def test_the_place_filter_is_left_out_of_large_chronologies(small_project, tmp_path, build, monkeypatch):

@@ -8,14 +8,15 @@ gets a bundle (an empty index), so that its search page loads without error.
 into a scratch folder in the site, runs Pagefind over them, puts its bundle in
 ``site/pagefind/`` and sorts it (``pagefind_sorted``); past ``SHARD_RECORDS`` records, it does
 so for each shard of them (``search_shards``), a Pagefind run each, up to ``cores()`` at once.
-Each bundle is kept in the cache folder with a digest of what it indexed, and reused while
-that is unchanged. A full disk is reported as one (Pagefind exits 0 on it, leaving empty files).
+Each bundle is kept in the cache folder with a digest of what it indexed (for the records, of
+what their pages are made from: ``search_records.records_key``), and reused while that is
+unchanged: hard-linked into the site, each file checked against the kept manifest as it is
+linked. A full disk is reported as one (Pagefind exits 0 on it, leaving empty files).
 """
 
 from __future__ import annotations
 
 import errno
-import hashlib
 import importlib.metadata
 import json
 import os
@@ -30,9 +31,10 @@ from typing import Callable, Iterable
 
 from pagefind_bin import get_executable
 
+from generator.cache_folder import cache_key
 from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, SearchIndexError, empty_index
 from generator.pipeline.pagefind_sorted import make_index_deterministic
-from generator.pipeline.search_records import RECORDS_VERSION, SearchRecord, record_documents
+from generator.pipeline.search_records import SearchRecord, record_documents, records_key
 from generator.pipeline.search_shards import (MAIN_BUNDLE, SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
                                               offset_sorts, shard_folder, shard_records, shards_list)
 from generator.runtime import PARTIAL_AGE, end_with_parent, fork_map, write_atomically
@@ -60,9 +62,12 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: I
     them, the built event pages of the site are indexed as they are (slower: they are large).
     With ``cache_dir``, each bundle is kept there with a digest of what it indexed, and a
     later build with the same records (or event pages) reuses it instead of running
-    Pagefind again. The bundle is copied both ways, never hard-linked: a file edited in
-    place in the site must not change the cache. A kept bundle is published only when its
-    files are, in count and digest, those kept (``_reuse``); a damaged one is dropped.
+    Pagefind again. The bundle's files are hard-linked both ways (copied where the site and
+    the cache are on different file systems): a warm build writes none of them. So a file
+    edited in place in the site changes the kept one too; but a kept bundle is published only
+    when its files are, in count and digest, those its manifest names (``_reuse``), so such
+    an edit, like any damage, drops the kept bundle and Pagefind runs again: a damaged bundle
+    is never published.
     The shards are indexed by up to ``cores()`` Pagefind runs at once (``fork_map``).
     """
     shutil.rmtree(site_dir / SHARDS_FOLDER, ignore_errors=True)  # an earlier build's, in a preview's site
@@ -96,15 +101,16 @@ class _Plan:
 
 def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
     """Index the shard ``index`` of ``plan`` into its bundle (or reuse the one kept); (its key, whether Pagefind ran)."""
-    documents = record_documents(plan.shards[index], plan.language)
-    offset = sum(len(shard) for shard in plan.shards[:index])  # the records of the shards before it
-    key = _documents_digest(documents, offset)
+    records = plan.shards[index]
+    offset = sum(len(shard) for shard in plan.shards[:index])  # the records before it: its sorts' head (offset_sorts)
+    key = cache_key(_pagefind_version(), "records, offset %d" % offset, records_key(records, plan.language)).hex()
     bundle = plan.site_dir / shard_folder(index)
 
     def make() -> None:
-        if not documents:
+        if not records:
             _write_empty_bundle(bundle)
             return
+        documents = record_documents(records, plan.language)  # only now: a reused bundle needs none
         # Pagefind writes scratch/pagefind, renamed into place: the scratch folder is in the site
         # (the same file system; a failed build's site is thrown away, and so is the folder).
         with tempfile.TemporaryDirectory(prefix=".timeline-search-", dir=plan.site_dir) as scratch:
@@ -159,13 +165,8 @@ def write_documents(folder: Path, documents: dict[str, bytes]) -> None:
             handle.write(data)
 
 
-def _documents_digest(documents: dict[str, bytes], offset: int) -> str:
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0records " + RECORDS_VERSION.encode() + b"\0")
-    digest.update(b"offset %d\0" % offset)  # the shard's sort lists start with this many entries (offset_sorts)
-    for path, data in sorted(documents.items()):
-        digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
-    return digest.hexdigest()
+def _pagefind_version() -> str:
+    return "pagefind_bin=" + importlib.metadata.version("pagefind_bin")
 
 
 def run_pagefind(site_dir: Path) -> None:
@@ -202,13 +203,8 @@ def _write_empty_bundle(bundle: Path) -> None:
 
 def _pages_digest(site_dir: Path, pages: list[Path]) -> str:
     """A digest of Pagefind's version and every page it indexes (paths and bytes)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0")
-    digest.update(PAGES_GLOB.encode())
-    for page in pages:
-        digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.blake2b(page.read_bytes(), digest_size=20).digest())
-    return digest.hexdigest()
+    each = (cache_key(page.relative_to(site_dir).as_posix(), page.read_bytes()) for page in pages)
+    return cache_key(_pagefind_version(), PAGES_GLOB, *each).hex()
 
 
 def _disk_full(folder: Path) -> bool:
@@ -222,14 +218,15 @@ def _disk_full(folder: Path) -> bool:
 # cache_dir/bundle-<key>/ holds a bundle (pagefind/) and its manifest (the key, the count of its
 # files and a digest of their paths and bytes). It is made under a temporary name and renamed
 # into place whole, so that two builds (or a build and a serve) never see half of one; and it is
-# checked as it is copied into a site.
+# checked as it is linked into a site. Its files are the site's (hard links): nothing here ever
+# writes to a bundle's file once it is kept (each is made new, never rewritten in place).
 
 _MANIFEST = "manifest.json"
 _KEPT_PREFIX = "bundle-"
 
 
 def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
-    """Copy the bundle kept for ``key`` into the site, if its files are those its manifest counts;
+    """Link the bundle kept for ``key`` into the site, if its files are those its manifest counts;
     False, with nothing left in the site, if there is none. A damaged bundle is dropped."""
     kept = cache_dir / (_KEPT_PREFIX + key)
     try:
@@ -238,7 +235,7 @@ def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
         return False
     shutil.rmtree(bundle, ignore_errors=True)
     try:
-        copied = _copy_counted(kept / "pagefind", bundle)
+        copied = _link_counted(kept / "pagefind", bundle)
     except OSError:
         copied = None
     if not isinstance(manifest, dict) or manifest.get("key") != key or copied != (manifest.get("files"), manifest.get("digest")):
@@ -249,14 +246,14 @@ def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
 
 
 def _keep_in_cache(bundle: Path, cache_dir: Path, key: str) -> None:
-    """Keep a copy of this bundle for ``key``; a cache that cannot be written only stays cold."""
+    """Keep this bundle (its files linked) for ``key``; a cache that cannot be written only stays cold."""
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=".new-", dir=cache_dir))
     except OSError:
         return
     try:
-        files, digest = _copy_counted(bundle, scratch / "pagefind")
+        files, digest = _link_counted(bundle, scratch / "pagefind")
         (scratch / _MANIFEST).write_text(json.dumps({"key": key, "files": files, "digest": digest}), encoding="utf-8")
         os.chmod(scratch, 0o755)
         os.rename(scratch, cache_dir / (_KEPT_PREFIX + key))
@@ -284,20 +281,26 @@ def _drop_others(cache_dir: Path, keys: set[str]) -> None:
             pass
 
 
-def _copy_counted(source: Path, target: Path) -> tuple[int, str]:
-    """Copy the files under ``source`` to ``target`` (a new folder); return their count and a digest
-    of their paths and bytes, as read."""
-    digest = hashlib.blake2b(digest_size=20)
-    count = 0
-    for folder, subfolders, names in os.walk(source):
+def _link_counted(source: Path, target: Path) -> tuple[int, str]:
+    """Hard-link the files under ``source`` into ``target`` (a new folder), or copy those that cannot be
+    linked (another file system); return their count and a digest of their paths and bytes, as read."""
+    digests = []
+    for folder, subfolders, names in os.walk(source):  # paths as text: ~10,000 files a bundle, pathlib costs
         subfolders.sort()
-        relative = Path(folder).relative_to(source)
-        (target / relative).mkdir(parents=True, exist_ok=True)
+        relative = os.path.relpath(folder, source)
+        prefix = "" if relative == os.curdir else relative.replace(os.sep, "/") + "/"
+        into = os.path.join(target, relative)
+        os.makedirs(into, exist_ok=True)
         for name in sorted(names):
-            data = (Path(folder) / name).read_bytes()
-            digest.update((relative / name).as_posix().encode() + b"\0" + len(data).to_bytes(8, "little") + data)
-            (target / relative / name).write_bytes(data)
-            count += 1
-    if not count:
+            kept = os.path.join(folder, name)
+            with open(kept, "rb") as handle:
+                data = handle.read()
+            digests.append(cache_key(prefix + name, data))
+            try:
+                os.link(kept, os.path.join(into, name))
+            except OSError:
+                with open(os.path.join(into, name), "wb") as handle:
+                    handle.write(data)
+    if not digests:
         raise FileNotFoundError(errno.ENOENT, "no bundle", str(source))
-    return count, digest.hexdigest()
+    return len(digests), cache_key(*digests).hex()
