@@ -6,7 +6,8 @@ gets a bundle (an empty index), so that its search page loads without error.
 
 ``build_search_index`` writes the records' pages (``generator.pipeline.search_records``)
 into a scratch folder in the site, runs Pagefind over them, puts its bundle in
-``site/pagefind/`` and sorts it (``pagefind_sorted``); past ``SHARD_RECORDS`` records, it does
+``site/pagefind/``, sorts it (``pagefind_sorted``) and names its fragments after the records'
+places in the chronology (``pagefind_names``); past ``SHARD_RECORDS`` records, it does
 so for each shard of them (``search_shards``), a Pagefind run each, up to ``cores()`` at once.
 Each bundle is kept in the cache folder with a digest of what it indexed, and reused while
 that is unchanged. A full disk is reported as one (Pagefind exits 0 on it, leaving empty files).
@@ -31,10 +32,11 @@ from typing import Callable, Iterable
 from pagefind_bin import get_executable
 
 from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, SearchIndexError, empty_index
+from generator.pipeline.pagefind_names import name_by_order
 from generator.pipeline.pagefind_sorted import make_index_deterministic
 from generator.pipeline.search_records import RECORDS_VERSION, SearchRecord, record_documents
 from generator.pipeline.search_shards import (MAIN_BUNDLE, SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
-                                              offset_sorts, shard_folder, shard_records, shards_list)
+                                              shard_folder, shard_records, shards_list)
 from generator.runtime import PARTIAL_AGE, end_with_parent, fork_map, write_atomically
 
 
@@ -113,8 +115,8 @@ def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
             bundle.parent.mkdir(parents=True, exist_ok=True)
             os.replace(Path(scratch) / "pagefind", bundle)
         make_index_deterministic(bundle)
+        name_by_order(bundle, offset, key)
         if index:
-            offset_sorts(bundle, offset)
             keep_only_the_index(bundle)
 
     return key, _made_or_reused(bundle, plan.cache_dir, key, make)
@@ -162,7 +164,7 @@ def write_documents(folder: Path, documents: dict[str, bytes]) -> None:
 def _documents_digest(documents: dict[str, bytes], offset: int) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(importlib.metadata.version("pagefind_bin").encode() + b"\0records " + RECORDS_VERSION.encode() + b"\0")
-    digest.update(b"offset %d\0" % offset)  # the shard's sort lists start with this many entries (offset_sorts)
+    digest.update(b"offset %d\0" % offset)  # the place of the shard's first record: its fragments' names (pagefind_names)
     for path, data in sorted(documents.items()):
         digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "little") + data)
     return digest.hexdigest()
