@@ -92,20 +92,6 @@ def test_a_shard_a_year_each_in_its_bundle_and_the_search_page_names_the_list(sm
         assert {p.name for p in bundle.iterdir()} == {"pagefind-entry.json", meta, "fragment", "filter", "index"}
 
 
-def test_each_shards_date_order_counts_on_from_the_shards_before_it(small_project, tmp_path, build, sharded):
-    assert build(small_project, tmp_path / "site") == 0
-    before = 0
-    for bundle in bundles(tmp_path / "site"):
-        entry = checked_entry(bundle)
-        meta = read_pagefind_file(meta_path(bundle, entry["languages"]["en"]))
-        pages = len(meta[1])
-        (name, order), = meta[4]
-        assert name == "date" and order[:before] == [pages] * before  # no page of this bundle
-        assert sorted(order[before:]) == list(range(pages))
-        before += pages
-    assert before == 6
-
-
 def test_two_builds_give_byte_identical_bundles(small_project, fresh_build, site_files, sharded):
     one, two = fresh_build(small_project), fresh_build(small_project)
     assert len(bundles(one)) == 3

@@ -6,7 +6,8 @@ gets a bundle (an empty index), so that its search page loads without error.
 
 ``build_search_index`` writes the records' pages (``generator.pipeline.search_records``)
 into a scratch folder in the site, runs Pagefind over them, puts its bundle in
-``site/pagefind/`` and sorts it (``pagefind_sorted``); past ``SHARD_RECORDS`` records, it does
+``site/pagefind/``, sorts it (``pagefind_sorted``) and names its fragments after the records'
+places in the chronology (``pagefind_names``); past ``SHARD_RECORDS`` records, it does
 so for each shard of them (``search_shards``), a Pagefind run each, up to ``cores()`` at once.
 Each bundle is kept in the cache folder with a digest of what it indexed (for the records, of
 what their pages are made from: ``search_records.records_key``), and reused while that is
@@ -33,10 +34,11 @@ from pagefind_bin import get_executable
 
 from generator.cache_folder import cache_key
 from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, SearchIndexError, empty_index
+from generator.pipeline.pagefind_names import name_by_order
 from generator.pipeline.pagefind_sorted import make_index_deterministic
 from generator.pipeline.search_records import SearchRecord, record_documents, records_key
-from generator.pipeline.search_shards import (MAIN_BUNDLE, SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
-                                              offset_sorts, shard_folder, shard_records, shards_list)
+from generator.pipeline.search_shards import (SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
+                                              shard_folder, shard_records, shards_list)
 from generator.runtime import PARTIAL_AGE, end_with_parent, fork_map, write_atomically
 
 
@@ -53,15 +55,14 @@ _NO_SPACE = re.compile(r"no space left on device|os error 28", re.IGNORECASE)
 DISK_FULL_BELOW = 1 << 20  # bytes free: Pagefind's empty files on a disk this full are the disk's fault
 
 
-def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: Iterable[SearchRecord] | None = None,
+def build_search_index(site_dir: Path, cache_dir: Path | None, records: Iterable[SearchRecord],
                        language: str = "en") -> bool:
     """Index the events into ``site_dir/pagefind/`` (past ``search_shards.SHARD_RECORDS`` records, into
     shards: ``search_shards``); return whether Pagefind ran.
 
-    ``records`` are the events' search records (``search_records.event_records``); without
-    them, the built event pages of the site are indexed as they are (slower: they are large).
+    ``records`` are the events' search records (``search_records.event_records``).
     With ``cache_dir``, each bundle is kept there with a digest of what it indexed, and a
-    later build with the same records (or event pages) reuses it instead of running
+    later build with the same records reuses it instead of running
     Pagefind again. The bundle's files are hard-linked both ways (copied where the site and
     the cache are on different file systems): a warm build writes none of them. So a file
     edited in place in the site changes the kept one too; but a kept bundle is published only
@@ -72,13 +73,10 @@ def build_search_index(site_dir: Path, cache_dir: Path | None = None, records: I
     """
     shutil.rmtree(site_dir / SHARDS_FOLDER, ignore_errors=True)  # an earlier build's, in a preview's site
     try:
-        if records is None:
-            made = [_index_pages(site_dir, cache_dir)]
-        else:
-            plan = _Plan(site_dir, cache_dir, language, shard_records(list(records)))
-            made = list(fork_map(_index_shard, range(len(plan.shards)), plan))
-            if len(plan.shards) > 1:
-                write_atomically(site_dir / SHARDS_LIST, json.dumps(shards_list(len(plan.shards))).encode())
+        plan = _Plan(site_dir, cache_dir, language, shard_records(list(records)))
+        made = list(fork_map(_index_shard, range(len(plan.shards)), plan))
+        if len(plan.shards) > 1:
+            write_atomically(site_dir / SHARDS_LIST, json.dumps(shards_list(len(plan.shards))).encode())
     except Exception as exc:
         # Pagefind exits 0 on a full disk, leaving empty files: say that, not that its version is wrong.
         if _disk_full(site_dir) or _NO_SPACE.search(str(exc)):
@@ -102,7 +100,7 @@ class _Plan:
 def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
     """Index the shard ``index`` of ``plan`` into its bundle (or reuse the one kept); (its key, whether Pagefind ran)."""
     records = plan.shards[index]
-    offset = sum(len(shard) for shard in plan.shards[:index])  # the records before it: its sorts' head (offset_sorts)
+    offset = sum(len(shard) for shard in plan.shards[:index])  # the place of its first record: its fragments' names (pagefind_names)
     key = cache_key(_pagefind_version(), "records, offset %d" % offset, records_key(records, plan.language)).hex()
     bundle = plan.site_dir / shard_folder(index)
 
@@ -119,27 +117,11 @@ def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
             bundle.parent.mkdir(parents=True, exist_ok=True)
             os.replace(Path(scratch) / "pagefind", bundle)
         make_index_deterministic(bundle)
+        name_by_order(bundle, offset, key)
         if index:
-            offset_sorts(bundle, offset)
             keep_only_the_index(bundle)
 
     return key, _made_or_reused(bundle, plan.cache_dir, key, make)
-
-
-def _index_pages(site_dir: Path, cache_dir: Path | None) -> tuple[str, bool]:
-    """Index the built event pages of ``site_dir`` into one bundle; (its key, whether Pagefind ran)."""
-    bundle = site_dir / MAIN_BUNDLE
-    pages = sorted(site_dir.glob(PAGES_GLOB))
-    key = _pages_digest(site_dir, pages) if cache_dir is not None else ""
-
-    def make() -> None:
-        if not pages:
-            _write_empty_bundle(bundle)
-            return
-        run_pagefind(site_dir)
-        make_index_deterministic(bundle)
-
-    return key, _made_or_reused(bundle, cache_dir, key, make)
 
 
 def _made_or_reused(bundle: Path, cache_dir: Path | None, key: str, make: Callable[[], None]) -> bool:
@@ -199,12 +181,6 @@ def _write_empty_bundle(bundle: Path) -> None:
         made = Path(scratch) / "pagefind"
         empty_index(made)
         shutil.copytree(made, bundle)
-
-
-def _pages_digest(site_dir: Path, pages: list[Path]) -> str:
-    """A digest of Pagefind's version and every page it indexes (paths and bytes)."""
-    each = (cache_key(page.relative_to(site_dir).as_posix(), page.read_bytes()) for page in pages)
-    return cache_key(_pagefind_version(), PAGES_GLOB, *each).hex()
 
 
 def _disk_full(folder: Path) -> bool:

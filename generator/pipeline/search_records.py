@@ -48,8 +48,8 @@ class SearchRecord:
     year: int = 0  # the event's year: a large chronology's search shards are cut between years (search_shards)
 
 
-# The search page's filters. A filter is one file that the search page loads whole before
-# the first query, and its size grows with the events (each event's values): place, the
+# The search page's filters. A filter is one file that the search page loads whole when its
+# filter box opens, and its size grows with the events (each event's values): place, the
 # one a reader is least likely to need among them, is left out of large chronologies.
 FILTERS = ("tag", "actor", "place", "status", "year")
 PLACE_FILTER_UP_TO = 5000  # events

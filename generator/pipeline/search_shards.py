@@ -13,11 +13,8 @@ records nothing of this happens: one bundle, no list, and the search page names 
 Each bundle is sorted (``pagefind_sorted``) and kept in the cache by its own digest, so an
 edit runs Pagefind again over its own shard only (unless it moves a shard's bounds).
 
-Pagefind orders a merged search's results by their score, and with a sort the score of a
-result is its position in its own bundle's sorted list (``pagefind_web``'s search, 1.0 to 1.5).
-So ``offset_sorts`` puts at the head of a shard's sort lists as many entries as the shards
-before it hold records, none of them a page of the shard: a record's position becomes its
-place in the whole chronology, and a sort by date runs across the shards.
+A sort by date runs across the shards in the search page: each fragment is named after its
+record's place in the whole chronology (``pagefind_names``), counted on from the shards before.
 """
 
 from __future__ import annotations
@@ -26,7 +23,6 @@ import itertools
 from pathlib import Path
 from typing import Sequence
 
-from generator.pipeline.pagefind_format import checked_entry, meta_path, read_pagefind_file, write_entry, write_meta
 from generator.pipeline.search_records import SearchRecord
 
 SHARD_RECORDS = 10_000  # records a Pagefind run indexes at most (~170 KB of its memory a record: ~1.7 GB)
@@ -78,17 +74,3 @@ def keep_only_the_index(bundle: Path) -> None:
     for path in bundle.iterdir():
         if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
             path.unlink()
-
-
-def offset_sorts(bundle: Path, offset: int) -> None:
-    """Start each of the bundle's sort lists with ``offset`` entries that are no page of it (the page
-    count), so that a record's position is counted from the first record of the first shard."""
-    entry = checked_entry(bundle)
-    for language, info in sorted(entry["languages"].items()):
-        path = meta_path(bundle, info)
-        meta = read_pagefind_file(path)
-        no_page = len(meta[1])  # [version, pages, index chunks, filters, sorts, metadata fields]
-        meta[4] = [[name, [no_page] * offset + list(pages)] for name, pages in meta[4]]
-        path.unlink()
-        info["hash"] = write_meta(bundle, language, meta)
-    write_entry(bundle, entry)

@@ -2,8 +2,8 @@
    its results drawn as the site's own cards on a time axis (partials/event_card.html): the date
    first, the status marker and pill, the title, one excerpt of the event's own words (never the
    title again). The form (search.html) works without this script: its words stay in the address
-   bar (?q=…&sort=…&tag=…). Results sort by relevance or by date (the records' "date" sort key, the
-   chronology's order); the filters are selects in one folded box, whose values (every filter file of
+   bar (?q=…&sort=…&tag=…). Results sort by relevance or by date (each result's place in the
+   chronology, which its fragment's name carries: generator/pipeline/pagefind_names.py); the filters are selects in one folded box, whose values (every filter file of
    the index: most of a large chronology's first download) are fetched only when the box opens or the
    address asks for a filter; a query alone fetches only the files of its words. Result links are made from the
    site's root as this page sees it, so they work under a sub-path (https://example.org/timeline/).
@@ -28,6 +28,18 @@
   var FILTERS = ["tag", "actor", "place", "status", "year"];
   var PAGE = 10, EXCERPT = 30;
   var pagefind = null, shown = [], next = 0, run = 0;
+
+  // A result's place in the chronology: its fragment is named "<place in base 36>-<tag>" (pagefind_names.py).
+  function place(result) {
+    return parseInt(String(result.id).split("-")[0], 36);
+  }
+
+  // Pagefind's results (by score) in the order asked for: by score, earliest or latest first.
+  function ordered(results, order) {
+    if (!order) return results;
+    var sign = order === "desc" ? -1 : 1;
+    return results.slice().sort(function (a, b) { return sign * (place(a) - place(b)); });
+  }
 
   // A number in the language's digits ("۲۱" in Dari).
   function number(value) {
@@ -153,11 +165,10 @@
     more.hidden = true;
     if (!term && !count) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = say(words.searching, term, 0);
-    var options = { filters: filters };
-    if (sortSelect.value) options.sort = { date: sortSelect.value };
-    return pagefind.search(term || null, options).then(function (found) {
+    var order = sortSelect.value;
+    return pagefind.search(term || null, { filters: filters }).then(function (found) {
       if (id !== run) return;
-      shown = found.results;
+      shown = ordered(found.results, order);
       next = 0;
       var n = shown.length;
       status.textContent = !n ? (term ? say(words.zero_results, term, 0) : words.zero_refinements || "")
@@ -168,7 +179,7 @@
 
   // A large chronology's index is in shards (generator/pipeline/search_shards.py): the first is the bundle
   // above, the others are listed in data-shards and merged into it with Pagefind's own mergeIndex; their
-  // sort lists count on from the shards before them, so a sort by date runs across all of them.
+  // results' places count on from the shards before them, so a sort by date runs across all of them.
   function mergeShards() {
     var list = box.getAttribute("data-shards");
     if (!list) return null;
