@@ -1,11 +1,12 @@
 """Process-level helpers every stage shares: the one worker pool, the one atomic file writer,
 the garbage collector's setting, and the code's version (part of every cache key).
 
-``fork_map`` is the only place that starts worker processes. Workers are forked, so
-they inherit the parent's loaded content, rendered Markdown and compiled templates
-without pickling them; ``shared`` is what the function needs besides its item. Every
-process started here ends with the process that started it (``end_with_parent``): a
-build killed with ``kill -9`` leaves no worker writing on.
+``fork_map`` is the only place that starts worker processes (``call_forked``, one call in a
+forked process while this one goes on, and ``start_in_background`` are its siblings here).
+Workers are forked, so they inherit the parent's loaded content, rendered Markdown and
+compiled templates without pickling them; ``shared`` is what the function needs besides its
+item. Every process started here ends with the process that started it (``end_with_parent``):
+a build killed with ``kill -9`` leaves no worker writing on.
 
 Cache files are written with ``keep_checked`` and read with ``read_checked``: a digest
 in front of the bytes, so that a truncated or damaged cache file reads as missing.
@@ -21,9 +22,13 @@ import hashlib
 import importlib.metadata
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import tempfile
+import time
+import traceback
+from multiprocessing.pool import RemoteTraceback
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
@@ -68,14 +73,103 @@ def fork_map(function: Callable[[Any, Item], Result], items: Iterable[Item], sha
         _INHERITED = None
 
 
-_RUNNING: list = []  # the pools of the fork_map calls under way
+_RUNNING: list = []  # the pools of the fork_map calls, and the call_forked processes, under way
 
 
 def stop_workers() -> None:
-    """End the workers of every ``fork_map`` under way now, when its caller stops on an exception (Ctrl-C,
-    ``kill``): a stopped generator would end them only once the exception's traceback is gone."""
+    """End the workers of every ``fork_map`` (and ``call_forked``) under way now, when its caller stops on an
+    exception (Ctrl-C, ``kill``): a stopped generator would end them only once the exception's traceback is gone."""
     for pool in list(_RUNNING):
         pool.terminate()
+
+
+class ForkedCall:
+    """One call started by ``call_forked``: ``result()`` waits for its value, or raises its exception.
+
+    Used as a context manager: leaving the block with the result not yet asked for (the block
+    failed: an error, Ctrl-C) ends the process at once, and every process it started."""
+
+    def __init__(self, function: Callable[..., Result], args: tuple, fork: bool):
+        self._function, self._args = function, args
+        self.forked = fork
+        self.started = time.perf_counter()  # when it started (a call in this process: when its result is asked)
+        self._process = self._receiver = None
+        if fork:
+            self._receiver, sender = multiprocessing.Pipe(duplex=False)
+            self._process = multiprocessing.get_context("fork").Process(
+                target=_forked_call, args=(function, args, sender, os.getpid()), name="timeline-call")
+            with _stops_held():  # until it has set its own (below)
+                self._process.start()
+            sender.close()  # its copy is the child's: the receiver reads EOF if the child dies without a word
+            _RUNNING.append(self)
+
+    def result(self) -> Result:
+        """The function's value; its exception (with its traceback, as text, as the cause) if it raised one."""
+        if self._process is None:
+            self.started = time.perf_counter()
+            return self._function(*self._args)
+        try:
+            ok, value, trace = self._receiver.recv()
+        except EOFError:
+            ok, value, trace = False, None, None
+        self._end(stop=value is None)  # it has sent its outcome and is ending (or has died)
+        if ok:
+            return value
+        if value is None:
+            raise RuntimeError(f"the forked process of {self._function.__name__} ended without a result "
+                               f"(exit code {self._process.exitcode})")
+        if trace:
+            value.__cause__ = RemoteTraceback(trace)  # as fork_map's errors carry theirs
+        raise value
+
+    def terminate(self) -> None:
+        """End the process now if it is still running (and every process it started: they end with it)."""
+        self._end(stop=True)
+
+    def _end(self, stop: bool) -> None:
+        if self._process is None:
+            return
+        if stop and self._process.exitcode is None:
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+        if self in _RUNNING:
+            _RUNNING.remove(self)
+
+    def __enter__(self) -> ForkedCall:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.terminate()
+
+
+def call_forked(function: Callable[..., Result], *args: Any, fork: bool = True) -> ForkedCall:
+    """Start ``function(*args)`` in a forked process now, while this one goes on; ``.result()`` collects it.
+
+    The process inherits what this one has loaded (nothing is pickled but the result) and ends
+    with it. It may start workers of its own (``fork_map``). Fork only while this process runs
+    no other thread: with ``fork=False`` the call runs here instead, when its result is asked for
+    (and not at all if it never is)."""
+    return ForkedCall(function, args, fork)
+
+
+def _forked_call(function: Callable[..., Any], args: tuple, sender, parent: int) -> None:
+    """In the process ``call_forked`` started: call, and send back (True, value, None) or (False, exception, traceback)."""
+    end_with_parent(parent)
+    _stoppable_child()
+    try:
+        outcome = (True, function(*args), None)
+    except BaseException as exc:  # SystemExit too: the caller raises it
+        outcome = (False, exc, traceback.format_exc())
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:  # an exception that cannot cross processes: its text can
+            outcome = (False, RuntimeError(f"{type(exc).__name__}: {exc}"), outcome[2])
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # a value that cannot be pickled
+        sender.send((False, RuntimeError(f"the result of {function.__name__} cannot be sent back: {exc}"), None))
+    sender.close()
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h

@@ -18,15 +18,32 @@ from generator.pipeline.pagefind_run import pagefind_executable
 from generator.pipeline.search_records import SearchRecord, record_html, records_key
 
 
+class _RunsLog:
+    """The Pagefind runs logged, one line each, in a file: a full build runs Pagefind in a forked process
+    (``site_build``), whose calls a list in this one would never see."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __len__(self) -> int:
+        return len(self.path.read_text(encoding="utf-8").splitlines()) if self.path.exists() else 0
+
+
 @pytest.fixture
-def pagefind_runs(spy) -> list:
-    """Every Pagefind command the build runs (they still run)."""
+def pagefind_runs(monkeypatch, tmp_path) -> _RunsLog:
+    """Every Pagefind command the build runs (they still run), in whichever process runs it."""
     pagefind = str(pagefind_executable())
+    log = _RunsLog(tmp_path / "pagefind-runs.log")
+    real = subprocess.run
 
-    def runs_pagefind(command, *args, **kwargs) -> bool:
-        return str(command[0]) == pagefind
+    def logging_pagefind(command, *args, **kwargs):
+        if str(command[0]) == pagefind:
+            with open(log.path, "a", encoding="utf-8") as lines:
+                lines.write(" ".join(map(str, command)) + "\n")
+        return real(command, *args, **kwargs)
 
-    return spy(subprocess, "run", when=runs_pagefind)
+    monkeypatch.setattr(subprocess, "run", logging_pagefind)
+    return log
 
 
 def tag_values(site: Path) -> list[str]:

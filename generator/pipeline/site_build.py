@@ -5,10 +5,12 @@
     history     the content's git history, as the site shows it        (Project.read_history)
     images      each local image's published variants                  (site_images)
     outputs     every file the build adds to the site, none made yet   (site_outputs)
+    search      Pagefind over the event records, made from the model, not the pages: a full build
+                starts it in a forked process (runtime.call_forked) and writes meanwhile; a live
+                preview runs it after writing (its server runs threads: no fork beside them)
     write       a full build into a new folder, pages unchanged since the site it replaces linked
                 from it (full.write_full); a live preview in place, only what an edit changed
                 (PreviewState.write)
-    search      Pagefind over the event records                        (search)
     publish     ``timeline build`` swaps the new folder in, once MkDocs has finished with it
                 (publish.swap_in, in the MkDocs adapter's command)
 
@@ -38,7 +40,7 @@ from generator.pipeline.site_images import site_images
 from generator.render import i18n
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer, markdown_texts
-from generator.runtime import loading_without_gc
+from generator.runtime import ForkedCall, call_forked, loading_without_gc
 
 
 @dataclass
@@ -84,21 +86,41 @@ def build_site(project: Project, out: Path, previous: Path | None = None, *, chr
     # A full build's templates stay as they are while it runs: each is read once, not looked at per page.
     env = preview.env if preview is not None else make_environment(project.templates_dirs, auto_reload=False)
     site = site_outputs(project, chron, env, markdown, history, images, preview.cards if preview is not None else None)
-    if preview is None:
-        report.written = write_full(project, site, chron, out, previous)
-    else:
-        report.written = preview.write(project, site, chron, out)
-    _keep_markdown(project, markdown)
-    report.seconds["write"] = time.perf_counter() - started
-    say(f"timeline: {report.events} events, {report.written} files written in {report.seconds['write']:.2f} s")
-    if search:
-        words = i18n.words_for(project.options.language, project.templates_dirs)
-        records = event_records(chron, markdown, words)  # from the model, not the pages
-        report.indexed = build_search_index(out, project.cache.pagefind, records, language=words.tag)
-        report.seconds["search"] = time.perf_counter() - started - report.seconds["write"]
-        say(f"timeline: search index {'built' if report.indexed else 'unchanged, reused'} "
-            f"in {report.seconds['search']:.2f} s")
+    # Started before the pages' workers fork, not after: a process with the pool's threads running must not fork.
+    with call_forked(_index_events, project, chron, markdown, out, fork=search and preview is None) as indexing:
+        if preview is None:
+            report.written = write_full(project, site, chron, out, previous)
+        else:
+            report.written = preview.write(project, site, chron, out)
+        _keep_markdown(project, markdown)
+        report.seconds["write"] = time.perf_counter() - started
+        say(f"timeline: {report.events} events, {report.written} files written in {report.seconds['write']:.2f} s")
+        if search:
+            report.indexed, report.seconds["search"] = indexing.result()
+            say(_search_line(report, indexing, started))
     return report
+
+
+def _index_events(project: Project, chron: Chronology, markdown: MarkdownRenderer, out: Path) -> tuple[bool, float]:
+    """Index the events' search records into ``out`` (``build_search_index``); whether Pagefind ran, and the seconds.
+
+    The records are made here, from the model (not from the written pages): in a full build, in the
+    forked process, so that neither the build nor its page-writing workers hold them."""
+    started = time.perf_counter()
+    words = i18n.words_for(project.options.language, project.templates_dirs)
+    records = event_records(chron, markdown, words)
+    indexed = build_search_index(out, project.cache.pagefind, records, language=words.tag)
+    return indexed, time.perf_counter() - started
+
+
+def _search_line(report: BuildReport, indexing: ForkedCall, started: float) -> str:
+    """The search stage's line: how long it took, and, beside the writing, when it finished (as the write line
+    counts: from the build's start)."""
+    seconds = report.seconds["search"]
+    line = f"timeline: search index {'built' if report.indexed else 'unchanged, reused'} in {seconds:.2f} s"
+    if indexing.forked:
+        line += f", alongside the writing (done {indexing.started - started + seconds:.2f} s into the build)"
+    return line
 
 
 def _kept_markdown(project: Project) -> MarkdownRenderer:
