@@ -129,3 +129,21 @@ def test_the_index_tells_which_pages_an_event_feeds():
     index.note("index.html", {"a"})  # its inputs changed
     index.forget("events/b/index.html")  # gone
     assert index.pages_fed_by({"c"}) == {"tags/index.html"}
+
+
+def test_a_chronology_with_edited_events_put_in_place_is_the_one_built_afresh(small_project):
+    """A preview's rebuild after a text edit reuses the last chronology, with the events read again in place."""
+    project = _project(small_project)
+    state = PreviewState(project)
+    first = state.chronology(state.read_content(project))
+    _edit(small_project, "summary: Something happened in August.", "summary: Something else happened.")
+    day_event = small_project / "content/events/2015/day-event.yaml"  # related to another event, at a place
+    day_event.write_text(day_event.read_text(encoding="utf-8").replace("title:", "title: Now", 1), encoding="utf-8")
+    content = state.read_content(project)
+    again = state.chronology(content)
+    assert again == build_chronology(content)
+    assert again.years[0] is first.years[0]  # 2014's events are not edited: kept as they were, not built again
+    assert {event.id for event in again.events if event not in first.events} == {"month-only", "day-event"}
+    _edit(small_project, "date: 2015-08", "date: 2015-07")  # a move: built afresh
+    content = state.read_content(project)
+    assert state.chronology(content) == build_chronology(content)

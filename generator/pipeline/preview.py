@@ -4,8 +4,8 @@ Between rebuilds it keeps the parsed files and the events built from them (so on
 edited files are read again), the rendered Markdown, the compiled templates, and the
 inputs and bytes of every page it wrote (so only pages an edit changed are rendered
 and written), and which events each page's inputs hold (``PageIndex``: an edit of events'
-text lists and compares only the pages those events feed). Feeds and exports are written after the pages, in a background process,
-so the edited page shows at once.
+text lists and compares only the pages those events feed). Feeds and exports are written
+after the pages, in a background process, so the edited page shows at once.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.cache_folder import cache_key
-from generator.chronology import Chronology
+from generator.chronology import Chronology, build_chronology, with_events_replaced
 from generator.content.load import FileCache
 from generator.content.model import Content
 from generator.content.reader import read_content
@@ -51,6 +51,7 @@ class PreviewState:
         self._kept: Manifest = {}  # the last session's manifest, until the first write has caught up
         self._shared_inputs: tuple | None = None  # what every page depends on, at the last rebuild
         self._index = PageIndex()  # which pages each event feeds
+        self._chronology: Chronology | None = None  # the last one read
         self._last: tuple | None = None  # the events, history and images of the last whole write
         self._media_signature: tuple | None = None  # the files of content/media/ at the last read
         self._exports = None  # the background process writing feeds and exports
@@ -69,11 +70,28 @@ class PreviewState:
         with loading_without_gc(collect_first=True):
             return read_content(project.content_dir, project.root, self.files, self.events)
 
+    def chronology(self, content: Content) -> Chronology:
+        """The chronology of freshly read ``content``: the last one with the events read again put in place when
+        only their text changed (``text_edits``; registries as they were), else built afresh."""
+        last = self._chronology
+        edited = None
+        if last is not None and (content.sources, content.actors, content.places) == \
+                (last.content.sources, last.content.actors, last.content.places):
+            edited = text_edits(last.events, content.events)  # both in the one order of events
+        if edited is None:
+            self._chronology = build_chronology(content)
+        else:
+            self._chronology = with_events_replaced(
+                last, content, {event_id: content.events[last.position[event_id]] for event_id in edited})
+        return self._chronology
+
     def write(self, project: Project, site: SiteOutputs, chron: Chronology, site_dir: Path) -> int:
         """Write the pages whose inputs changed, delete those that are gone, then start the exports.
 
         The first write of a session into a site folder an earlier session left (``CacheFolder.preview_site``)
-        compares each page's inputs key with that session's manifest, and writes only what differs.
+        compares each page's inputs key with that session's manifest, and writes only what differs. When
+        only events' text changed since the last write (``text_edits``), only the pages those events feed
+        are listed and compared (``PageIndex``).
         """
         content = chron.content
         last, self._last = self._last, None  # set again once this write is whole
