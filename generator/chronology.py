@@ -155,6 +155,42 @@ def build_chronology(content: Content) -> Chronology:
     )
 
 
+def with_events_replaced(chron: Chronology, content: Content, edited: dict[str, Event]) -> Chronology:
+    """``chron`` with the events ``edited`` (id -> the event read again) in place of its own, for ``content``:
+    the chronology ``build_chronology(content)`` makes when those events changed only in what they say, never
+    in where they go (a live preview's edit, ``page_index.text_edits``), so that every order, group and index
+    stays. Only the tuples that hold an edited event are made again."""
+    def swap(events: tuple[Event, ...]) -> tuple[Event, ...]:
+        return tuple(edited.get(event.id, event) for event in events)
+
+    def swapped(index: dict[str, tuple[Event, ...]], keys: set[str]) -> dict[str, tuple[Event, ...]]:
+        index = dict(index)
+        for key in keys & index.keys():
+            index[key] = swap(index[key])
+        return index
+
+    old = [chron.events[chron.position[event_id]] for event_id in edited]
+    months = {(event.date.year, event.date.month or None) for event in old}
+    years = tuple(year if not any(key[0] == year.year for key in months) else YearGroup(year.year, tuple(
+        MonthGroup(month.year, month.month, swap(month.events)) if (month.year, month.month) in months else month
+        for month in year.months)) for year in chron.years)
+    places = {place for event in old if event.place for place in (event.place, *chron.containing(event.place))}
+    return Chronology(
+        content=content,
+        events=swap(chron.events),
+        years=years,
+        by_tag=swapped(chron.by_tag, {tag for event in old for tag in event.tags}),
+        by_actor=swapped(chron.by_actor, {actor for event in old for actor in event.actors}),
+        by_place=swapped(chron.by_place, places),
+        by_source=swapped(chron.by_source, {ref.source for event in old for ref in event.sources}),
+        by_status=swapped(chron.by_status, {event.status for event in old}),
+        related=swapped(chron.related, {other.id for event in old for other in chron.related.get(event.id, ())}),
+        position=chron.position,
+        places_within=chron.places_within,
+        featured=swap(chron.featured),
+    )
+
+
 def _containing(place_id: str, places: dict[str, Place]) -> tuple[str, ...]:
     """The chain of ``within`` outward from a place, stopping at an unknown id or a loop."""
     chain: list[str] = []

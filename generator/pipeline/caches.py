@@ -86,12 +86,13 @@ class PageReuse:
         # event id -> (event, digest): a live preview passes the same dict to every rebuild
         self._event_digests: EventDigests = {} if event_digests is None else event_digests
 
-    def key(self, inputs: Any) -> bytes | None:
-        """The digest of a page's inputs (and of what every page shares); None if they cannot be keyed."""
+    def key(self, inputs: Any, events: set[str] | None = None) -> bytes | None:
+        """The digest of a page's inputs (and of what every page shares); None if they cannot be keyed.
+        ``events``: given, the ids of the events the inputs hold are added to it."""
         buffer = io.BytesIO()
         buffer.write(self.global_key)
         try:
-            _EventDigestPickler(buffer, self._event_digests).dump(inputs)
+            _EventDigestPickler(buffer, self._event_digests, events).dump(inputs)
         except (pickle.PicklingError, TypeError, AttributeError):  # inputs that cannot be keyed: always render
             return None
         return cache_key(buffer.getvalue())
@@ -127,12 +128,15 @@ class _EventDigestPickler(pickle.Pickler):
     a year's pages and the home page would otherwise pickle thousands of events each.
     (A dispatch table, not ``persistent_id``, so that Python runs only for events.)"""
 
-    def __init__(self, file: io.BytesIO, digests: EventDigests) -> None:
+    def __init__(self, file: io.BytesIO, digests: EventDigests, seen: set[str] | None = None) -> None:
         super().__init__(file, protocol=5)
         self.digests = digests
+        self.seen = seen
         self.dispatch_table = {Event: self._as_digest}
 
     def _as_digest(self, event: Event) -> tuple:
+        if self.seen is not None:
+            self.seen.add(event.id)
         found = self.digests.get(event.id)
         if found is None or found[0] is not event:  # an event read again (edited) since: its digest again
             found = self.digests[event.id] = (event, cache_key(pickle.dumps(event, protocol=5)))

@@ -11,18 +11,18 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection, Container
 
 import jinja2
 
 from generator.cache_folder import cache_key
 from generator.chronology import Chronology
-from generator.editorial.history import History, recent_changes
+from generator.editorial.history import EMPTY_HISTORY, History, recent_changes
 from generator.pipeline import search_shards
 from generator.pipeline.caches import files_key, kept_file
 from generator.pipeline.project import Project
 from generator.pipeline.site_images import images_signature, listing_images_key, site_images
-from generator.render import csp
+from generator.render import csp, urls
 from generator.render.cms_config import DEFAULT_CMS_SCRIPT, cms_files
 from generator.render.feed import index_feed
 from generator.render.markdown import MarkdownRenderer
@@ -49,13 +49,23 @@ class Output:
 
 @dataclass(frozen=True)
 class SiteOutputs:
-    """Every file the generator adds to the site, slow exports first, pages after; nothing made yet."""
+    """Every file the generator adds to the site, slow exports first, pages after; nothing made yet.
 
-    outputs: list[Output]
+    ``outputs`` lists them all (listed when first asked); ``outputs_with(ids, feeds)`` the same list with the
+    event pages of only the events ``ids`` and, given ``feeds``, the index feeds at only those paths (a live
+    preview that knows which pages an edit can change)."""
+
+    outputs_with: Callable[..., list[Output]]
     files_key: Callable[[], str]  # the feeds' and exports' cache key, computed once when first asked
     images: dict[str, ProcessedImage] = field(default_factory=dict)  # path under content/media/ -> its variants
     listing_key: bytes = b""  # what every listing's thumbnails are made from (see ``listing_images_key``)
     render_cards: Callable[[], None] = lambda: None  # every list entry rendered now (``PageRenderer.render_cards``)
+    history: History = EMPTY_HISTORY  # the git history the pages show
+
+    @functools.cached_property
+    def outputs(self) -> list[Output]:
+        """Every output of the build."""
+        return self.outputs_with(None)
 
 
 def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, md: MarkdownRenderer,
@@ -73,32 +83,39 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
     files = site_file_builders(chron, options, md, lambda event: event_history(event).last_changed, images)
     images_key = images_signature(images)
     key = functools.cache(lambda: cache_key(files_key(chron, options, event_history), images_key).hex())
-    outputs = [
+    head = [
         Output(name, functools.partial(_kept, project.cache.kept_file(name), key, files[name]))
         for name in sorted(files, key=lambda name: (name not in SLOW_FILES, name))
     ]
     moved = find_redirects(chron.events, history.renames, project.content_prefix)  # former event URLs
     if moved:
-        outputs.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
+        head.append(Output(REDIRECTS_FILE, functools.partial(redirects_file, moved, options.site_url)))
     if options.admin:  # the web editor: /admin/ and its config.yml (kept: it is made from the content format)
         for path, make in cms_files(options, chron.content, env, project.root, project.content_dir):
             if path.endswith(".yml"):
                 make = functools.partial(_kept, project.cache.kept_file("admin-config.yml"), key, make)
-            outputs.append(Output(path, make))
-    pages = [*renderer.pages(), renderer.changes_page(recent_changes(history, CHANGES_LIMIT, events_only=True), project.content_prefix),
-             *redirect_pages(moved)]
-    outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
-    # Each index page's feed: made, and kept or reused, as a page is (by its events and their last changes).
-    outputs.extend(Output(feed.path, functools.partial(_index_feed, feed, options, md, images), feed)
-                   for feed in renderer.index_feeds(lambda event: event_history(event).last_changed))
-    outputs.extend(image_outputs(images))
-    # The pages' Content-Security-Policy for hosts that read _headers, with who may frame them: a rule for each
-    # top-level folder of pages (the generated ones and the hand-written ones), so that no two rules overlap.
-    sections = {output.path.split("/")[0] for output in outputs if output.path.endswith(".html") and "/" in output.path}
-    sections |= {url.split("/")[0] for _, url in options.extra_nav if "/" in url}
-    outputs.append(Output(csp.HEADERS_FILE, functools.partial(csp.headers_file, options, chron.events, sorted(sections),
-                                                              options.cms_script or DEFAULT_CMS_SCRIPT)))
-    return SiteOutputs(outputs, key, images, listing_images_key(chron, images), renderer.render_cards)
+            head.append(Output(path, make))
+    changes = renderer.changes_page(recent_changes(history, CHANGES_LIMIT, events_only=True), project.content_prefix)
+
+    def outputs_with(event_ids: Collection[str] | None, feeds: Container[str] | None = None) -> list[Output]:
+        outputs = list(head)
+        pages = [*renderer.pages(event_ids), changes, *redirect_pages(moved)]
+        outputs.extend(Output(page.path, functools.partial(_render, renderer, page), page) for page in pages)
+        # Each index page's feed: made, and kept or reused, as a page is (by its events and their last changes).
+        outputs.extend(Output(feed.path, functools.partial(_index_feed, feed, options, md, images), feed)
+                       for feed in renderer.index_feeds(lambda event: event_history(event).last_changed, feeds))
+        outputs.extend(image_outputs(images))
+        # The pages' Content-Security-Policy for hosts that read _headers, with who may frame them: a rule for each
+        # top-level folder of pages (the generated ones and the hand-written ones), so that no two rules overlap.
+        # (The events' folder is named even when ``event_ids`` leaves their pages out: the file is the same.)
+        sections = {output.path.split("/")[0] for output in outputs if output.path.endswith(".html") and "/" in output.path}
+        sections |= {urls.page_path(urls.event_url(event.id)).split("/")[0] for event in chron.events[:1]}
+        sections |= {url.split("/")[0] for _, url in options.extra_nav if "/" in url}
+        outputs.append(Output(csp.HEADERS_FILE, functools.partial(csp.headers_file, options, chron.events, sorted(sections),
+                                                                  options.cms_script or DEFAULT_CMS_SCRIPT)))
+        return outputs
+
+    return SiteOutputs(outputs_with, key, images, listing_images_key(chron, images), renderer.render_cards, history)
 
 
 def image_outputs(images: dict[str, ProcessedImage]) -> list[Output]:

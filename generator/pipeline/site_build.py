@@ -63,7 +63,7 @@ def read_chronology(project: Project, preview: PreviewState | None = None) -> Ch
     else:
         with loading_without_gc():
             content = read_content(project.content_dir, project.root, kept=KeptEvents(project.cache.kept_events))
-    return build_chronology(content)
+    return preview.chronology(content) if preview is not None else build_chronology(content)
 
 
 def build_site(project: Project, out: Path, previous: Path | None = None, *, chronology: Chronology | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Collection, Container, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -149,10 +149,15 @@ class PageRenderer:
 
     # -- pages ------------------------------------------------------------------------
 
-    def pages(self) -> Iterator[Page]:
-        """Every generated page but /changes/ (which needs the git history: ``changes_page``)."""
+    def pages(self, event_ids: Collection[str] | None = None) -> Iterator[Page]:
+        """Every generated page but /changes/ (which needs the git history: ``changes_page``); ``event_ids``:
+        of the event pages, only those of these events (None: every event's)."""
         yield from self.home()
-        for event in self.chron.events:
+        if event_ids is None:
+            events = self.chron.events
+        else:
+            events = [self.chron.events[index] for index in sorted(self.chron.position[id] for id in event_ids)]
+        for event in events:
             yield self.event_page(event)
         yield self.page("search.html", "search/", title=self.words.gettext("Search"), search_shards=self.search_shards)
         yield self.years_index()
@@ -175,14 +180,18 @@ class PageRenderer:
             "status": (self.chron.by_status, lambda key: self.status_labels.get(key, key)),
         }
 
-    def index_feeds(self, updated_for: Callable[[Event], Any] = lambda event: None) -> Iterator[Page]:
+    def index_feeds(self, updated_for: Callable[[Event], Any] = lambda event: None,
+                    paths: Container[str] | None = None) -> Iterator[Page]:
         """The Atom feed of every tag, actor, place, source and status, ``<kind>/<key>/feed.xml``: its
         ``FEED_LIMIT`` latest events. Described as pages (template ``FEED_TEMPLATE``, not a Jinja one),
         so that the builders compare their inputs as a page's and make only those that changed;
-        ``feed.index_feed`` writes one from its context. ``updated_for``: an event's last change."""
+        ``feed.index_feed`` writes one from its context. ``updated_for``: an event's last change;
+        ``paths``: only the feeds at these paths (None: all)."""
         for kind, (index, title_of) in self.indexes().items():
             for key, events in index.items():
                 url = urls.term_url(kind, key)
+                if paths is not None and url + FEED_FILE not in paths:
+                    continue
                 latest = events[-FEED_LIMIT:]
                 yield Page(url + FEED_FILE, url + FEED_FILE, FEED_TEMPLATE, {
                     "page_url": url, "title": f"{title_of(key)} · {self.options.site_name}", "events": latest,
