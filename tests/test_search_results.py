@@ -1,6 +1,6 @@
 """What the search page needs to draw its results as the site's cards, read from a real build: each
-record's status (key and words) and machine date, a date sort in the chronology's order, and a search
-page that is a plain form (words, order, one folded box of filters) over Pagefind's JavaScript API,
+record's status (key and words) and machine date (the date sort's order is in the fragments' names:
+tests/test_pagefind_names.py), and a search page that is a plain form (words, order, one folded box of filters) over Pagefind's JavaScript API,
 not Pagefind's default UI with its own font and styles."""
 
 from __future__ import annotations
@@ -11,9 +11,6 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from generator.pipeline.pagefind_format import read_pagefind_file
-from generator.chronology import build_chronology
-from generator.content.reader import read_content
 
 
 def _fragments(site: Path) -> dict[str, dict]:
@@ -35,24 +32,6 @@ def test_each_record_carries_its_status_and_machine_date_for_the_card(small_proj
     assert disputed["status"] == "disputed"
     # metadata, not words: a search for a status word does not find every event by its label
     assert "Confirmed" not in pages["/events/day-event/"]["content"]
-
-
-def test_the_date_sort_follows_the_chronologys_order(small_project, tmp_path, build):
-    site = tmp_path / "site"
-    assert build(small_project, site) == 0
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    (info,) = entry["languages"].values()
-    meta = read_pagefind_file(site / "pagefind" / f"pagefind.{info['hash']}.pf_meta")
-    pages = meta[1]  # Pagefind's page list: each page's fragment hash first
-    sorts = dict((name, order) for name, order in meta[4])
-    assert set(sorts) == {"date"}
-    by_hash = {path.name.removesuffix(".pf_fragment"): path for path in (site / "pagefind" / "fragment").iterdir()}
-    urls = []
-    for index in sorts["date"]:
-        data = gzip.decompress(by_hash[pages[index][0]].read_bytes())
-        urls.append(json.loads(data[data.index(b"{"):])["url"])
-    chronology = [f"/events/{event.id}/" for event in build_chronology(read_content(small_project / "content")).events]
-    assert urls == chronology
 
 
 def test_the_search_page_is_a_form_with_an_order_and_one_folded_box_of_filters(small_project, tmp_path, build):
