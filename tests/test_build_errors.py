@@ -83,14 +83,33 @@ def test_a_template_error_names_the_template_file_and_line(built, capsys, templa
     assert files_under(site) == before
 
 
+def pagefind_then(tmp_path: Path, monkeypatch, after: str) -> None:
+    """Builds run the real Pagefind, then ``after`` (Python, with ``bundle``: the Pagefind folder it wrote)."""
+    real = generator.pipeline.pagefind_run.pagefind_executable()
+    wrapped = script(tmp_path / "pagefind", f"""#!{sys.executable}
+import json, subprocess, sys
+from pathlib import Path
+code = subprocess.run([{str(real)!r}, *sys.argv[1:]]).returncode
+bundle = Path(sys.argv[sys.argv.index("--site") + 1]) / "pagefind"
+{after}
+sys.exit(code)
+""")
+    monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: wrapped)
+
+
+def rename_an_event(project: Path) -> None:
+    """Change an event's pages, so that the kept index cannot be reused: Pagefind must run."""
+    event = project / "content" / "events" / "2016" / "later.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
+
+
 def test_a_pagefind_failure_says_pagefind_failed_and_why(built, capsys, monkeypatch, tmp_path):
     project, _, site = built
     before = files_under(site)
     failing = script(tmp_path / "pagefind", "#!/bin/sh\necho 'Error: no space left on the index disk' >&2\nexit 1\n")
     monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: failing)
-    event = project / "content" / "events" / "2016" / "later.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
-    code = build(project, site)  # the pages changed: the cached index cannot be reused, Pagefind must run
+    rename_an_event(project)
+    code = build(project, site)
     err = capsys.readouterr().err
     assert code == 1
     assert ("timeline build: building the search index: Pagefind failed (exit code 1): "
@@ -103,19 +122,9 @@ def test_a_pagefind_run_that_leaves_an_empty_file_publishes_nothing(built, capsy
     """Pagefind exits 0 when a write fails, leaving the file empty: that is a failed index, never published."""
     project, _, site = built
     before = files_under(site)
-    real = generator.pipeline.pagefind_run.pagefind_executable()
-    emptying = script(tmp_path / "pagefind", f"""#!{sys.executable}
-import subprocess, sys
-from pathlib import Path
-code = subprocess.run([{str(real)!r}, *sys.argv[1:]]).returncode
-fragment = sorted((Path(sys.argv[sys.argv.index("--site") + 1]) / "pagefind" / "fragment").iterdir())[0]
-fragment.write_bytes(b"")
-sys.exit(code)
-""")
-    monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: emptying)
-    event = project / "content" / "events" / "2016" / "later.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
-    code = build(project, site)  # the pages changed: the cached index cannot be reused, Pagefind must run
+    pagefind_then(tmp_path, monkeypatch, 'sorted((bundle / "fragment").iterdir())[0].write_bytes(b"")')
+    rename_an_event(project)
+    code = build(project, site)
     err = capsys.readouterr().err
     assert code == 1
     assert "Pagefind left " in err and " empty" in err and "Traceback" not in err
@@ -125,20 +134,11 @@ sys.exit(code)
 def test_an_untested_pagefind_version_is_refused_before_its_index_is_rewritten(built, capsys, monkeypatch, tmp_path):
     project, _, site = built
     before = files_under(site)
-    real = generator.pipeline.pagefind_run.pagefind_executable()
-    newer = script(tmp_path / "pagefind", f"""#!{sys.executable}
-import json, subprocess, sys
-from pathlib import Path
-code = subprocess.run([{str(real)!r}, *sys.argv[1:]]).returncode
-entry = Path(sys.argv[sys.argv.index("--site") + 1]) / "pagefind" / "pagefind-entry.json"
+    pagefind_then(tmp_path, monkeypatch, """entry = bundle / "pagefind-entry.json"
 data = json.loads(entry.read_text(encoding="utf-8"))
 data["version"] = "1.9.0"
-entry.write_text(json.dumps(data), encoding="utf-8")
-sys.exit(code)
-""")
-    monkeypatch.setattr(generator.pipeline.pagefind_run, "pagefind_executable", lambda: newer)
-    event = project / "content" / "events" / "2016" / "later.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("A later event", "A renamed event"), encoding="utf-8")
+entry.write_text(json.dumps(data), encoding="utf-8")""")
+    rename_an_event(project)
     code = build(project, site)
     err = capsys.readouterr().err
     assert code == 1
