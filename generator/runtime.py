@@ -233,8 +233,9 @@ def loading_without_gc(collect_first: bool = False) -> Iterator[None]:
     Loading makes hundreds of thousands of small objects and no cycles: the collector
     would only rescan them, again and again (it doubles the time of a 10,000-event
     check). The records then live as long as the build, so they are frozen out of later
-    collections. A live preview, which loads again on every edit, first collects the last
-    build's garbage (``collect_first``), or it would stay forever.
+    collections. A live preview, which loads again on every edit, first collects the garbage
+    made since its last rebuild (``collect_first``); what an earlier rebuild froze is collected
+    once the rebuild is shown (the MkDocs adapter's ``_tidy_memory``), never while it waits.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -294,9 +294,11 @@ class _Preview:
 
 
 def _tidy_memory() -> None:
-    """Once the open pages have been told of a rebuild: collect its garbage, and keep what lives on out of
-    later collections. The next rebuild's read (``loading_without_gc``) then collects only what came since,
-    rather than scanning the whole last build while an editor waits for the page."""
+    """Once the open pages have been told of a rebuild: collect all garbage, the frozen objects' included
+    (what an earlier rebuild froze and this one replaced: the last navigation, the last chronology), then
+    keep what lives on out of later collections. The next rebuild's read (``loading_without_gc``) then
+    collects only what came since, rather than scanning the whole last build while an editor waits."""
+    gc.unfreeze()  # a frozen object is never collected: without this, each rebuild's replaced state would stay
     gc.collect()
     gc.freeze()
 
