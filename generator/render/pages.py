@@ -113,14 +113,11 @@ class PageRenderer:
             **page.context,
         )
 
-    def card(self, event: Event, root: str, compact: bool = False) -> Markup:
-        """An event's list entry (``compact``: without its summary and thumbnail; past a size, its date,
-        status and title only: ``site_scale``); rendered once and reused
-        on every listing (once per page depth when the card template does more with ``root`` than print it)."""
-        return self.cards((event,), root, compact)
-
     def cards(self, events: tuple[Event, ...] | list[Event], root: str, compact: bool = False) -> Markup:
-        """The list entries of ``events`` for a page whose way back to the root is ``root``."""
+        """The list entries of ``events`` for a page whose way back to the root is ``root`` (``compact``:
+        without summary and thumbnail; past a size, date, status and title only: ``site_scale``). Each
+        event's entry is rendered once and reused on every listing (once per page depth when the card
+        template does more with ``root`` than print it)."""
         ordered = reversed(events) if self.options.newest_first else events
         slot = self._root_slot or root
         html = "".join(self._card(event, slot, compact) for event in ordered)
