@@ -87,6 +87,30 @@ def test_a_title_edit_updates_only_the_pages_it_feeds_and_equals_a_fresh_build(s
     assert report.written == len({path for path in changed if path.endswith(".html") or path.endswith("/feed.xml")})
 
 
+def test_text_edits_one_after_another_each_equal_a_fresh_build(small_project, tmp_path, event_pages_made):
+    """The index is kept up to date by each quick rebuild: a second edit (another event, with a place and
+    related events) after a first still updates every page it feeds."""
+    project = _project(small_project)
+    preview = tmp_path / "preview"
+    state = PreviewState(project)
+    _preview_rebuild(project, state, preview)
+    edits = [(EDITED, "title: A month-only event", "title: A month-only event, retitled"),
+             ("content/events/2015/day-event.yaml", "title: The day event", "title: The day event, retitled"),
+             (EDITED, "title: A month-only event, retitled", "title: A month-only event, again")]
+    for round_no, (path, old, new) in enumerate(edits):
+        edited = small_project / path
+        text = edited.read_text(encoding="utf-8")
+        assert old in text
+        edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+        event_pages_made.clear()
+        _preview_rebuild(project, state, preview)
+        assert len(event_pages_made) < 6  # the quick way, not every event page again
+        fresh = tmp_path / f"fresh-{round_no}"
+        build_site(project, fresh, search=False)
+        write_status(fresh, [])
+        assert files_under(preview) == files_under(fresh), f"after edit {round_no + 1}"
+
+
 @pytest.mark.parametrize("old, new", [("date: 2015-08", "date: 2016-02"),  # into another year
                                       ("tags: [context, fighting]", "tags: [context]"),  # off a tag's page
                                       ("title: A month-only event", "title: A month-only event\nstatus: disputed")])

@@ -61,6 +61,7 @@ class SiteOutputs:
     listing_key: bytes = b""  # what every listing's thumbnails are made from (see ``listing_images_key``)
     render_cards: Callable[[], None] = lambda: None  # every list entry rendered now (``PageRenderer.render_cards``)
     history: History = EMPTY_HISTORY  # the git history the pages show
+    images_key: bytes = b""  # which images there are and what they hold (``images_signature``)
 
     @functools.cached_property
     def outputs(self) -> list[Output]:
@@ -115,7 +116,8 @@ def site_outputs(project: Project, chron: Chronology, env: jinja2.Environment, m
                                                                   options.cms_script or DEFAULT_CMS_SCRIPT)))
         return outputs
 
-    return SiteOutputs(outputs_with, key, images, listing_images_key(chron, images), renderer.render_cards, history)
+    return SiteOutputs(outputs_with, key, images, listing_images_key(chron, images), renderer.render_cards, history,
+                       images_key)
 
 
 def image_outputs(images: dict[str, ProcessedImage]) -> list[Output]:

@@ -1,5 +1,6 @@
 """A live preview's index from each event to the pages it feeds, so that an edit of an event's text
-renders and compares only those pages, without listing every page's inputs.
+renders and compares only those pages (the other events' pages and feeds are not listed; the other
+index pages are described but not compared).
 
 An edit that changes only what events say (``TEXT_FIELDS``), never where they go, leaves the chronology's
 shape as it was: the same events in the same order, with the same years, months, indexes, neighbours and

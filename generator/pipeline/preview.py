@@ -3,8 +3,9 @@
 Between rebuilds it keeps the parsed files and the events built from them (so only
 edited files are read again), the rendered Markdown, the compiled templates, and the
 inputs and bytes of every page it wrote (so only pages an edit changed are rendered
-and written), and which events each page's inputs hold (``PageIndex``: an edit of events'
-text lists and compares only the pages those events feed). Feeds and exports are written
+and written), and which events each page's inputs hold (``PageIndex``: after an edit of events'
+text, only those events' pages and feeds are listed, and only the pages they feed are compared;
+the other pages are still described, not compared). Feeds and exports are written
 after the pages, in a background process, so the edited page shows at once.
 """
 
@@ -23,7 +24,7 @@ from generator.pipeline.caches import EventDigests, Manifest, PageReuse, load_ma
 from generator.pipeline.outputs import SiteOutputs, publish_file
 from generator.pipeline.page_index import PageIndex, text_edits
 from generator.pipeline.project import Project
-from generator.pipeline.site_images import ImageMemo, images_signature
+from generator.pipeline.site_images import ImageMemo
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer
 from generator.runtime import loading_without_gc, start_in_background, write_atomically
@@ -90,8 +91,8 @@ class PreviewState:
 
         The first write of a session into a site folder an earlier session left (``CacheFolder.preview_site``)
         compares each page's inputs key with that session's manifest, and writes only what differs. When
-        only events' text changed since the last write (``text_edits``), only the pages those events feed
-        are listed and compared (``PageIndex``).
+        only events' text changed since the last write (``text_edits``), only those events' pages and feeds
+        are listed and only the pages they feed are compared (``PageIndex``).
         """
         content = chron.content
         last, self._last = self._last, None  # set again once this write is whole
@@ -109,9 +110,9 @@ class PreviewState:
         elif not self._written:
             self._kept = load_manifest(manifest_path, site_dir)
             self._written = {path: digest for path, (_, digest) in self._kept.items()}
-        images = images_signature(site.images)
         edited = None  # the events whose text alone changed since the last write, when nothing else did
-        if last is not None and self._page_inputs and not self._kept and (last[1], last[2]) == (site.history, images):
+        if (last is not None and self._page_inputs and not self._kept
+                and (last[1], last[2]) == (site.history, site.images_key)):
             edited = text_edits(last[0], chron.events)
         if edited is None:
             candidates, outputs = None, site.outputs
@@ -160,7 +161,7 @@ class PreviewState:
         save_manifest(manifest_path, site_dir, {path: (key, self._written[path]) for path, key in self._keys.items()
                                                 if path in self._written})
         self._write_files_later(site_dir, [output for output in outputs if output.page is None and output.file is None])
-        self._last = (chron.events, site.history, images)
+        self._last = (chron.events, site.history, site.images_key)
         return count
 
     def _forget_pages(self) -> None:
