@@ -1,8 +1,8 @@
 """Process-level helpers every stage shares: the one worker pool, the one atomic file writer,
 the garbage collector's setting, and the code's version (part of every cache key).
 
-``fork_map`` is the only place that starts worker processes (``call_forked``, one call in a
-forked process while this one goes on, and ``start_in_background`` are its siblings here).
+This module is the only place that starts processes: ``fork_map`` (the worker pool),
+``call_forked`` (one call in a forked process while this one goes on) and ``start_in_background``.
 Workers are forked, so they inherit the parent's loaded content, rendered Markdown and
 compiled templates without pickling them; ``shared`` is what the function needs besides its
 item. Every process started here ends with the process that started it (``end_with_parent``):
@@ -92,7 +92,7 @@ class ForkedCall:
     def __init__(self, function: Callable[..., Result], args: tuple, fork: bool):
         self._function, self._args = function, args
         self.forked = fork
-        self.started = time.perf_counter()  # when it started (a call in this process: when its result is asked)
+        self.started = time.perf_counter()  # when it started
         self._process = self._receiver = None
         if fork:
             self._receiver, sender = multiprocessing.Pipe(duplex=False)
@@ -106,18 +106,16 @@ class ForkedCall:
     def result(self) -> Result:
         """The function's value; its exception (with its traceback, as text, as the cause) if it raised one."""
         if self._process is None:
-            self.started = time.perf_counter()
             return self._function(*self._args)
         try:
             ok, value, trace = self._receiver.recv()
-        except EOFError:
-            ok, value, trace = False, None, None
-        self._end(stop=value is None)  # it has sent its outcome and is ending (or has died)
+        except EOFError:  # it died without a word
+            self._end(stop=True)
+            raise RuntimeError(f"the forked process of {self._function.__name__} ended without a result "
+                               f"(exit code {self._process.exitcode})") from None
+        self._end(stop=False)  # it has sent its outcome and is ending
         if ok:
             return value
-        if value is None:
-            raise RuntimeError(f"the forked process of {self._function.__name__} ended without a result "
-                               f"(exit code {self._process.exitcode})")
         if trace:
             value.__cause__ = RemoteTraceback(trace)  # as fork_map's errors carry theirs
         raise value

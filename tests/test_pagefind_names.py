@@ -16,7 +16,7 @@ from generator.pipeline import search_shards
 from generator.pipeline.pagefind_format import checked_entry, meta_path, read_pagefind_file
 from generator.pipeline.pagefind_names import fragment_name
 
-NAME = re.compile(r"^([0-9a-z]+)-([0-9a-f]{4})$")
+NAME = re.compile(r"^([0-9a-z]+)-([0-9a-f]{8})$")
 
 
 def bundles(site: Path) -> list[Path]:

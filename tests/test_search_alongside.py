@@ -94,6 +94,17 @@ def test_a_build_without_search_starts_no_process(small_project, tmp_path, monke
     def never(*args, **kwargs):
         raise AssertionError("the search ran")
 
+    forks: list[bool] = []
+    real = site_build.call_forked
+    monkeypatch.setattr(site_build, "call_forked", lambda *args, fork: forks.append(fork) or real(*args, fork=fork))
     monkeypatch.setattr(site_build, "build_search_index", never)
     report = build_site(_project(small_project), tmp_path / "site", search=False)
+    assert forks == [False]
     assert report.indexed is None and "search" not in report.seconds
+
+
+def test_the_search_does_not_wait_for_the_write_to_make_the_site_folder(small_project, tmp_path, monkeypatch):
+    """The search may start its scratch folder in the site before the write has made the site's first file."""
+    monkeypatch.setattr(site_build, "write_full", lambda *args, **kwargs: 0)  # a write that has made nothing yet
+    report = build_site(_project(small_project), tmp_path / "new" / "site")
+    assert report.indexed is True and (tmp_path / "new" / "site" / "pagefind" / "pagefind-entry.json").is_file()

@@ -23,7 +23,7 @@ from generator.pipeline.pagefind_format import (SearchIndexError, checked_entry,
                                                 write_entry, write_meta)
 
 DATE_SORT = "date"  # the records' sort key (search_record.html): the event's place in the chronology
-TAG_DIGITS = 4
+TAG_DIGITS = 8
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 

@@ -8,7 +8,7 @@ gets a bundle (an empty index), so that its search page loads without error.
 into a scratch folder in the site, runs Pagefind over them, puts its bundle in
 ``site/pagefind/``, sorts it (``pagefind_sorted``) and names its fragments after the records'
 places in the chronology (``pagefind_names``); past ``SHARD_RECORDS`` records, it does
-so for each shard of them (``search_shards``), a Pagefind run each, up to ``cores()`` at once.
+so for each shard of them (``search_shards``), a Pagefind run each, up to ``PAGEFIND_RUNS_AT_ONCE`` at once.
 Each bundle is kept in the cache folder with a digest of what it indexed (for the records, of
 what their pages are made from: ``search_records.records_key``), and reused while that is
 unchanged: hard-linked into the site, each file checked against the kept manifest as it is
@@ -37,7 +37,7 @@ from generator.pipeline.pagefind_format import TESTED_REQUIREMENT, SearchIndexEr
 from generator.pipeline.pagefind_names import name_by_order
 from generator.pipeline.pagefind_sorted import make_index_deterministic
 from generator.pipeline.search_records import SearchRecord, record_documents, records_key
-from generator.pipeline.search_shards import (SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
+from generator.pipeline.search_shards import (PAGEFIND_RUNS_AT_ONCE, SHARDS_FOLDER, SHARDS_LIST, keep_only_the_index,
                                               shard_folder, shard_records, shards_list)
 from generator.runtime import PARTIAL_AGE, end_with_parent, fork_map, write_atomically
 
@@ -69,12 +69,12 @@ def build_search_index(site_dir: Path, cache_dir: Path | None, records: Iterable
     when its files are, in count and digest, those its manifest names (``_reuse``), so such
     an edit, like any damage, drops the kept bundle and Pagefind runs again: a damaged bundle
     is never published.
-    The shards are indexed by up to ``cores()`` Pagefind runs at once (``fork_map``).
+    The shards are indexed by up to ``PAGEFIND_RUNS_AT_ONCE`` Pagefind runs at once (``fork_map``).
     """
     shutil.rmtree(site_dir / SHARDS_FOLDER, ignore_errors=True)  # an earlier build's, in a preview's site
     try:
         plan = _Plan(site_dir, cache_dir, language, shard_records(list(records)))
-        made = list(fork_map(_index_shard, range(len(plan.shards)), plan))
+        made = list(fork_map(_index_shard, range(len(plan.shards)), plan, workers=PAGEFIND_RUNS_AT_ONCE))
         if len(plan.shards) > 1:
             write_atomically(site_dir / SHARDS_LIST, json.dumps(shards_list(len(plan.shards))).encode())
     except Exception as exc:
@@ -100,8 +100,8 @@ class _Plan:
 def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
     """Index the shard ``index`` of ``plan`` into its bundle (or reuse the one kept); (its key, whether Pagefind ran)."""
     records = plan.shards[index]
-    offset = sum(len(shard) for shard in plan.shards[:index])  # the place of its first record: its fragments' names (pagefind_names)
-    key = cache_key(_pagefind_version(), "records, offset %d" % offset, records_key(records, plan.language)).hex()
+    first_place = records[0].order if records else 0  # its fragments are named from here on (pagefind_names)
+    key = cache_key(_pagefind_version(), records_key(records, plan.language)).hex()  # the records' places included
     bundle = plan.site_dir / shard_folder(index)
 
     def make() -> None:
@@ -117,7 +117,7 @@ def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
             bundle.parent.mkdir(parents=True, exist_ok=True)
             os.replace(Path(scratch) / "pagefind", bundle)
         make_index_deterministic(bundle)
-        name_by_order(bundle, offset, key)
+        name_by_order(bundle, first_place, key)
         if index:
             keep_only_the_index(bundle)
 
@@ -125,7 +125,7 @@ def _index_shard(plan: _Plan, index: int) -> tuple[str, bool]:
 
 
 def _made_or_reused(bundle: Path, cache_dir: Path | None, key: str, make: Callable[[], None]) -> bool:
-    """Copy the bundle kept for ``key`` to ``bundle``, or ``make`` it there and keep it; whether it was made."""
+    """Link (across file systems, copy) the bundle kept for ``key`` to ``bundle``, or ``make`` it there and keep it; whether it was made."""
     if cache_dir is not None and _reuse(cache_dir, key, bundle):
         return False
     shutil.rmtree(bundle, ignore_errors=True)
@@ -211,10 +211,10 @@ def _reuse(cache_dir: Path, key: str, bundle: Path) -> bool:
         return False
     shutil.rmtree(bundle, ignore_errors=True)
     try:
-        copied = _link_counted(kept / "pagefind", bundle)
+        published = _link_counted(kept / "pagefind", bundle)
     except OSError:
-        copied = None
-    if not isinstance(manifest, dict) or manifest.get("key") != key or copied != (manifest.get("files"), manifest.get("digest")):
+        published = None
+    if not isinstance(manifest, dict) or manifest.get("key") != key or published != (manifest.get("files"), manifest.get("digest")):
         shutil.rmtree(bundle, ignore_errors=True)
         shutil.rmtree(kept, ignore_errors=True)
         return False

@@ -11,7 +11,9 @@ listed (relative to the list) in ``site/pagefind-shards/shards.json``. The searc
 the others keep their index files only (``keep_only_the_index``). Up to ``SHARD_RECORDS``
 records nothing of this happens: one bundle, no list, and the search page names none.
 Each bundle is sorted (``pagefind_sorted``) and kept in the cache by its own digest, so an
-edit runs Pagefind again over its own shard only (unless it moves a shard's bounds).
+edit of an event's words runs Pagefind again over its own shard only; one that adds, removes or
+re-dates an event, over that shard and every later one (their records' places, which name their
+fragments, move).
 
 A sort by date runs across the shards in the search page: each fragment is named after its
 record's place in the whole chronology (``pagefind_names``), counted on from the shards before.
@@ -26,6 +28,7 @@ from typing import Sequence
 from generator.pipeline.search_records import SearchRecord
 
 SHARD_RECORDS = 10_000  # records a Pagefind run indexes at most (~170 KB of its memory a record: ~1.7 GB)
+PAGEFIND_RUNS_AT_ONCE = 2  # at most, whatever the cores: each may take ~1.7 GB, beside the pages' workers
 MAIN_BUNDLE = "pagefind"  # the first shard's, or the only, bundle: the one the search page loads
 SHARDS_FOLDER = "pagefind-shards"  # the other shards' bundles, and their list
 SHARDS_LIST = f"{SHARDS_FOLDER}/shards.json"
@@ -40,7 +43,7 @@ def shard_records(records: Sequence[SearchRecord]) -> list[list[SearchRecord]]:
     """The records (in date order) in shards of at most ``SHARD_RECORDS``, each a contiguous run of
     them: a shard takes whole years while the next fits, and a year larger than a shard is cut."""
     size = SHARD_RECORDS
-    if len(records) <= size:
+    if not sharded(len(records)):
         return [list(records)]
     shards: list[list[SearchRecord]] = []
     current: list[SearchRecord] = []

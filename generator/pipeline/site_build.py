@@ -86,6 +86,7 @@ def build_site(project: Project, out: Path, previous: Path | None = None, *, chr
     # A full build's templates stay as they are while it runs: each is read once, not looked at per page.
     env = preview.env if preview is not None else make_environment(project.templates_dirs, auto_reload=False)
     site = site_outputs(project, chron, env, markdown, history, images, preview.cards if preview is not None else None)
+    out.mkdir(parents=True, exist_ok=True)  # the search makes its scratch folder in it, maybe before the write does
     # Started before the pages' workers fork, not after: a process with the pool's threads running must not fork.
     with call_forked(_index_events, project, chron, markdown, out, fork=search and preview is None) as indexing:
         if preview is None:
