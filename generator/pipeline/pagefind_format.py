@@ -19,6 +19,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import cbor2
 
@@ -93,16 +94,29 @@ def write_meta(bundle: Path, language: str, meta) -> str:
     return write_pagefind_file(bundle, f"pagefind.{language}_", ".pf_meta", 10, meta).removeprefix("pagefind.")
 
 
-def empty_index(bundle: Path) -> None:
-    """Remove every page from a bundle: its metadata (pages, word index, filters, sorts) becomes empty lists."""
+def rewrite_metadata(bundle: Path, edit: Callable[[str, list], None]) -> None:
+    """Let ``edit(language, meta)`` change each language's metadata file in place (``meta`` is
+    ``[version, pages, index chunks, filters, sorts, metadata fields]``), then write it back under
+    its new name and the entry that names it (with its page count). A bundle of an untested version is
+    refused first."""
     entry = checked_entry(bundle)
-    for folder in ("fragment", "index", "filter"):
-        shutil.rmtree(bundle / folder, ignore_errors=True)
     for language, info in sorted(entry["languages"].items()):
         path = meta_path(bundle, info)
         meta = read_pagefind_file(path)
-        meta[1:5] = [[], [], [], []]  # [version, pages, index chunks, filters, sorts, metadata fields]
+        edit(language, meta)
         path.unlink()
-        info["page_count"] = 0
+        info["page_count"] = len(meta[1])
         info["hash"] = write_meta(bundle, language, meta)
     write_entry(bundle, entry)
+
+
+def empty_index(bundle: Path) -> None:
+    """Remove every page from a bundle: its metadata (pages, word index, filters, sorts) becomes empty lists."""
+    checked_entry(bundle)  # before anything is removed
+    for folder in ("fragment", "index", "filter"):
+        shutil.rmtree(bundle / folder, ignore_errors=True)
+
+    def no_pages(language: str, meta: list) -> None:
+        meta[1:5] = [[], [], [], []]
+
+    rewrite_metadata(bundle, no_pages)

@@ -19,8 +19,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.pipeline.pagefind_format import (SearchIndexError, checked_entry, meta_path, read_pagefind_file,
-                                                write_entry, write_meta)
+from generator.pipeline.pagefind_format import SearchIndexError, rewrite_metadata
 
 DATE_SORT = "date"  # the records' sort key (search_record.html): the event's place in the chronology
 TAG_DIGITS = 8
@@ -44,10 +43,8 @@ def name_by_order(bundle: Path, first_place: int, key: str) -> None:
     Raises ``SearchIndexError`` when the bundle's date sort does not list each page once.
     """
     tag = key[:TAG_DIGITS]
-    entry = checked_entry(bundle)
-    for language, info in sorted(entry["languages"].items()):
-        path = meta_path(bundle, info)
-        meta = read_pagefind_file(path)  # [version, pages, index chunks, filters, sorts, metadata fields]
+
+    def name_pages(language: str, meta: list) -> None:
         pages, sorts = meta[1], dict(meta[4])
         in_date_order = sorts.get(DATE_SORT)
         if in_date_order is None or sorted(in_date_order) != list(range(len(pages))):
@@ -57,6 +54,5 @@ def name_by_order(bundle: Path, first_place: int, key: str) -> None:
             os.rename(bundle / "fragment" / f"{pages[page][0]}.pf_fragment", bundle / "fragment" / f"{name}.pf_fragment")
             pages[page][0] = name
         meta[4] = []
-        path.unlink()
-        info["hash"] = write_meta(bundle, language, meta)
-    write_entry(bundle, entry)
+
+    rewrite_metadata(bundle, name_pages)

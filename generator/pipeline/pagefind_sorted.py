@@ -25,17 +25,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.pipeline.pagefind_format import (checked_entry, meta_path, read_pagefind_file, write_entry,
-                                                write_meta, write_pagefind_file)
+from generator.pipeline.pagefind_format import read_pagefind_file, rewrite_metadata, write_pagefind_file
 
 
 def make_index_deterministic(bundle: Path) -> None:
     """Sort Pagefind's filter values and rename the files that depend on them (Pagefind 1.3 to 1.5 only:
     a bundle of another version is refused with ``SearchIndexError``, left as Pagefind wrote it)."""
-    entry = checked_entry(bundle)
-    for language, info in sorted(entry["languages"].items()):
-        path = meta_path(bundle, info)
-        meta = read_pagefind_file(path)
+    def sort_filters(language: str, meta: list) -> None:
         filters = []
         for filter_name, old_hash in meta[3]:
             old_path = bundle / "filter" / f"{old_hash}.pf_filter"
@@ -44,6 +40,5 @@ def make_index_deterministic(bundle: Path) -> None:
             new_hash = write_pagefind_file(bundle / "filter", f"{language}_", ".pf_filter", 7, [name, sorted(values)])
             filters.append([filter_name, new_hash])
         meta[3] = sorted(filters)
-        path.unlink()
-        info["hash"] = write_meta(bundle, language, meta)
-    write_entry(bundle, entry)
+
+    rewrite_metadata(bundle, sort_filters)
