@@ -96,10 +96,7 @@ class ForkedCall:
         self._process = self._receiver = None
         if fork:
             self._receiver, sender = multiprocessing.Pipe(duplex=False)
-            self._process = multiprocessing.get_context("fork").Process(
-                target=_forked_call, args=(function, args, sender, os.getpid()), name="timeline-call")
-            with _stops_held():  # until it has set its own (below)
-                self._process.start()
+            self._process = _start_forked(_forked_call, (function, args, sender), "timeline-call")
             sender.close()  # its copy is the child's: the receiver reads EOF if the child dies without a word
             _RUNNING.append(self)
 
@@ -151,10 +148,8 @@ def call_forked(function: Callable[..., Result], *args: Any, fork: bool = True) 
     return ForkedCall(function, args, fork)
 
 
-def _forked_call(function: Callable[..., Any], args: tuple, sender, parent: int) -> None:
+def _forked_call(function: Callable[..., Any], args: tuple, sender) -> None:
     """In the process ``call_forked`` started: call, and send back (True, value, None) or (False, exception, traceback)."""
-    end_with_parent(parent)
-    _stoppable_child()
     try:
         outcome = (True, function(*args), None)
     except BaseException as exc:  # SystemExit too: the caller raises it
@@ -310,15 +305,24 @@ def _digest(data: bytes) -> bytes:
 def start_in_background(function: Callable[..., None], *args: Any, niceness: int = 10) -> multiprocessing.Process:
     """Run ``function(*args)`` in a forked process at a lower priority; the caller joins or terminates it.
     It ends with this process (a killed ``serve`` leaves no process writing the exports on)."""
-    parent = os.getpid()
-
     def lowered() -> None:
-        end_with_parent(parent)
-        _stoppable_child()
         os.nice(niceness)
         function(*args)
 
-    process = multiprocessing.get_context("fork").Process(target=lowered, name="timeline-background", daemon=True)
+    return _start_forked(lowered, (), "timeline-background", daemon=True)
+
+
+def _start_forked(function: Callable[..., None], args: tuple, name: str, daemon: bool = False) -> multiprocessing.Process:
+    """Start ``function(*args)`` in a forked process that ends with this one and, once started, stops on
+    Ctrl-C or ``kill`` as a worker does (held until then: ``_stops_held``)."""
+    parent = os.getpid()
+
+    def child() -> None:
+        end_with_parent(parent)
+        _stoppable_child()
+        function(*args)
+
+    process = multiprocessing.get_context("fork").Process(target=child, name=name, daemon=daemon)
     with _stops_held():
         process.start()
     return process

@@ -13,6 +13,7 @@ import pytest
 
 from generator.pipeline.pagefind_format import SearchIndexError
 from generator.runtime import call_forked, end_with_parent, stop_workers
+from processes import running
 
 
 def _pid_and_sum(numbers: list[int]) -> tuple[int, int]:
@@ -30,17 +31,9 @@ def _sleep_under(pids: Path) -> None:
     time.sleep(600)
 
 
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended; only its exit is unread
-    except FileNotFoundError:
-        return False
-
-
 def _ended(pids: list[int], within: float = 10.0) -> bool:
     deadline = time.monotonic() + within
-    while any(_running(pid) for pid in pids):
+    while any(running(pid) for pid in pids):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
@@ -89,7 +82,7 @@ def test_a_failure_in_the_callers_block_ends_the_call_and_what_it_started(tmp_pa
     with pytest.raises(KeyError):
         with call_forked(_sleep_under, pids_file):
             pids = _pids_written(pids_file)
-            assert all(_running(pid) for pid in pids)
+            assert all(running(pid) for pid in pids)
             raise KeyError("the writing failed")
     assert _ended(pids)
 

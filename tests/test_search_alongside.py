@@ -3,7 +3,6 @@ its line says when it finished, its error is the build's, and a failed write lea
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -15,6 +14,7 @@ from generator.pipeline.pagefind_format import SearchIndexError
 from generator.pipeline.project import Project
 from generator.pipeline.site_build import build_site
 from generator.render.options import SiteOptions
+from processes import children as running_children
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates"
 
@@ -22,23 +22,6 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "site_templates"
 def _project(root: Path) -> Project:
     return Project(root, root / "content", (TEMPLATES,), SiteOptions(site_name="Small", site_url="https://example.org/"),
                    history="off")
-
-
-def _children() -> set[int]:
-    """This process's child processes still running (not those ended, whose exit is only unread)."""
-    pids = set()
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{task}/children", encoding="ascii") as listed:
-            pids.update(int(pid) for pid in listed.read().split())
-    return {pid for pid in pids if _running(pid)}
-
-
-def _running(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def test_the_search_line_says_how_long_it_took_and_when_it_finished(small_project, tmp_path):
@@ -57,7 +40,7 @@ def test_the_search_line_says_how_long_it_took_and_when_it_finished(small_projec
 
 
 def test_an_error_in_the_search_is_the_builds(small_project, tmp_path, monkeypatch):
-    children = _children()  # an earlier test's may still be ending
+    children = running_children()  # an earlier test's may still be ending
 
     def failing(*args, **kwargs):
         raise SearchIndexError("Pagefind failed (exit code 1): no index")
@@ -65,18 +48,18 @@ def test_an_error_in_the_search_is_the_builds(small_project, tmp_path, monkeypat
     monkeypatch.setattr(site_build, "build_search_index", failing)  # inherited by the forked process
     with pytest.raises(SearchIndexError, match=r"Pagefind failed \(exit code 1\): no index"):
         build_site(_project(small_project), tmp_path / "site")
-    assert not _children() - children
+    assert not running_children() - children
 
 
 def test_a_failed_write_ends_the_search_under_way(small_project, tmp_path, monkeypatch):
-    children = _children()
+    children = running_children()
 
     def slow_search(*args, **kwargs):
         time.sleep(600)
 
     def failing_write(*args, **kwargs):
         deadline = time.monotonic() + 20
-        while not _children() - children:  # the search's process has started
+        while not running_children() - children:  # the search's process has started
             assert time.monotonic() < deadline
             time.sleep(0.02)
         raise OSError(28, "No space left on device", str(tmp_path / "site" / "index.html"))
@@ -87,7 +70,7 @@ def test_a_failed_write_ends_the_search_under_way(small_project, tmp_path, monke
     with pytest.raises(OSError, match="No space left"):
         build_site(_project(small_project), tmp_path / "site")
     assert time.monotonic() - started < 60  # not waiting for the search
-    assert _children() == children
+    assert running_children() == children
 
 
 def test_a_build_without_search_starts_no_process(small_project, tmp_path, monkeypatch):
