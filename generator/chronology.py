@@ -102,7 +102,8 @@ class Chronology:
 
 
 def build_chronology(content: Content) -> Chronology:
-    """Sort, group and index the events of ``content``."""
+    """Sort, group and index the events of ``content``. (An index added here needs its events swapped in
+    ``with_events_replaced`` too: tests/test_preview_index.py checks the two chronologies are equal.)"""
     events = tuple(sorted(content.events, key=lambda e: e.sort_key))
     position = {event.id: index for index, event in enumerate(events)}
     by_tag: dict[str, list[Event]] = defaultdict(list)

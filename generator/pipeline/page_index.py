@@ -69,7 +69,10 @@ class PageIndex:
         """The page at ``path`` is gone."""
         self._eventless.discard(path)
         for event_id in self._events_of.pop(path, ()):
-            self._pages_of[event_id].discard(path)
+            pages = self._pages_of[event_id]
+            pages.discard(path)
+            if not pages:
+                del self._pages_of[event_id]
 
     def pages_fed_by(self, event_ids: Iterable[str]) -> set[str]:
         """The pages whose inputs may change with ``event_ids``: those holding one, and those holding none."""
